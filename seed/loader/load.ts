@@ -1,0 +1,109 @@
+// One seed run: read and check every file, then write all of them in one transaction,
+// so a bad file (or a failure half-way) leaves the database exactly as it was.
+import type { Database } from '../../server/src/db/database';
+import { ENTITY_LABEL, migrateSchema } from '../../server/src/db/schema';
+import { isNodeLabel, type NodeLabel } from '../../server/src/model/model';
+import { externalReferences, planWrite } from './plan';
+import { readSeedFile, SeedError, type SeedFile, type SeedProblem } from './seed-file';
+import { deleteDomainGraph, writePlan, type WriteCounts } from './write';
+
+export interface LoadOptions {
+  reset?: boolean;
+  dryRun?: boolean;
+  /** Called with (rows written, rows in total) as batches go in. */
+  onProgress?: (written: number, total: number) => void;
+}
+
+export interface LoadSummary {
+  files: string[];
+  counts: WriteCounts;
+  deleted: number;
+  dryRun: boolean;
+  totalNodes: number;
+  totalRelationships: number;
+  millis: number;
+}
+
+/** Reads and checks files; throws SeedError naming every problem. */
+export function readSeedFiles(files: string[]): SeedFile[] {
+  const problems: SeedProblem[] = [];
+  const seeds: SeedFile[] = [];
+  for (const file of files) {
+    const { seed, problems: found } = readSeedFile(file);
+    problems.push(...found);
+    if (seed) seeds.push(seed);
+  }
+  if (problems.length) throw new SeedError(problems);
+  return seeds;
+}
+
+export async function loadSeedFiles(
+  db: Database,
+  files: string[],
+  options: LoadOptions = {},
+): Promise<LoadSummary> {
+  const began = Date.now();
+  const seeds = readSeedFiles(files);
+  await migrateSchema(db);
+
+  const allIds = [
+    ...new Set([...seeds.flatMap((s) => s.nodes.map((n) => n.id)), ...externalReferences(seeds)]),
+  ];
+  const existing = options.reset ? new Map<string, NodeLabel>() : await labelsInDatabase(db, allIds);
+  const { plan, problems } = planWrite(seeds, existing);
+  for (const seed of seeds) {
+    seed.nodes.forEach((node, index) => {
+      const label = existing.get(node.id);
+      if (label && label !== node.label)
+        problems.push({
+          file: seed.file,
+          record: `nodes[${index}] (${node.id})`,
+          field: 'label',
+          message: `${node.id} is already in the database as a ${label}, not a ${node.label}`,
+        });
+    });
+  }
+  if (problems.length) throw new SeedError(problems);
+
+  const total = plan.nodeCount + plan.relationshipCount;
+  const { counts, deleted } = await db.transaction(
+    async (tx) => {
+      const deleted = options.reset ? await deleteDomainGraph(tx) : 0;
+      const counts = await writePlan(tx, plan, (written) => options.onProgress?.(written, total));
+      return { counts, deleted };
+    },
+    { rollback: options.dryRun ?? false },
+  );
+  return {
+    files,
+    counts,
+    deleted,
+    dryRun: options.dryRun ?? false,
+    totalNodes: plan.nodeCount,
+    totalRelationships: plan.relationshipCount,
+    millis: Date.now() - began,
+  };
+}
+
+async function labelsInDatabase(db: Database, ids: string[]): Promise<Map<string, NodeLabel>> {
+  const rows = await db.read<{ id: string; labels: string[] }>(
+    `UNWIND $ids AS id
+     MATCH (n:${ENTITY_LABEL} {id: id})
+     RETURN n.id AS id, labels(n) AS labels`,
+    { ids },
+  );
+  const out = new Map<string, NodeLabel>();
+  for (const row of rows) {
+    const label = row.labels.find(isNodeLabel);
+    if (label) out.set(row.id, label);
+  }
+  return out;
+}
+
+/** True when the database holds no domain nodes (the app seeds it on first start). */
+export async function isGraphEmpty(db: Database): Promise<boolean> {
+  const rows = await db.read<{ any: boolean }>(
+    `RETURN EXISTS { MATCH (:${ENTITY_LABEL}) } AS any`,
+  );
+  return !rows[0]?.any;
+}

@@ -1,0 +1,45 @@
+// Where the app's Neo4j is: the server named by NEO4J_URI, or the project's local one.
+import type { Config } from '../config';
+import { localPassword, localUri, type LocalNeo4jOptions } from '../../../neo4j-local/manager';
+
+export interface Neo4jConnection {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  /** True when the project's own local server is meant (it may need starting). */
+  local: boolean;
+}
+
+export function localNeo4jOptions(config: Config): LocalNeo4jOptions {
+  return {
+    dir: config.local.dir,
+    port: config.local.port,
+    user: config.neo4jUser,
+    password: config.neo4jPassword,
+    heap: config.local.heap,
+    pageCache: config.local.pageCache,
+    startTimeoutSeconds: config.local.startTimeoutSeconds,
+  };
+}
+
+export function neo4jConnection(config: Config): Neo4jConnection {
+  if (config.neo4jUri) {
+    return {
+      uri: config.neo4jUri,
+      user: config.neo4jUser,
+      // loadConfig guarantees a password whenever NEO4J_URI is set.
+      password: config.neo4jPassword ?? '',
+      database: config.neo4jDatabase,
+      local: false,
+    };
+  }
+  const options = localNeo4jOptions(config);
+  return {
+    uri: localUri(options),
+    user: config.neo4jUser,
+    password: localPassword(options),
+    database: config.neo4jDatabase,
+    local: true,
+  };
+}

@@ -1,0 +1,48 @@
+// Neo4j errors, classified by code (never by message text) in this one place.
+import { Neo4jError, isRetriableError } from 'neo4j-driver';
+import { AppError } from '../errors';
+
+export const RETRY_AFTER_SECONDS = 5;
+
+const UNAVAILABLE_CODES = new Set([
+  'ServiceUnavailable',
+  'SessionExpired',
+  'Neo.TransientError.General.DatabaseUnavailable',
+  'Neo.ClientError.Security.AuthenticationRateLimit',
+]);
+
+export function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof Neo4jError)) return false;
+  return UNAVAILABLE_CODES.has(error.code) || isRetriableError(error);
+}
+
+export function isTimeout(error: unknown): boolean {
+  return (
+    error instanceof Neo4jError &&
+    (error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' ||
+      error.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration')
+  );
+}
+
+/** Maps a driver error to the API's error; unknown errors pass through (they become 500s). */
+export function toAppError(error: unknown): unknown {
+  if (isUnavailable(error)) {
+    return new AppError(
+      503,
+      'neo4j_unavailable',
+      'Neo4j is not reachable; try again shortly (GET /api/health shows its state)',
+      undefined,
+      RETRY_AFTER_SECONDS,
+    );
+  }
+  if (error instanceof Neo4jError && error.code === 'Neo.ClientError.Security.Unauthorized') {
+    return new AppError(
+      503,
+      'neo4j_auth',
+      'Neo4j refused the configured credentials (NEO4J_USER / NEO4J_PASSWORD)',
+      undefined,
+      RETRY_AFTER_SECONDS,
+    );
+  }
+  return error;
+}

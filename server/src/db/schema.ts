@@ -1,0 +1,35 @@
+// The Neo4j schema the product relies on, created idempotently (IF NOT EXISTS). Names of
+// labels and types come from the model's lists only.
+import { NODE_LABELS, RELATIONSHIP_TYPES } from '../model/model';
+import type { Database } from './database';
+
+/** Every domain node also carries this label, so lookups by id use one index. */
+export const ENTITY_LABEL = 'Entity';
+export const SEARCH_INDEX = 'entity_search';
+
+export function schemaStatements(): string[] {
+  const statements = [
+    `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`,
+    ...NODE_LABELS.map(
+      (label) =>
+        `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+    ),
+    `CREATE INDEX entity_name IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.name)`,
+    ...RELATIONSHIP_TYPES.map(
+      (type) =>
+        `CREATE INDEX rel_${type.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.id)`,
+    ),
+    `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:${NODE_LABELS.join('|')}) ` +
+      `ON EACH [n.name, n.aliases, n.description, n.text]`,
+    `CREATE CONSTRAINT saved_query_name IF NOT EXISTS FOR (q:SavedQuery) REQUIRE q.name IS UNIQUE`,
+  ];
+  return statements;
+}
+
+/** Applies the schema (each statement in its own transaction, as Neo4j requires). */
+export async function migrateSchema(db: Database): Promise<void> {
+  for (const statement of schemaStatements()) {
+    await db.write(statement);
+  }
+  await db.write('CALL db.awaitIndexes(300)');
+}

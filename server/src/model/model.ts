@@ -1,0 +1,326 @@
+// The domain model, defined once: node labels, relationship types, their properties and
+// the rules for ids and dates. TypeScript types and runtime (zod) schemas both come from
+// here; Cypher takes labels and relationship types only from these lists.
+import { z } from 'zod';
+
+/** ISO 8601 at the precision the source gives: 2022, 2024-03, 2025-05-28. */
+export const isoDate = z
+  .string()
+  .regex(
+    /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/,
+    'an ISO 8601 date such as 2022, 2024-03 or 2025-05-28',
+  );
+
+const text = z.string().trim().min(1);
+const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
+
+/** Every node: a stable id (label prefix + slug), a name, optional aliases and description. */
+const sourceId = z.string().regex(/^source:/, 'a Source id (source:...)');
+const nodeBase = z.object({
+  id: z.string(),
+  name: text,
+  aliases: z.array(text).optional(),
+  description: text.optional(),
+  /** Sources for what this node says beyond its seed file's document (e.g. public aliases). */
+  sources: z.array(sourceId).optional(),
+});
+
+export const NODE_LABELS = [
+  'Actor',
+  'State',
+  'Organisation',
+  'Person',
+  'Operation',
+  'Statement',
+  'Source',
+] as const;
+export type NodeLabel = (typeof NODE_LABELS)[number];
+
+interface LabelSpec {
+  /** Prefix of every id of this label: `actor:apt31`. */
+  prefix: string;
+  /** The STIX 2.1 object this label maps to, for export and import. */
+  stix: string;
+  description: string;
+  /** Properties beyond the shared ones. */
+  properties: z.ZodRawShape;
+}
+
+export const LABELS = {
+  Actor: {
+    prefix: 'actor',
+    stix: 'intrusion-set',
+    description: 'A threat actor: a group, company or individual behind operations.',
+    properties: { kind: z.enum(['group', 'company', 'individual']).optional() },
+  },
+  State: {
+    prefix: 'state',
+    stix: 'location',
+    description: 'A sovereign state.',
+    properties: { iso2: z.string().regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 code').optional() },
+  },
+  Organisation: {
+    prefix: 'org',
+    stix: 'identity',
+    description: 'A state body, alliance, company, agency or media outlet.',
+    properties: {
+      kind: z
+        .enum(['government', 'ministry', 'agency', 'alliance', 'union', 'company', 'media'])
+        .optional(),
+    },
+  },
+  Person: {
+    prefix: 'person',
+    stix: 'identity',
+    description: 'A named or role-only official.',
+    properties: { title: text.optional() },
+  },
+  Operation: {
+    prefix: 'operation',
+    stix: 'campaign',
+    description: 'A cyber operation or campaign.',
+    properties: { since: isoDate.optional(), until: isoDate.optional(), disclosed: isoDate.optional() },
+  },
+  Statement: {
+    prefix: 'statement',
+    stix: 'note',
+    description: 'Something said publicly: its words, date and channel.',
+    properties: {
+      text,
+      /** True when `text` is the speaker's exact words, false for a report of what was said. */
+      verbatim: z.boolean(),
+      date: isoDate.optional(),
+      channel: text.optional(),
+    },
+  },
+  Source: {
+    prefix: 'source',
+    stix: 'report',
+    description: 'Where a claim comes from: an article, a report, an agency.',
+    properties: {
+      url: url.optional(),
+      published: isoDate.optional(),
+      publisher: text.optional(),
+      file: text.optional(),
+    },
+  },
+} as const satisfies Record<NodeLabel, LabelSpec>;
+
+function nodeSchema<L extends NodeLabel>(label: L) {
+  const spec = LABELS[label];
+  const idPattern = new RegExp(`^${spec.prefix}:[a-z0-9][a-z0-9._-]*$`);
+  return nodeBase
+    .extend({
+      label: z.literal(label),
+      id: z
+        .string()
+        .regex(idPattern, `an id of the form ${spec.prefix}:<lowercase-slug> for a ${label}`),
+    })
+    .extend(spec.properties as (typeof LABELS)[L]['properties'])
+    .strict();
+}
+
+export const nodeSchemas = {
+  Actor: nodeSchema('Actor'),
+  State: nodeSchema('State'),
+  Organisation: nodeSchema('Organisation'),
+  Person: nodeSchema('Person'),
+  Operation: nodeSchema('Operation'),
+  Statement: nodeSchema('Statement'),
+  Source: nodeSchema('Source'),
+};
+export const graphNodeSchema = z.discriminatedUnion('label', [
+  nodeSchemas.Actor,
+  nodeSchemas.State,
+  nodeSchemas.Organisation,
+  nodeSchemas.Person,
+  nodeSchemas.Operation,
+  nodeSchemas.Statement,
+  nodeSchemas.Source,
+]);
+export type GraphNodeInput = z.infer<typeof graphNodeSchema>;
+
+interface RelationshipSpec {
+  from: readonly NodeLabel[];
+  to: readonly NodeLabel[];
+  description: string;
+  /** The STIX relationship_type used on export. */
+  stix: string;
+  /** A claim of this type is itself a dispute (drawn dashed). */
+  dispute?: boolean;
+  properties?: z.ZodRawShape;
+}
+
+const ANY: readonly NodeLabel[] = NODE_LABELS;
+const PARTIES = ['State', 'Organisation', 'Person'] as const;
+
+export const RELATIONSHIPS = {
+  ATTRIBUTED_TO: {
+    from: ['Operation'],
+    to: ['Actor', 'State'],
+    stix: 'attributed-to',
+    description: 'An operation is attributed to an actor or a state (by whoever asserts it).',
+  },
+  TARGETED: {
+    from: ['Operation', 'Actor'],
+    to: ['State', 'Organisation', 'Person'],
+    stix: 'targets',
+    description: 'An operation or actor targeted a state, organisation or person.',
+  },
+  AFFILIATED_WITH: {
+    from: ['Actor'],
+    to: ['Actor', 'Organisation', 'State'],
+    stix: 'affiliated-with',
+    description: 'An actor works for or with another actor, a state body or a state.',
+  },
+  PART_OF: {
+    from: ['Organisation'],
+    to: ['State', 'Organisation'],
+    stix: 'part-of',
+    description: 'A state body belongs to a state, or a unit to its parent organisation.',
+  },
+  MEMBER_OF: {
+    from: ['State', 'Organisation'],
+    to: ['Organisation'],
+    stix: 'member-of',
+    description: 'A state or organisation is a member of an alliance or union.',
+  },
+  ROLE_IN: {
+    from: ['Person'],
+    to: ['State', 'Organisation'],
+    stix: 'role-in',
+    description: 'A person holds a role in a state or organisation.',
+    properties: { role: text },
+  },
+  SANCTIONED: {
+    from: PARTIES,
+    to: ['Actor', 'Person', 'Organisation'],
+    stix: 'sanctioned',
+    description: 'A state or body imposed sanctions on an actor, person or organisation.',
+  },
+  SUMMONED: {
+    from: PARTIES,
+    to: ['Person'],
+    stix: 'summoned',
+    description: 'A state or body summoned a person (typically an ambassador) to protest.',
+  },
+  CONDEMNED: {
+    from: PARTIES,
+    to: ['Operation', 'Actor', 'State'],
+    stix: 'condemned',
+    description: 'A party publicly condemned an operation, actor or state.',
+  },
+  DENIED: {
+    from: PARTIES,
+    to: ['Statement', 'Operation'],
+    stix: 'denied',
+    dispute: true,
+    description: 'A party denied a claim (a statement or an attribution of an operation).',
+  },
+  RESPONDED_TO: {
+    from: PARTIES,
+    to: ['Operation'],
+    stix: 'responded-to',
+    description: 'A party took an action in response to an operation.',
+    properties: { action: text },
+  },
+  MADE: {
+    from: PARTIES,
+    to: ['Statement'],
+    stix: 'created',
+    description: 'Who made a statement.',
+  },
+  ABOUT: {
+    from: ['Statement'],
+    to: ANY,
+    stix: 'about',
+    description: 'What a statement concerns.',
+  },
+  CITES: {
+    from: ['Source'],
+    to: ['Source'],
+    stix: 'cites',
+    description: 'A source relies on another source.',
+  },
+  REPORTED_BY: {
+    from: ['Source'],
+    to: ['Organisation', 'Person', 'State'],
+    stix: 'reported-by',
+    description: 'Who published a source: an outlet, agency or company.',
+  },
+} as const satisfies Record<string, RelationshipSpec>;
+
+export type RelationshipType = keyof typeof RELATIONSHIPS;
+export const RELATIONSHIP_TYPES = Object.keys(RELATIONSHIPS) as RelationshipType[];
+
+export function isNodeLabel(value: string): value is NodeLabel {
+  return (NODE_LABELS as readonly string[]).includes(value);
+}
+export function isRelationshipType(value: string): value is RelationshipType {
+  return value in RELATIONSHIPS;
+}
+
+/** Provenance carried by every relationship (see DESIGN.md). */
+const provenance = {
+  /** Optional explicit id; by default derived from type, ends and sources. */
+  id: z
+    .string()
+    .regex(/^rel:[a-z0-9][a-z0-9._:-]*$/, 'an id of the form rel:<lowercase-slug>')
+    .optional(),
+  from: z.string().min(1),
+  to: z.string().min(1),
+  sources: z.array(sourceId).min(1, 'at least one Source id'),
+  date: isoDate.optional(),
+  since: isoDate.optional(),
+  until: isoDate.optional(),
+  /** Id of the node (a party) that makes this claim, e.g. the Czech government. */
+  assertedBy: z.string().optional(),
+  confidence: z.enum(['low', 'medium', 'high', 'confirmed']).optional(),
+  evidence: text.optional(),
+  /** Ids of parties that dispute this claim; a disputed claim is drawn dashed. */
+  disputedBy: z.array(z.string()).optional(),
+};
+
+function relationshipSchemaOf<T extends RelationshipType>(type: T) {
+  const spec: RelationshipSpec = RELATIONSHIPS[type];
+  return z
+    .object({ type: z.literal(type), ...provenance, ...(spec.properties ?? {}) })
+    .strict();
+}
+
+export const relationshipSchema = z.discriminatedUnion(
+  'type',
+  RELATIONSHIP_TYPES.map((t) => relationshipSchemaOf(t)) as unknown as [
+    ReturnType<typeof relationshipSchemaOf<RelationshipType>>,
+    ...ReturnType<typeof relationshipSchemaOf<RelationshipType>>[],
+  ],
+);
+export type GraphRelationshipInput = z.infer<typeof relationshipSchema> & {
+  role?: string;
+  action?: string;
+};
+
+/** The first and last day a partial ISO date covers: 2022 -> 2022-01-01 .. 2022-12-31. */
+export function periodStart(date: string): string {
+  return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+}
+export function periodEnd(date: string): string {
+  // 31 for every month keeps string comparison right without calendar arithmetic.
+  return date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-31` : date;
+}
+
+/** The time span a relationship covers, for the time filter; undefined when it has no date. */
+export function relationshipPeriod(r: {
+  date?: string | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+}): { start: string; end: string } | undefined {
+  const start = r.since ?? r.date;
+  // "since 2022" with no end is ongoing; a plain date covers its own period.
+  const end = r.until ?? (r.since ? undefined : r.date);
+  if (!start && !end) return undefined;
+  return {
+    start: start ? periodStart(start) : '0000-01-01',
+    end: end ? periodEnd(end) : '9999-12-31',
+  };
+}
