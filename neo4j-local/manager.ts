@@ -217,7 +217,9 @@ function writeConf(file: string, options: LocalNeo4jOptions): void {
  * Starts the server unless it is already running, and resolves once Bolt answers.
  * Returns whether it started a new process.
  */
-export async function start(options: LocalNeo4jOptions): Promise<{ started: boolean; pid: number }> {
+export async function start(
+  options: LocalNeo4jOptions,
+): Promise<{ started: boolean; pid: number }> {
   const log = options.log ?? ((line: string) => console.log(`[neo4j] ${line}`));
   const files = filesOf(options);
   const password = localPassword(options);
@@ -247,7 +249,13 @@ export async function start(options: LocalNeo4jOptions): Promise<{ started: bool
   log(`starting Neo4j ${NEO4J_VERSION} at ${uri} (data in ${files.dir})`);
   const child = spawn(
     'java',
-    [`-Xmx${options.heap}`, '-XX:+UseG1GC', '-cp', `${classes}${path.delimiter}${cp}`, 'Neo4jLocal'],
+    [
+      `-Xmx${options.heap}`,
+      '-XX:+UseG1GC',
+      '-cp',
+      `${classes}${path.delimiter}${cp}`,
+      'Neo4jLocal',
+    ],
     {
       detached: true,
       stdio: ['ignore', out, out],

@@ -6,7 +6,8 @@ import { neo4jConnection } from '../server/src/db/connection';
 import { Database } from '../server/src/db/database';
 import { AppError } from '../server/src/errors';
 import { loadDotEnv } from '../scripts/dotenv';
-import { loadSeedFiles, type LoadSummary } from './loader/load';
+import { loadSeedFiles } from './loader/load';
+import { formatSummary } from './summary';
 import { SeedError } from './loader/seed-file';
 import { defaultSeedFiles } from './paths';
 
@@ -14,22 +15,6 @@ const USAGE = `usage: npm run seed -- [files...] [--reset] [--dry-run]
   files      seed files (.yaml, .yml, .json); default: every file in seed/data
   --reset    delete the domain graph first (saved queries are kept)
   --dry-run  check and write in a transaction that is rolled back; report what would change`;
-
-export function formatSummary(summary: LoadSummary): string {
-  const lines = [
-    `${summary.dryRun ? 'Dry run (rolled back): would load' : 'Loaded'} ${summary.files.length} file(s) in ${(summary.millis / 1000).toFixed(2)}s: ` +
-      `${summary.totalNodes} nodes, ${summary.totalRelationships} relationships` +
-      (summary.deleted ? ` (after deleting ${summary.deleted} nodes)` : ''),
-  ];
-  const table = (title: string, counts: Record<string, { created: number; updated: number }>) => {
-    lines.push(`  ${title}`);
-    for (const [name, c] of Object.entries(counts))
-      lines.push(`    ${name.padEnd(16)} ${String(c.created).padStart(7)} created ${String(c.updated).padStart(7)} updated`);
-  };
-  table('nodes', summary.counts.nodes);
-  table('relationships', summary.counts.relationships);
-  return lines.join('\n');
-}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -49,7 +34,10 @@ async function main(): Promise<void> {
   const db = Database.connect(neo4jConnection(config));
   const files = positionals.length ? positionals : defaultSeedFiles();
   const bar = process.stdout.isTTY
-    ? new cliProgress.SingleBar({ format: 'seed [{bar}] {value}/{total} rows' }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { format: 'seed [{bar}] {value}/{total} rows' },
+        cliProgress.Presets.shades_classic,
+      )
     : undefined;
   let started = false;
   try {
@@ -73,8 +61,10 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof SeedError || error instanceof ConfigError) console.error(error.message);
-  else if (error instanceof AppError) console.error(`${error.message}. Is Neo4j running? (npm run db:status)`);
-  else if (error instanceof Error && /unknown option/i.test(error.message)) console.error(`${error.message}\n${USAGE}`);
+  else if (error instanceof AppError)
+    console.error(`${error.message}. Is Neo4j running? (npm run db:status)`);
+  else if (error instanceof Error && /unknown option/i.test(error.message))
+    console.error(`${error.message}\n${USAGE}`);
   else console.error(error);
   process.exitCode = 1;
 });

@@ -10,6 +10,8 @@ import { deleteDomainGraph, writePlan, type WriteCounts } from './write';
 export interface LoadOptions {
   reset?: boolean;
   dryRun?: boolean;
+  /** Server-side timeout of the one write transaction. */
+  timeoutMs?: number;
   /** Called with (rows written, rows in total) as batches go in. */
   onProgress?: (written: number, total: number) => void;
 }
@@ -49,7 +51,9 @@ export async function loadSeedFiles(
   const allIds = [
     ...new Set([...seeds.flatMap((s) => s.nodes.map((n) => n.id)), ...externalReferences(seeds)]),
   ];
-  const existing = options.reset ? new Map<string, NodeLabel>() : await labelsInDatabase(db, allIds);
+  const existing = options.reset
+    ? new Map<string, NodeLabel>()
+    : await labelsInDatabase(db, allIds);
   const { plan, problems } = planWrite(seeds, existing);
   for (const seed of seeds) {
     seed.nodes.forEach((node, index) => {
@@ -72,7 +76,10 @@ export async function loadSeedFiles(
       const counts = await writePlan(tx, plan, (written) => options.onProgress?.(written, total));
       return { counts, deleted };
     },
-    { rollback: options.dryRun ?? false },
+    {
+      rollback: options.dryRun ?? false,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    },
   );
   return {
     files,
@@ -102,8 +109,6 @@ async function labelsInDatabase(db: Database, ids: string[]): Promise<Map<string
 
 /** True when the database holds no domain nodes (the app seeds it on first start). */
 export async function isGraphEmpty(db: Database): Promise<boolean> {
-  const rows = await db.read<{ any: boolean }>(
-    `RETURN EXISTS { MATCH (:${ENTITY_LABEL}) } AS any`,
-  );
+  const rows = await db.read<{ any: boolean }>(`RETURN EXISTS { MATCH (:${ENTITY_LABEL}) } AS any`);
   return !rows[0]?.any;
 }

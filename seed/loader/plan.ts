@@ -48,7 +48,12 @@ export function planWrite(
 ): { plan: WritePlan; problems: SeedProblem[] } {
   const problems: SeedProblem[] = [];
   const defined = new Map<string, { label: NodeLabel; where: string }>();
-  const plan: WritePlan = { nodes: new Map(), relationships: new Map(), nodeCount: 0, relationshipCount: 0 };
+  const plan: WritePlan = {
+    nodes: new Map(),
+    relationships: new Map(),
+    nodeCount: 0,
+    relationshipCount: 0,
+  };
 
   for (const seed of files) {
     seed.nodes.forEach((node, index) => {
@@ -91,12 +96,16 @@ export function planWrite(
       const toLabel = labelOf(rel.to);
       if (!fromLabel) problem('from', `no node with id ${rel.from}`);
       else if (!(spec.from as readonly string[]).includes(fromLabel))
-        problem('from', `${rel.type} cannot start at a ${fromLabel} (allowed: ${spec.from.join(', ')})`);
+        problem(
+          'from',
+          `${rel.type} cannot start at a ${fromLabel} (allowed: ${spec.from.join(', ')})`,
+        );
       if (!toLabel) problem('to', `no node with id ${rel.to}`);
       else if (!(spec.to as readonly string[]).includes(toLabel))
         problem('to', `${rel.type} cannot end at a ${toLabel} (allowed: ${spec.to.join(', ')})`);
       rel.sources.forEach((source, i) => {
-        if (labelOf(source) !== 'Source') problem(`sources.${i}`, `no Source node with id ${source}`);
+        if (labelOf(source) !== 'Source')
+          problem(`sources.${i}`, `no Source node with id ${source}`);
       });
       if (rel.assertedBy !== undefined && !labelOf(rel.assertedBy))
         problem('assertedBy', `no node with id ${rel.assertedBy}`);
@@ -106,6 +115,8 @@ export function planWrite(
       if (rel.since && rel.until && rel.since > rel.until)
         problem('until', `until (${rel.until}) is before since (${rel.since})`);
 
+      if (rel.id && !rel.id.startsWith(`rel:${rel.type.toLowerCase()}:`))
+        problem('id', `must start with rel:${rel.type.toLowerCase()}: for a ${rel.type}`);
       const id = rel.id ?? relationshipId(rel.type, rel.from, rel.to, seed.document);
       const earlier = relIds.get(id);
       if (earlier) {
@@ -117,7 +128,12 @@ export function planWrite(
       }
       relIds.set(id, `${seed.file}: ${record}`);
       const rows = plan.relationships.get(rel.type) ?? [];
-      rows.push({ id, from: rel.from, to: rel.to, props: relationshipProps(rel, id, seed.document) });
+      rows.push({
+        id,
+        from: rel.from,
+        to: rel.to,
+        props: relationshipProps(rel, id, seed.document),
+      });
       plan.relationships.set(rel.type, rows);
       plan.relationshipCount++;
     });
@@ -145,12 +161,15 @@ function nodeProps(node: SeedNode): Record<string, unknown> {
 }
 
 function relationshipProps(
-  rel: { type: string; from: string; to: string; id?: string | undefined } & Record<string, unknown>,
+  rel: { type: string; from: string; to: string; id?: string | undefined } & Record<
+    string,
+    unknown
+  >,
   id: string,
   document: string,
 ): Record<string, unknown> {
   const { type: _type, from: _from, to: _to, id: _id, ...props } = rel;
-  const period = relationshipPeriod(props as { date?: string; since?: string; until?: string });
+  const period = relationshipPeriod(props);
   return dropUndefined({
     ...props,
     id,

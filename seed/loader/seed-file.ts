@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { graphNodeSchema, relationshipSchema, type GraphNodeInput } from '../../server/src/model/model';
+import {
+  graphNodeSchema,
+  relationshipSchema,
+  type GraphNodeInput,
+} from '../../server/src/model/model';
 
 export const seedFileSchema = z
   .object({
@@ -90,7 +94,9 @@ export function readSeedFile(file: string): { seed?: SeedFile; problems: SeedPro
         file,
         field: issue.path.join('.') || undefined,
         message:
-          issue.path.length === 0 ? `expected an object with document, nodes and relationships` : issue.message,
+          issue.path.length === 0
+            ? `expected an object with document, nodes and relationships`
+            : issue.message,
       })),
     };
   }

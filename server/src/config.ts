@@ -1,52 +1,70 @@
 // The one place that reads the environment. Everything else receives a parsed Config.
 import { z } from 'zod';
 
-const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const PORT_RANGE = 'a port number from 0 to 65535';
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: PORT_RANGE })
+    .int(PORT_RANGE)
+    .min(0, PORT_RANGE)
+    .max(65535, PORT_RANGE)
+    .default(fallback);
+const positiveInt = (fallback: number) =>
+  z.coerce
+    .number({ error: 'a whole number above 0' })
+    .int('a whole number above 0')
+    .positive('a whole number above 0')
+    .default(fallback);
 const neo4jSize = z
   .string()
   .regex(/^\d+[kmg]$/i, 'a size such as 512m or 2g')
   .optional();
 
-const envSchema = z
-  .object({
-    NEO4J_URI: z
-      .string()
-      .regex(
-        /^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/[^\s]+$/,
-        'a Bolt or Neo4j URI such as bolt://localhost:7687 or neo4j+s://xxxx.databases.neo4j.io',
-      )
-      .optional(),
-    NEO4J_USER: z
-      .string()
-      .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a user name of letters, digits and _')
-      .default('neo4j'),
-    NEO4J_PASSWORD: z.string().min(8, 'at least 8 characters (Neo4j refuses shorter)').optional(),
-    NEO4J_DATABASE: z
-      .string()
-      .regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'a Neo4j database name')
-      .default('neo4j'),
-    NEO4J_LOCAL_PORT: port(7687),
-    NEO4J_LOCAL_DIR: z.string().min(1).default('.neo4j/dev'),
-    NEO4J_LOCAL_HEAP: neo4jSize.default('1g'),
-    NEO4J_LOCAL_PAGECACHE: neo4jSize.default('512m'),
-    NEO4J_LOCAL_START_TIMEOUT_S: positiveInt(180),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: port(8080),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    QUERY_TIMEOUT_MS: positiveInt(5000),
-    QUERY_ROW_LIMIT: positiveInt(1000),
-    GRAPH_NODE_LIMIT: positiveInt(300),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NEO4J_URI && !env.NEO4J_PASSWORD) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['NEO4J_PASSWORD'],
-        message: 'required when NEO4J_URI is set (the password of that server)',
-      });
-    }
-  });
+const envShape = z.object({
+  NEO4J_URI: z
+    .string()
+    .regex(
+      /^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/[^\s]+$/,
+      'a Bolt or Neo4j URI such as bolt://localhost:7687 or neo4j+s://xxxx.databases.neo4j.io',
+    )
+    .optional(),
+  NEO4J_USER: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a user name of letters, digits and _')
+    .default('neo4j'),
+  NEO4J_PASSWORD: z.string().min(8, 'at least 8 characters (Neo4j refuses shorter)').optional(),
+  NEO4J_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'a Neo4j database name')
+    .default('neo4j'),
+  NEO4J_LOCAL_PORT: port(7687),
+  NEO4J_LOCAL_DIR: z.string().min(1).default('.neo4j/dev'),
+  NEO4J_LOCAL_HEAP: neo4jSize.default('1g'),
+  NEO4J_LOCAL_PAGECACHE: neo4jSize.default('512m'),
+  NEO4J_LOCAL_START_TIMEOUT_S: positiveInt(180),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port(8080),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  QUERY_TIMEOUT_MS: positiveInt(5000),
+  QUERY_ROW_LIMIT: positiveInt(1000),
+});
+
+const envSchema = envShape.superRefine((env, ctx) => {
+  if (env.NEO4J_URI && !env.NEO4J_PASSWORD) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['NEO4J_PASSWORD'],
+      message: 'required when NEO4J_URI is set (the password of that server)',
+    });
+  }
+});
+
+/** Every environment variable the app reads (the compose file and .env.example use these). */
+export const CONFIG_VARIABLES = Object.keys(envShape.shape) as (keyof typeof envShape.shape)[];
 
 export interface Config {
   /** Set when the app uses an external Neo4j; unset means "start the project's local one". */
@@ -63,10 +81,9 @@ export interface Config {
   };
   host: string;
   port: number;
-  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logLevel: z.infer<typeof envShape>['LOG_LEVEL'];
   queryTimeoutMs: number;
   queryRowLimit: number;
-  graphNodeLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +126,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     queryTimeoutMs: e.QUERY_TIMEOUT_MS,
     queryRowLimit: e.QUERY_ROW_LIMIT,
-    graphNodeLimit: e.GRAPH_NODE_LIMIT,
   };
 }

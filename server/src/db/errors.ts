@@ -1,5 +1,5 @@
 // Neo4j errors, classified by code (never by message text) in this one place.
-import { Neo4jError, isRetriableError } from 'neo4j-driver';
+import { Neo4jError } from 'neo4j-driver';
 import { AppError } from '../errors';
 
 export const RETRY_AFTER_SECONDS = 5;
@@ -13,7 +13,8 @@ const UNAVAILABLE_CODES = new Set([
 
 export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Neo4jError)) return false;
-  return UNAVAILABLE_CODES.has(error.code) || isRetriableError(error);
+  // Called on the class: the driver's exported isRetriableError loses its `this`.
+  return UNAVAILABLE_CODES.has(error.code) || Neo4jError.isRetriable(error);
 }
 
 export function isTimeout(error: unknown): boolean {

@@ -25,6 +25,9 @@ export interface GraphJson {
 }
 
 /** The primary (model) label of a node: every domain node also carries :Entity. */
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+
 export function primaryLabel(labels: readonly string[]): string {
   return labels.find((l) => l !== 'Entity') ?? labels[0] ?? 'Unknown';
 }
@@ -35,7 +38,7 @@ export function toPlain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(toPlain);
   if (isNode(value)) return nodeProperties(value);
-  if (isRelationship(value)) return plainProperties(value.properties as Record<string, unknown>);
+  if (isRelationship(value)) return plainProperties(value.properties);
   if (isPath(value)) return value.segments.map((s) => plainProperties(s.relationship.properties));
   if (
     neo4j.isDate(value) ||
@@ -58,16 +61,16 @@ function plainProperties(properties: Record<string, unknown>): Record<string, un
 }
 
 function nodeProperties(node: Node): Record<string, unknown> {
-  return { ...plainProperties(node.properties as Record<string, unknown>), label: primaryLabel(node.labels) };
+  return { ...plainProperties(node.properties), label: primaryLabel(node.labels) };
 }
 
 export function toGraphNode(node: Node): GraphNode {
-  const props = plainProperties(node.properties as Record<string, unknown>);
+  const props = plainProperties(node.properties);
   return {
     ...props,
-    id: String(props.id ?? node.elementId),
+    id: text(props.id) ?? node.elementId,
     label: primaryLabel(node.labels),
-    name: String(props.name ?? props.title ?? props.id ?? ''),
+    name: text(props.name) ?? text(props.title) ?? text(props.id) ?? '',
   };
 }
 
@@ -76,10 +79,10 @@ export function toGraphRelationship(
   relationship: Relationship,
   ends: ReadonlyMap<string, string>,
 ): GraphRelationship {
-  const props = plainProperties(relationship.properties as Record<string, unknown>);
+  const props = plainProperties(relationship.properties);
   return {
     ...props,
-    id: String(props.id ?? relationship.elementId),
+    id: text(props.id) ?? relationship.elementId,
     type: relationship.type,
     source: ends.get(relationship.startNodeElementId) ?? relationship.startNodeElementId,
     target: ends.get(relationship.endNodeElementId) ?? relationship.endNodeElementId,

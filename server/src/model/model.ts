@@ -57,7 +57,12 @@ export const LABELS = {
     prefix: 'state',
     stix: 'location',
     description: 'A sovereign state.',
-    properties: { iso2: z.string().regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 code').optional() },
+    properties: {
+      iso2: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'a two-letter ISO 3166 code')
+        .optional(),
+    },
   },
   Organisation: {
     prefix: 'org',
@@ -79,7 +84,11 @@ export const LABELS = {
     prefix: 'operation',
     stix: 'campaign',
     description: 'A cyber operation or campaign.',
-    properties: { since: isoDate.optional(), until: isoDate.optional(), disclosed: isoDate.optional() },
+    properties: {
+      since: isoDate.optional(),
+      until: isoDate.optional(),
+      disclosed: isoDate.optional(),
+    },
   },
   Statement: {
     prefix: 'statement',
@@ -116,7 +125,7 @@ function nodeSchema<L extends NodeLabel>(label: L) {
         .string()
         .regex(idPattern, `an id of the form ${spec.prefix}:<lowercase-slug> for a ${label}`),
     })
-    .extend(spec.properties as (typeof LABELS)[L]['properties'])
+    .extend(spec.properties)
     .strict();
 }
 
@@ -265,7 +274,10 @@ const provenance = {
   /** Optional explicit id; by default derived from type, ends and sources. */
   id: z
     .string()
-    .regex(/^rel:[a-z0-9][a-z0-9._:-]*$/, 'an id of the form rel:<lowercase-slug>')
+    .regex(
+      /^rel:[a-z_]+:[a-z0-9][a-z0-9._-]*$/,
+      'an id of the form rel:<type in lower case>:<slug>, e.g. rel:attributed_to:my-claim',
+    )
     .optional(),
   from: z.string().min(1),
   to: z.string().min(1),
@@ -283,9 +295,7 @@ const provenance = {
 
 function relationshipSchemaOf<T extends RelationshipType>(type: T) {
   const spec: RelationshipSpec = RELATIONSHIPS[type];
-  return z
-    .object({ type: z.literal(type), ...provenance, ...(spec.properties ?? {}) })
-    .strict();
+  return z.object({ type: z.literal(type), ...provenance, ...(spec.properties ?? {}) }).strict();
 }
 
 export const relationshipSchema = z.discriminatedUnion(

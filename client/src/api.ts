@@ -1,0 +1,91 @@
+// The client's only door to the server. Errors become ApiError with the server's message.
+import type { GraphJson } from '../../server/src/db/mapper';
+import type { SchemaInfo, SearchHit } from '../../server/src/services/graph.service';
+
+export type { GraphJson, SchemaInfo, SearchHit };
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function get<T>(
+  path: string,
+  params: Record<string, string | number | undefined> = {},
+): Promise<T> {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== '') search.set(k, String(v));
+  const qs = search.toString();
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}${qs ? `?${qs}` : ''}`, {
+      headers: { accept: 'application/json' },
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'network',
+      'The attribution-graph server is not reachable. Is it running?',
+    );
+  }
+  const body = (await response.json().catch(() => ({}))) as {
+    error?: { code: string; message: string };
+  };
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      body.error?.code ?? 'http',
+      body.error?.message ?? response.statusText,
+    );
+  }
+  return body as T;
+}
+
+export interface Filters {
+  rels?: string[] | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+}
+
+const list = (xs?: string[]) => (xs && xs.length ? xs.join(',') : undefined);
+
+export const api = {
+  schema: () => get<SchemaInfo>('/schema'),
+  search: (q: string, limit = 8) => get<{ hits: SearchHit[] }>('/search', { q, limit }),
+  node: (id: string) =>
+    get<{
+      node: Record<string, unknown> & { id: string; label: string; name: string };
+      degree: Record<string, { in: number; out: number }>;
+      statements: Record<string, unknown>[];
+    }>(`/nodes/${encodeURIComponent(id)}`),
+  neighbours: (id: string, options: { depth?: number; limit?: number; rels?: string[] } = {}) =>
+    get<GraphJson>(`/nodes/${encodeURIComponent(id)}/neighbours`, {
+      depth: options.depth,
+      limit: options.limit,
+      rels: list(options.rels),
+    }),
+  relationship: (id: string) =>
+    get<{
+      relationship: Record<string, unknown> & {
+        id: string;
+        type: string;
+        source: string;
+        target: string;
+      };
+      from: { id: string; name: string; label: string };
+      to: { id: string; name: string; label: string };
+      sources: (Record<string, unknown> & { id: string; name: string })[];
+      assertedBy: { id: string; name: string } | null;
+      disputedBy: { id: string; name: string }[];
+      description: string;
+    }>(`/relationships/${encodeURIComponent(id)}`),
+  paths: (from: string, to: string) =>
+    get<GraphJson & { paths: string[][] }>('/paths', { from, to }),
+  graph: (ids: string[]) => get<GraphJson>('/graph', { ids: ids.join(',') }),
+};

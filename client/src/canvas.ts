@@ -1,0 +1,269 @@
+// Owns the Cytoscape instance: adding and removing graph data, filters, layouts, grouping,
+// merging parallel edges, path highlighting and export. Works headless with the null
+// renderer, so its logic is unit-tested without a browser.
+import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import type { GraphJson } from './api';
+import { toElements } from './elements';
+import { stylesheet } from './style';
+
+cytoscape.use(fcose);
+
+export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid'] as const;
+export type LayoutName = (typeof LAYOUTS)[number];
+
+export interface CanvasFilters {
+  hiddenLabels: string[];
+  hiddenTypes: string[];
+  /** Inclusive ISO day bounds; undated relationships always show. */
+  since?: string | undefined;
+  until?: string | undefined;
+}
+
+function layoutOptions(name: LayoutName, animate: boolean): cytoscape.LayoutOptions {
+  const common = { animate, animationDuration: 400, fit: true, padding: 40 };
+  switch (name) {
+    case 'fcose':
+      return {
+        name: 'fcose',
+        quality: 'default',
+        randomize: false,
+        nodeRepulsion: 9000,
+        idealEdgeLength: 110,
+        nodeDimensionsIncludeLabels: true,
+        ...common,
+      } as cytoscape.LayoutOptions;
+    case 'concentric':
+      return {
+        name: 'concentric',
+        concentric: (n: cytoscape.NodeSingular) => n.degree(false),
+        levelWidth: () => 2,
+        minNodeSpacing: 30,
+        ...common,
+      };
+    case 'breadthfirst':
+      return { name: 'breadthfirst', directed: false, spacingFactor: 1.1, ...common };
+    case 'grid':
+      return { name: 'grid', avoidOverlap: true, ...common };
+  }
+}
+
+export class Canvas {
+  readonly cy: cytoscape.Core;
+  private grouped = false;
+  private merged = false;
+
+  constructor(container: HTMLElement | undefined, theme: 'light' | 'dark' = 'light') {
+    this.cy = cytoscape({
+      ...(container ? { container } : { headless: true }),
+      style: stylesheet(theme),
+      boxSelectionEnabled: true,
+      selectionType: 'additive',
+      minZoom: 0.1,
+      maxZoom: 4,
+    });
+  }
+
+  setTheme(theme: 'light' | 'dark'): void {
+    this.cy.style(stylesheet(theme));
+  }
+
+  /** Adds what is new (existing elements keep their place); returns the ids added. */
+  add(graph: Pick<GraphJson, 'nodes' | 'relationships'>): string[] {
+    const fresh = toElements(graph).filter((el) =>
+      this.cy.getElementById(String(el.data.id)).empty(),
+    );
+    let added = this.cy.collection();
+    this.cy.batch(() => {
+      added = this.cy.add(fresh);
+    });
+    this.refreshDegrees();
+    if (this.merged) this.mergeParallel(true);
+    return added.nodes().map((n) => n.id());
+  }
+
+  /** Replaces the canvas content with `graph`, keeping positions of nodes that stay. */
+  replace(graph: Pick<GraphJson, 'nodes' | 'relationships'>): void {
+    const keep = new Set([
+      ...graph.nodes.map((n) => n.id),
+      ...graph.relationships.map((r) => r.id),
+    ]);
+    this.cy.batch(() => {
+      this.cy
+        .elements()
+        .filter((el) => !el.data('groupOf') && !el.data('mergedOf') && !keep.has(el.id()))
+        .remove();
+    });
+    this.add(graph);
+  }
+
+  remove(ids: string[]): void {
+    this.cy.batch(() => ids.forEach((id) => this.cy.getElementById(id).remove()));
+    this.refreshDegrees();
+  }
+
+  hide(ids: string[]): void {
+    ids.forEach((id) => this.cy.getElementById(id).addClass('hidden'));
+  }
+
+  togglePin(ids: string[]): void {
+    for (const id of ids) {
+      const node = this.cy.getElementById(id);
+      if (node.locked()) node.unlock().removeClass('pinned');
+      else node.lock().addClass('pinned');
+    }
+  }
+
+  /** Ids of the domain nodes on the canvas (not compound group parents). */
+  nodeIds(): string[] {
+    return this.cy
+      .nodes()
+      .filter((n) => !n.data('groupOf'))
+      .map((n) => n.id());
+  }
+
+  visibleGraph(): { nodes: unknown[]; relationships: unknown[] } {
+    const visible = this.cy.elements(':visible');
+    return {
+      nodes: visible
+        .nodes()
+        .filter((n) => !n.data('groupOf'))
+        .map((n) => {
+          const { degree: _degree, ...data } = n.data() as Record<string, unknown>;
+          return data;
+        }),
+      relationships: visible.edges().map((e) => {
+        const {
+          disputed: _d,
+          count: _c,
+          countLabel: _cl,
+          ...data
+        } = e.data() as Record<string, unknown>;
+        return data;
+      }),
+    };
+  }
+
+  applyFilters(filters: CanvasFilters): void {
+    const hiddenLabels = new Set(filters.hiddenLabels);
+    const hiddenTypes = new Set(filters.hiddenTypes);
+    this.cy.batch(() => {
+      this.cy.nodes().forEach((n) => {
+        if (n.data('groupOf')) return;
+        n.toggleClass('filtered', hiddenLabels.has(String(n.data('label'))));
+      });
+      this.cy.edges().forEach((e) => {
+        const start = e.data('periodStart') as string | undefined;
+        const end = e.data('periodEnd') as string | undefined;
+        const outOfWindow =
+          start !== undefined &&
+          ((filters.until !== undefined && start > filters.until) ||
+            (filters.since !== undefined && end !== undefined && end < filters.since));
+        e.toggleClass('filtered', hiddenTypes.has(String(e.data('type'))) || outOfWindow);
+      });
+    });
+  }
+
+  runLayout(name: LayoutName, animate = true): Promise<void> {
+    const layout = this.cy.elements(':visible').layout(layoutOptions(name, animate));
+    const done = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
+    layout.run();
+    return done;
+  }
+
+  fit(): void {
+    this.cy.animate(
+      { fit: { eles: this.cy.elements(':visible'), padding: 40 } },
+      { duration: 300 },
+    );
+  }
+
+  centre(ids: string[]): void {
+    let eles = this.cy.collection();
+    for (const id of ids) eles = eles.union(this.cy.getElementById(id));
+    if (eles.nonempty())
+      this.cy.animate({ center: { eles }, zoom: Math.max(this.cy.zoom(), 1) }, { duration: 300 });
+  }
+
+  /** Puts every node into a compound parent per label, or takes them out again. */
+  group(on: boolean): void {
+    if (on === this.grouped) return;
+    this.grouped = on;
+    this.cy.batch(() => {
+      if (on) {
+        const labels = new Set(this.cy.nodes().map((n) => String(n.data('label'))));
+        for (const label of labels) {
+          const parentId = `group:${label}`;
+          this.cy.add({
+            group: 'nodes',
+            data: { id: parentId, name: `${label}s`, groupOf: label, label },
+          });
+          this.cy
+            .nodes(`[label = "${label}"]`)
+            .filter((n) => !n.data('groupOf'))
+            .move({ parent: parentId });
+        }
+      } else {
+        this.cy
+          .nodes()
+          .filter((n) => !n.data('groupOf'))
+          .move({ parent: null });
+        this.cy.nodes('[groupOf]').remove();
+      }
+    });
+  }
+
+  isGrouped(): boolean {
+    return this.grouped;
+  }
+
+  /**
+   * Collapses relationships of one type between the same two nodes into one edge with a
+   * count (they come from different sources), or restores them.
+   */
+  mergeParallel(on: boolean): void {
+    this.merged = on;
+    this.cy.batch(() => {
+      this.cy.edges('[mergedOf]').remove();
+      this.cy.edges().removeClass('hidden');
+      if (!on) return;
+      const bundles = new Map<string, cytoscape.EdgeSingular[]>();
+      this.cy.edges().forEach((e) => {
+        const key = `${e.source().id()}|${e.target().id()}|${String(e.data('type'))}`;
+        bundles.set(key, [...(bundles.get(key) ?? []), e]);
+      });
+      for (const [key, edges] of bundles) {
+        if (edges.length < 2) continue;
+        const first = edges[0]!;
+        edges.forEach((e) => e.addClass('hidden'));
+        this.cy.add({
+          group: 'edges',
+          data: {
+            ...(first.data() as Record<string, unknown>),
+            id: `merged:${key}`,
+            mergedOf: edges.map((e) => e.id()),
+            count: edges.length,
+            countLabel: `${String(first.data('type'))} ×${edges.length}`,
+          },
+        });
+      }
+    });
+  }
+
+  isMerged(): boolean {
+    return this.merged;
+  }
+
+  highlightPath(nodeIds: string[], relationshipIds: string[]): void {
+    this.cy.elements().removeClass('path');
+    [...nodeIds, ...relationshipIds].forEach((id) => this.cy.getElementById(id).addClass('path'));
+  }
+
+  exportPng(background: string): Blob {
+    return this.cy.png({ output: 'blob', full: true, scale: 2, bg: background });
+  }
+
+  private refreshDegrees(): void {
+    this.cy.batch(() => this.cy.nodes().forEach((n) => void n.data('degree', n.degree(false))));
+  }
+}

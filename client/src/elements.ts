@@ -1,0 +1,25 @@
+// The one mapping from the API's graph JSON to Cytoscape elements.
+import type cytoscape from 'cytoscape';
+import type { GraphJson } from './api';
+
+const DISPUTE_TYPES = new Set(['DENIED']);
+
+export function toElements(
+  graph: Pick<GraphJson, 'nodes' | 'relationships'>,
+): cytoscape.ElementDefinition[] {
+  const nodes = graph.nodes.map((n) => ({ group: 'nodes' as const, data: { ...n, degree: 0 } }));
+  const edges = graph.relationships.map((r) => ({
+    group: 'edges' as const,
+    data: {
+      ...r,
+      disputed:
+        DISPUTE_TYPES.has(r.type) || (Array.isArray(r.disputedBy) && r.disputedBy.length > 0),
+    },
+  }));
+  return [...nodes, ...edges];
+}
+
+/** Year of an ISO date string, or undefined. */
+export function yearOf(date: unknown): number | undefined {
+  return typeof date === 'string' && /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : undefined;
+}

@@ -1,0 +1,94 @@
+// The search box: debounced suggestions from /api/search, keyboard navigable.
+import { api, type SearchHit } from '../api';
+import { byId, h } from '../dom';
+import { LABEL_STYLE } from '../style';
+
+export function setupSearch(
+  onChoose: (hit: SearchHit) => void,
+  onError: (message: string) => void,
+): void {
+  const input = byId<HTMLInputElement>('search');
+  const list = byId<HTMLUListElement>('suggestions');
+  let hits: SearchHit[] = [];
+  let active = -1;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let seq = 0;
+
+  const close = () => {
+    list.hidden = true;
+    active = -1;
+    input.setAttribute('aria-expanded', 'false');
+  };
+  const render = () => {
+    list.replaceChildren(
+      ...(hits.length
+        ? hits.map((hit, i) =>
+            h(
+              'li',
+              {
+                role: 'option',
+                id: `suggestion-${i}`,
+                'aria-selected': String(i === active),
+                class: i === active ? 'active' : '',
+                onmousedown: (e: Event) => {
+                  e.preventDefault();
+                  choose(i);
+                },
+              },
+              h('span', {
+                class: 'swatch',
+                style: `background:${LABEL_STYLE[hit.label]?.color ?? '#888'}`,
+              }),
+              h('strong', {}, hit.name),
+              h('em', {}, ` ${hit.label}`),
+              h('small', {}, hit.snippet),
+            ),
+          )
+        : [h('li', { class: 'empty' }, `No match for “${input.value}”`)]),
+    );
+    list.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    if (active >= 0) input.setAttribute('aria-activedescendant', `suggestion-${active}`);
+  };
+  const choose = (i: number) => {
+    const hit = hits[i];
+    if (!hit) return;
+    close();
+    input.value = '';
+    onChoose(hit);
+  };
+  const lookup = async () => {
+    const q = input.value.trim();
+    if (!q) return close();
+    const mine = ++seq;
+    try {
+      const result = await api.search(q);
+      if (mine !== seq) return; // a newer keystroke won
+      hits = result.hits;
+      active = hits.length ? 0 : -1;
+      render();
+    } catch (error) {
+      onError(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void lookup(), 180);
+  });
+  input.addEventListener('keydown', (e) => {
+    if (list.hidden && e.key !== 'Escape') return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      active = (active + (e.key === 'ArrowDown' ? 1 : -1) + hits.length) % Math.max(hits.length, 1);
+      render();
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      choose(active);
+    } else if (e.key === 'Escape') {
+      close();
+      input.blur();
+    }
+  });
+  input.addEventListener('blur', () => setTimeout(close, 150));
+}

@@ -1,0 +1,95 @@
+// The canvas stylesheet, as data: one colour and shape per label, edges labelled by type,
+// disputed claims dashed, node size by degree.
+import type cytoscape from 'cytoscape';
+
+export const LABEL_STYLE: Record<string, { color: string; shape: cytoscape.Css.NodeShape }> = {
+  Actor: { color: '#d9480f', shape: 'diamond' },
+  State: { color: '#1971c2', shape: 'round-hexagon' },
+  Organisation: { color: '#2f9e44', shape: 'round-rectangle' },
+  Person: { color: '#ae3ec9', shape: 'ellipse' },
+  Operation: { color: '#e03131', shape: 'star' },
+  Statement: { color: '#868e96', shape: 'round-tag' },
+  Source: { color: '#b08900', shape: 'rectangle' },
+};
+
+export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
+  const text = theme === 'dark' ? '#e9ecef' : '#212529';
+  const halo = theme === 'dark' ? '#1b1e22' : '#ffffff';
+  const edge = theme === 'dark' ? '#6c757d' : '#adb5bd';
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(name)',
+        'font-size': 11,
+        color: text,
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-wrap': 'ellipsis',
+        'text-max-width': '140px',
+        'text-outline-color': halo,
+        'text-outline-width': 2,
+        width: 'mapData(degree, 0, 20, 22, 56)',
+        height: 'mapData(degree, 0, 20, 22, 56)',
+        'border-width': 2,
+        'border-color': halo,
+      },
+    },
+    ...Object.entries(LABEL_STYLE).map(([label, s]) => ({
+      selector: `node[label = "${label}"]`,
+      style: { 'background-color': s.color, shape: s.shape },
+    })),
+    {
+      selector: 'edge',
+      style: {
+        width: 1.6,
+        'curve-style': 'bezier',
+        'line-color': edge,
+        'target-arrow-color': edge,
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.8,
+        label: 'data(type)',
+        'font-size': 8,
+        color: text,
+        'text-rotation': 'autorotate',
+        'text-outline-color': halo,
+        'text-outline-width': 2,
+      },
+    },
+    {
+      selector: 'edge[?disputed]',
+      style: { 'line-style': 'dashed', 'line-color': '#e8590c', 'target-arrow-color': '#e8590c' },
+    },
+    {
+      selector: 'edge[count > 1]',
+      style: { width: 'mapData(count, 1, 10, 2, 7)', label: 'data(countLabel)' },
+    },
+    {
+      selector: ':parent',
+      style: {
+        'background-opacity': 0.08,
+        'border-width': 1,
+        'border-style': 'dashed',
+        label: 'data(name)',
+        'text-valign': 'top',
+        shape: 'round-rectangle',
+      },
+    },
+    { selector: 'node:selected', style: { 'border-color': '#fab005', 'border-width': 4 } },
+    {
+      selector: 'edge:selected',
+      style: { 'line-color': '#fab005', 'target-arrow-color': '#fab005', width: 3 },
+    },
+    {
+      selector: '.pinned',
+      style: { 'border-style': 'double', 'border-width': 5, 'border-color': text },
+    },
+    {
+      selector: '.path',
+      style: { 'line-color': '#f03e3e', 'target-arrow-color': '#f03e3e', width: 4, 'z-index': 10 },
+    },
+    { selector: 'node.path', style: { 'border-color': '#f03e3e', 'border-width': 4 } },
+    { selector: '.filtered', style: { display: 'none' } },
+    { selector: '.hidden', style: { display: 'none' } },
+  ];
+}

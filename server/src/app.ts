@@ -1,0 +1,69 @@
+// The Express application: security headers, JSON parsing, the API routes, the built client,
+// and the terminal 404 and error handlers. No listening here (see server.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import compression from 'compression';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { errorHandler, notFoundHandler } from './errors';
+import { graphRoutes } from './routes/graph.routes';
+import { healthRoutes } from './routes/health.routes';
+import { openApiDocument } from './openapi';
+import { GraphService } from './services/graph.service';
+
+export const CLIENT_DIST = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../client/dist',
+);
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+}
+
+export function createApp({ config, db, logger }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // Cytoscape sets inline styles on its container; scripts stay same-origin only.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+        },
+      },
+    }),
+  );
+  app.use(compression());
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  app.use(express.json({ limit: '1mb', strict: true }));
+
+  const graph = new GraphService(db, { timeoutMs: config.queryTimeoutMs });
+  const api = express.Router();
+  api.use(healthRoutes(db, new Date()));
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  api.use(graphRoutes(graph));
+  app.use('/api', api);
+  app.use('/api', notFoundHandler);
+
+  if (fs.existsSync(CLIENT_DIST)) {
+    app.use(express.static(CLIENT_DIST, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes fall back to the single page.
+    app.get(/^\/(?!api\/).*/, (_req, res) => {
+      res.sendFile(path.join(CLIENT_DIST, 'index.html'));
+    });
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,276 @@
+// The OpenAPI 3.1 description of the API. A test checks that every route Express serves is
+// described here and that every path here is served.
+import { NODE_LABELS, RELATIONSHIP_TYPES } from './model/model';
+
+const json = (schema: object, description = 'OK') => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errorResponse = (description: string) => json(ref('Error'), description);
+const common = {
+  400: errorResponse('Invalid input; the message names the parameter and what is allowed'),
+  503: {
+    ...errorResponse('Neo4j is not reachable'),
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+  },
+};
+const query = (name: string, schema: object, description: string, required = false) => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema,
+});
+const pathParam = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string', maxLength: 200 },
+});
+const listParam = (values: readonly string[]) => ({
+  type: 'string',
+  description: `Comma-separated; any of ${values.join(', ')}`,
+});
+const isoDate = { type: 'string', pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' };
+const filters = [
+  query('rels', listParam(RELATIONSHIP_TYPES), 'Relationship types to follow'),
+  query('since', isoDate, 'Keep relationships whose period ends on or after this date'),
+  query('until', isoDate, 'Keep relationships whose period starts on or before this date'),
+];
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'attribution-graph API',
+      version: '0.1.0',
+      description:
+        'Explore who did what to whom in state-linked cyber operations. Every relationship carries its provenance.',
+    },
+    paths: {
+      '/api/health': {
+        get: {
+          summary: 'Liveness and Neo4j reachability',
+          responses: {
+            200: json(ref('Health')),
+            503: json(ref('Health'), 'Neo4j is not reachable'),
+          },
+        },
+      },
+      '/api/openapi.json': {
+        get: { summary: 'This document', responses: { 200: json({ type: 'object' }) } },
+      },
+      '/api/search': {
+        get: {
+          summary: 'Full-text search over names, aliases, descriptions and statement text',
+          parameters: [
+            query('q', { type: 'string', minLength: 1, maxLength: 200 }, 'Search text', true),
+            query('types', listParam(NODE_LABELS), 'Labels to keep'),
+            query('limit', { type: 'integer', minimum: 1, maximum: 50, default: 10 }, 'Most hits'),
+          ],
+          responses: { 200: json(ref('SearchResult')), ...common },
+        },
+      },
+      '/api/schema': {
+        get: {
+          summary: 'Labels, relationship types with counts, and the date range',
+          responses: { 200: json(ref('Schema')), 503: common[503] },
+        },
+      },
+      '/api/nodes/{id}': {
+        get: {
+          summary: 'One node, its degree per relationship type and the statements about it',
+          parameters: [pathParam('id', 'Node id, e.g. actor:apt31')],
+          responses: {
+            200: json(ref('NodeDetail')),
+            404: errorResponse('No such node'),
+            ...common,
+          },
+        },
+      },
+      '/api/nodes/{id}/neighbours': {
+        get: {
+          summary: 'The neighbourhood of a node as graph JSON, capped',
+          parameters: [
+            pathParam('id', 'Node id'),
+            query('depth', { type: 'integer', minimum: 1, maximum: 3, default: 1 }, 'Hops'),
+            query(
+              'limit',
+              { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+              'Most nodes',
+            ),
+            query('types', listParam(NODE_LABELS), 'Labels of nodes to keep'),
+            ...filters,
+          ],
+          responses: { 200: json(ref('Graph')), 404: errorResponse('No such node'), ...common },
+        },
+      },
+      '/api/paths': {
+        get: {
+          summary: 'All shortest paths between two nodes, capped',
+          parameters: [
+            query('from', { type: 'string' }, 'Start node id', true),
+            query('to', { type: 'string' }, 'End node id', true),
+            query(
+              'maxDepth',
+              { type: 'integer', minimum: 1, maximum: 10, default: 6 },
+              'Longest path',
+            ),
+            query('limit', { type: 'integer', minimum: 1, maximum: 50, default: 10 }, 'Most paths'),
+            ...filters,
+          ],
+          responses: { 200: json(ref('Paths')), 404: errorResponse('No such node'), ...common },
+        },
+      },
+      '/api/relationships/{id}': {
+        get: {
+          summary: 'One relationship with its provenance resolved',
+          parameters: [pathParam('id', 'Relationship id, e.g. rel:attributed_to:0123abcd')],
+          responses: {
+            200: json(ref('RelationshipDetail')),
+            404: errorResponse('No such relationship'),
+            ...common,
+          },
+        },
+      },
+      '/api/graph': {
+        get: {
+          summary: 'The subgraph induced by a set of node ids',
+          parameters: [
+            query('ids', { type: 'string' }, 'Comma-separated node ids (at most 500)', true),
+          ],
+          responses: { 200: json(ref('Graph')), ...common },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+            },
+          },
+        },
+        Health: {
+          type: 'object',
+          required: ['status', 'neo4j'],
+          properties: {
+            status: { enum: ['ok', 'unavailable'] },
+            startedAt: { type: 'string' },
+            neo4j: { type: 'object' },
+            error: {},
+          },
+        },
+        Node: {
+          type: 'object',
+          required: ['id', 'label', 'name'],
+          properties: {
+            id: { type: 'string' },
+            label: { enum: [...NODE_LABELS] },
+            name: { type: 'string' },
+          },
+          additionalProperties: true,
+        },
+        Relationship: {
+          type: 'object',
+          required: ['id', 'type', 'source', 'target'],
+          properties: {
+            id: { type: 'string' },
+            type: { enum: [...RELATIONSHIP_TYPES] },
+            source: { type: 'string' },
+            target: { type: 'string' },
+            sources: { type: 'array', items: { type: 'string' } },
+            evidence: { type: 'string' },
+            assertedBy: { type: 'string' },
+            date: { type: 'string' },
+          },
+          additionalProperties: true,
+        },
+        Graph: {
+          type: 'object',
+          required: ['nodes', 'relationships', 'truncated'],
+          properties: {
+            nodes: { type: 'array', items: ref('Node') },
+            relationships: { type: 'array', items: ref('Relationship') },
+            truncated: { type: 'boolean' },
+            omitted: {
+              type: 'object',
+              properties: { nodes: { type: 'integer' }, relationships: { type: 'integer' } },
+            },
+          },
+        },
+        Paths: {
+          allOf: [
+            ref('Graph'),
+            {
+              type: 'object',
+              required: ['paths'],
+              properties: {
+                paths: { type: 'array', items: { type: 'array', items: { type: 'string' } } },
+              },
+            },
+          ],
+        },
+        SearchResult: {
+          type: 'object',
+          required: ['query', 'hits'],
+          properties: {
+            query: { type: 'string' },
+            hits: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['id', 'label', 'name', 'score', 'snippet'],
+                properties: {
+                  id: { type: 'string' },
+                  label: { type: 'string' },
+                  name: { type: 'string' },
+                  score: { type: 'number' },
+                  snippet: { type: 'string' },
+                },
+              },
+            },
+          },
+        },
+        NodeDetail: {
+          type: 'object',
+          required: ['node', 'degree', 'statements'],
+          properties: {
+            node: ref('Node'),
+            degree: { type: 'object', additionalProperties: { type: 'object' } },
+            statements: { type: 'array', items: { type: 'object' } },
+          },
+        },
+        RelationshipDetail: {
+          type: 'object',
+          required: ['relationship', 'from', 'to', 'sources'],
+          properties: {
+            relationship: ref('Relationship'),
+            from: ref('Node'),
+            to: ref('Node'),
+            sources: { type: 'array', items: ref('Node') },
+            assertedBy: { oneOf: [ref('Node'), { type: 'null' }] },
+            disputedBy: { type: 'array', items: { type: 'object' } },
+            description: { type: 'string' },
+          },
+        },
+        Schema: {
+          type: 'object',
+          required: ['labels', 'relationshipTypes', 'dateRange'],
+          properties: {
+            labels: { type: 'array', items: { type: 'object' } },
+            relationshipTypes: { type: 'array', items: { type: 'object' } },
+            dateRange: { type: 'object' },
+          },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,325 @@
+// The explorer's reads: search, node detail, neighbourhoods, paths, provenance, schema.
+// Values always travel as parameters; the only text put into Cypher is a relationship
+// type or label from the model's lists, or a depth literal from a fixed table.
+import neo4j from 'neo4j-driver';
+import type { Database } from '../db/database';
+import { collectGraph, toPlain, type GraphJson } from '../db/mapper';
+import { ENTITY_LABEL, SEARCH_INDEX } from '../db/schema';
+import { notFound } from '../errors';
+import {
+  LABELS,
+  NODE_LABELS,
+  RELATIONSHIPS,
+  RELATIONSHIP_TYPES,
+  isRelationshipType,
+  type NodeLabel,
+  type RelationshipType,
+} from '../model/model';
+import { luceneQuery, snippet } from './search-text';
+
+/** Depth bounds are literals in Cypher; these are the only ones ever used. */
+const DEPTH_PATTERN: Record<number, string> = { 1: '*1..1', 2: '*1..2', 3: '*1..3' };
+const PATH_PATTERN: Record<number, string> = Object.fromEntries(
+  Array.from({ length: 10 }, (_, i) => [i + 1, `*..${i + 1}`]),
+);
+
+/** Filters shared by neighbourhoods and paths. */
+export interface GraphFilter {
+  /** Node labels to keep (besides the start node); undefined = all. */
+  types?: NodeLabel[] | undefined;
+  /** Relationship types to follow; undefined = all. */
+  rels?: RelationshipType[] | undefined;
+  /** Keep relationships whose period overlaps [since, until]; undated ones are always kept. */
+  since?: string | undefined;
+  until?: string | undefined;
+}
+
+const REL_FILTER = `($rels IS NULL OR type(r) IN $rels)
+  AND (r.periodStart IS NULL OR (($until IS NULL OR r.periodStart <= $until)
+  AND ($since IS NULL OR r.periodEnd >= $since)))`;
+
+function filterParams(filter: GraphFilter) {
+  return {
+    types: filter.types ?? null,
+    rels: filter.rels ?? null,
+    since: filter.since ?? null,
+    until: filter.until ?? null,
+  };
+}
+
+export interface SearchHit {
+  id: string;
+  label: string;
+  name: string;
+  score: number;
+  snippet: string;
+}
+
+export class GraphService {
+  private schemaCache: { value: SchemaInfo; at: number } | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: { timeoutMs: number },
+  ) {}
+
+  async search(q: string, types: NodeLabel[] | undefined, limit: number): Promise<SearchHit[]> {
+    const query = luceneQuery(q);
+    if (!query) return [];
+    const rows = await this.db.read<{
+      node: Record<string, unknown>;
+      label: string;
+      score: number;
+    }>(
+      `CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score
+       WITH node, score, [l IN labels(node) WHERE l <> $entity][0] AS label
+       WHERE $types IS NULL OR label IN $types
+       RETURN node {.id, .name, .aliases, .description, .text} AS node, label, score
+       ORDER BY score DESC LIMIT $limit`,
+      {
+        index: SEARCH_INDEX,
+        query,
+        entity: ENTITY_LABEL,
+        types: types ?? null,
+        limit: neo4j.int(limit),
+        fetch: neo4j.int(limit * 5),
+      },
+      { timeoutMs: this.options.timeoutMs },
+    );
+    return rows.map((row) => ({
+      id: String(row.node.id),
+      label: row.label,
+      name: String(row.node.name),
+      score: row.score,
+      snippet: snippet(row.node, q),
+    }));
+  }
+
+  async node(id: string) {
+    const rows = await this.db.read(
+      `MATCH (n:${ENTITY_LABEL} {id: $id})
+       CALL (n) {
+         MATCH (n)-[r]-()
+         RETURN collect({type: type(r), direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END}) AS rels
+       }
+       CALL (n) {
+         OPTIONAL MATCH (s:Statement)-[:ABOUT]->(n)
+         OPTIONAL MATCH (speaker)-[:MADE]->(s)
+         WITH s, collect(DISTINCT speaker {.id, .name}) AS speakers
+         WHERE s IS NOT NULL
+         RETURN collect(s {.*, speakers: speakers}) AS statements
+       }
+       RETURN n, rels, statements`,
+      { id },
+      { timeoutMs: this.options.timeoutMs },
+    );
+    const row = rows[0];
+    if (!row) throw notFound(`No node with id "${id}"`);
+    const graph = collectGraph([row.n]);
+    const degree: Record<string, { in: number; out: number }> = {};
+    for (const rel of row.rels as { type: string; direction: 'in' | 'out' }[]) {
+      degree[rel.type] ??= { in: 0, out: 0 };
+      degree[rel.type]![rel.direction]++;
+    }
+    const dateOf = (s: Record<string, unknown>) => (typeof s.date === 'string' ? s.date : '');
+    const statements = (toPlain(row.statements) as Record<string, unknown>[]).sort((a, b) =>
+      dateOf(b).localeCompare(dateOf(a)),
+    );
+    return { node: graph.nodes[0]!, degree, statements };
+  }
+
+  async neighbours(
+    id: string,
+    depth: number,
+    filter: GraphFilter,
+    limit: number,
+  ): Promise<GraphJson> {
+    const pattern = DEPTH_PATTERN[depth];
+    if (!pattern) throw new Error(`depth ${depth} has no pattern`);
+    const rows = await this.db.read(
+      `MATCH (start:${ENTITY_LABEL} {id: $id})
+       OPTIONAL MATCH p = (start)-[rs${pattern}]-(n:${ENTITY_LABEL})
+       WHERE n <> start
+         AND all(r IN rs WHERE ${REL_FILTER})
+         AND ($types IS NULL OR all(x IN nodes(p)[1..] WHERE [l IN labels(x) WHERE l <> $entity][0] IN $types))
+       WITH start, n, min(length(p)) AS distance
+       ORDER BY distance, n.name
+       WITH start, collect(n) AS found
+       WITH start, found[..$limit] AS kept, size(found) AS total
+       WITH start + kept AS shown, total, size(kept) AS keptCount
+       CALL (shown) {
+         UNWIND shown AS a
+         MATCH (a)-[r]->(b)
+         WHERE b IN shown AND ${REL_FILTER}
+         RETURN collect(DISTINCT r) AS rels
+       }
+       RETURN shown, rels, total - keptCount AS omittedNodes`,
+      { id, limit: neo4j.int(limit), entity: ENTITY_LABEL, ...filterParams(filter) },
+      { timeoutMs: this.options.timeoutMs },
+    );
+    const row = rows[0];
+    if (!row) throw notFound(`No node with id "${id}"`);
+    const graph = collectGraph([row.shown, row.rels]);
+    const omittedNodes = Number(row.omittedNodes);
+    return {
+      ...graph,
+      truncated: omittedNodes > 0,
+      ...(omittedNodes > 0 ? { omitted: { nodes: omittedNodes, relationships: 0 } } : {}),
+    };
+  }
+
+  async paths(
+    from: string,
+    to: string,
+    maxDepth: number,
+    filter: GraphFilter,
+    limit: number,
+  ): Promise<GraphJson & { paths: string[][] }> {
+    const pattern = PATH_PATTERN[maxDepth];
+    if (!pattern) throw new Error(`maxDepth ${maxDepth} has no pattern`);
+    const ends = await this.db.read<{ id: string }>(
+      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN [$from, $to] RETURN n.id AS id`,
+      { from, to },
+    );
+    for (const id of [from, to])
+      if (!ends.some((e) => e.id === id)) throw notFound(`No node with id "${id}"`);
+    const rows = await this.db.read(
+      `MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
+       MATCH p = allShortestPaths((a)-[rs${pattern}]-(b))
+       WHERE all(r IN rs WHERE ${REL_FILTER})
+       RETURN p LIMIT $fetch`,
+      { from, to, fetch: neo4j.int(limit + 1), ...filterParams(filter) },
+      { timeoutMs: this.options.timeoutMs },
+    );
+    const kept = rows.slice(0, limit);
+    const graph = collectGraph(kept.map((r): unknown => r.p));
+    const paths = kept.map((r) => {
+      const p = r.p as { segments: { relationship: { properties: { id: string } } }[] };
+      return p.segments.map((s) => s.relationship.properties.id);
+    });
+    return { ...graph, paths, truncated: rows.length > limit };
+  }
+
+  async relationship(id: string) {
+    const type = relationshipTypeOfId(id);
+    if (!type) throw notFound(`No relationship with id "${id}"`);
+    const rows = await this.db.read(
+      `MATCH (a)-[r:${type} {id: $id}]->(b)
+       OPTIONAL MATCH (s:Source) WHERE s.id IN r.sources
+       OPTIONAL MATCH (asserter:${ENTITY_LABEL} {id: r.assertedBy})
+       OPTIONAL MATCH (disputer:${ENTITY_LABEL}) WHERE disputer.id IN coalesce(r.disputedBy, [])
+       RETURN a, r, b, collect(DISTINCT s) AS sources, asserter,
+              collect(DISTINCT disputer {.id, .name}) AS disputedBy`,
+      { id },
+      { timeoutMs: this.options.timeoutMs },
+    );
+    const row = rows[0];
+    if (!row) throw notFound(`No relationship with id "${id}"`);
+    const graph = collectGraph([row.a, row.b, row.r]);
+    const relationship = graph.relationships[0]!;
+    return {
+      relationship,
+      from: graph.nodes.find((n) => n.id === relationship.source)!,
+      to: graph.nodes.find((n) => n.id === relationship.target)!,
+      sources: collectGraph([row.sources]).nodes,
+      assertedBy: row.asserter ? collectGraph([row.asserter]).nodes[0] : null,
+      disputedBy: toPlain(row.disputedBy),
+      description: RELATIONSHIPS[type].description,
+    };
+  }
+
+  async schema(): Promise<SchemaInfo> {
+    // Counts change only when data is loaded; a short cache keeps the legend cheap.
+    if (this.schemaCache && Date.now() - this.schemaCache.at < 5_000) return this.schemaCache.value;
+    const labelCounts = await this.db.read<{ name: string; count: number }>(
+      NODE_LABELS.map((l) => `MATCH (n:${l}) RETURN '${l}' AS name, count(n) AS count`).join(
+        ' UNION ALL ',
+      ),
+    );
+    const typeCounts = await this.db.read<{ name: string; count: number }>(
+      RELATIONSHIP_TYPES.map(
+        (t) => `MATCH ()-[r:${t}]->() RETURN '${t}' AS name, count(r) AS count`,
+      ).join(' UNION ALL '),
+    );
+    const range = await this.db.read<{ min: string | null; max: string | null }>(
+      `MATCH ()-[r]->() WHERE r.periodStart IS NOT NULL
+       RETURN min(r.periodStart) AS min, max(CASE WHEN r.periodEnd < '9999' THEN r.periodEnd ELSE r.periodStart END) AS max`,
+    );
+    // The starting view for a new visitor: the best-connected operation (else actor).
+    const featured = await this.db.read<{ id: string }>(
+      `CALL () {
+         MATCH (o:Operation) RETURN o AS n, 0 AS rank
+         UNION ALL
+         MATCH (a:Actor) RETURN a AS n, 1 AS rank
+       }
+       RETURN n.id AS id ORDER BY rank, COUNT { (n)--() } DESC LIMIT 1`,
+    );
+    const value: SchemaInfo = {
+      labels: labelCounts.map((l) => ({
+        name: l.name,
+        count: l.count,
+        description: LABELS[l.name as NodeLabel].description,
+      })),
+      relationshipTypes: typeCounts.map((t) => {
+        const spec = RELATIONSHIPS[t.name as RelationshipType];
+        return {
+          name: t.name,
+          count: t.count,
+          description: spec.description,
+          from: [...spec.from],
+          to: [...spec.to],
+          dispute: 'dispute' in spec && spec.dispute,
+        };
+      }),
+      dateRange: { min: range[0]?.min ?? null, max: range[0]?.max ?? null },
+      featured: featured[0]?.id ?? null,
+    };
+    this.schemaCache = { value, at: Date.now() };
+    return value;
+  }
+
+  /** The subgraph induced by the given node ids (restoring a saved view). */
+  async subgraph(ids: string[]): Promise<GraphJson> {
+    const rows = await this.db.read(
+      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids
+       WITH collect(n) AS ns
+       CALL (ns) {
+         UNWIND ns AS a
+         MATCH (a)-[r]->(b) WHERE b IN ns
+         RETURN collect(r) AS rels
+       }
+       RETURN ns, rels`,
+      { ids },
+      { timeoutMs: this.options.timeoutMs },
+    );
+    const row = rows[0];
+    const graph = collectGraph(row ? [row.ns, row.rels] : []);
+    return { ...graph, truncated: false };
+  }
+
+  invalidateSchema(): void {
+    this.schemaCache = undefined;
+  }
+}
+
+export interface SchemaInfo {
+  labels: { name: string; count: number; description: string }[];
+  relationshipTypes: {
+    name: string;
+    count: number;
+    description: string;
+    from: string[];
+    to: string[];
+    dispute: boolean;
+  }[];
+  dateRange: { min: string | null; max: string | null };
+  /** A node to start from when the canvas is empty. */
+  featured: string | null;
+}
+
+/** Relationship ids are `rel:<type in lower case>:<hash>`; the type picks the index to use. */
+export function relationshipTypeOfId(id: string): RelationshipType | undefined {
+  const match = /^rel:([a-z_]+):/.exec(id);
+  const type = match?.[1]?.toUpperCase();
+  return type && isRelationshipType(type) ? type : undefined;
+}

@@ -1,0 +1,50 @@
+// Turning what a user types into a Lucene query for the full-text index, and picking a
+// snippet that shows why a hit matched.
+
+const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
+const MAX_TERMS = 8;
+
+/** Words of the query, lower-cased, special characters removed. */
+export function queryTerms(q: string): string[] {
+  return q
+    .toLowerCase()
+    .replace(LUCENE_SPECIAL, ' ')
+    .split(/\s+/)
+    .filter((t) => t.length > 0 && !['and', 'or', 'not', 'to'].includes(t))
+    .slice(0, MAX_TERMS);
+}
+
+/**
+ * Every term must match, as an exact word (boosted), a prefix, or (for terms of 4+ letters)
+ * a fuzzy match within one edit: "violet typ" finds Violet Typhoon, "lipavski" finds Lipavsky.
+ */
+export function luceneQuery(q: string): string {
+  return queryTerms(q)
+    .map((t) => {
+      const alternatives = [`${t}^3`, `${t}*`];
+      if (t.length >= 4) alternatives.push(`${t}~1`);
+      return `+(${alternatives.join(' ')})`;
+    })
+    .join(' ');
+}
+
+const SNIPPET_FIELDS = ['name', 'aliases', 'text', 'description'] as const;
+
+/** A short extract of the first field that contains a query term, else the name. */
+export function snippet(node: Record<string, unknown>, q: string, width = 120): string {
+  const terms = queryTerms(q);
+  for (const field of SNIPPET_FIELDS) {
+    const raw = node[field];
+    const value = Array.isArray(raw) ? raw.join(', ') : typeof raw === 'string' ? raw : '';
+    const lower = value.toLowerCase();
+    const at = terms.map((t) => lower.indexOf(t)).find((i) => i >= 0);
+    if (at === undefined) continue;
+    if (value.length <= width) return field === 'aliases' ? `also known as ${value}` : value;
+    const start = Math.max(0, at - Math.floor(width / 3));
+    const text = value.slice(start, start + width);
+    return `${start > 0 ? '…' : ''}${text}${start + width < value.length ? '…' : ''}`;
+  }
+  const fallback = node.description ?? node.text ?? node.name;
+  const text = typeof fallback === 'string' ? fallback : '';
+  return text.length > width ? `${text.slice(0, width)}…` : text;
+}

@@ -1,0 +1,56 @@
+// Debian's Chromium driven by playwright-core; never a downloaded browser.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page that records console errors and page errors, for assertions. */
+export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  return { page, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Node ids on the canvas, read from the Cytoscape instance the page exposes. */
+export function canvasNodeIds(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window as unknown as { attributionGraph: { cy: { nodes: () => { map: (f: (n: { id: () => string }) => string) => string[] } } } }).attributionGraph.cy
+      .nodes()
+      .map((n) => n.id()),
+  );
+}
+
+/** Visible (not filtered or hidden) node ids. */
+export function visibleNodeIds(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (window as unknown as { attributionGraph: { cy: { nodes: (s: string) => { map: (f: (n: { id: () => string }) => string) => string[] } } } }).attributionGraph.cy
+      .nodes(':visible')
+      .map((n) => n.id()),
+  );
+}

@@ -1,0 +1,36 @@
+// Helpers for tests that talk to the real test Neo4j.
+import { neo4jConnection } from '../../server/src/db/connection';
+import { Database } from '../../server/src/db/database';
+import { loadSeedFiles } from '../../seed/loader/load';
+import { defaultSeedFiles } from '../../seed/paths';
+import { testConfig } from './test-config';
+
+export function connectTestDb(): Database {
+  return Database.connect(neo4jConnection(testConfig()));
+}
+
+export async function reseed(db: Database): Promise<void> {
+  await loadSeedFiles(db, defaultSeedFiles(), { reset: true });
+}
+
+/** Node and relationship counts per label and type, to prove "nothing changed". */
+export async function graphCounts(db: Database): Promise<{
+  nodes: Record<string, number>;
+  relationships: Record<string, number>;
+  props: number;
+}> {
+  const nodes = await db.read<{ label: string; n: number }>(
+    'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label',
+  );
+  const rels = await db.read<{ type: string; n: number }>(
+    'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type',
+  );
+  const props = await db.read<{ n: number }>(
+    'MATCH (n) RETURN sum(size(keys(n))) + COUNT { ()-[]->() } AS n',
+  );
+  return {
+    nodes: Object.fromEntries(nodes.map((r) => [r.label, r.n])),
+    relationships: Object.fromEntries(rels.map((r) => [r.type, r.n])),
+    props: props[0]?.n ?? 0,
+  };
+}

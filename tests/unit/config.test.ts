@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/src/config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('when nothing is set, uses the local Neo4j and the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.neo4jUri).toBeUndefined();
+    expect(config.port).toBe(8080);
+    expect(config.neo4jDatabase).toBe('neo4j');
+    expect(config.local).toMatchObject({ port: 7687, dir: '.neo4j/dev' });
+  });
+
+  it('when PORT is not a number, names PORT and the allowed range', () => {
+    expect(problemsOf({ PORT: 'eighty' })).toEqual([
+      'PORT: expected a port number from 0 to 65535 (got "eighty")',
+    ]);
+  });
+
+  it('when PORT is out of range, says so', () => {
+    expect(problemsOf({ PORT: '70000' })[0]).toMatch(
+      /^PORT: expected a port number from 0 to 65535/,
+    );
+  });
+
+  it('when NEO4J_URI is set without a password, asks for NEO4J_PASSWORD', () => {
+    expect(problemsOf({ NEO4J_URI: 'bolt://db:7687' })).toEqual([
+      'NEO4J_PASSWORD: expected required when NEO4J_URI is set (the password of that server)',
+    ]);
+  });
+
+  it('when NEO4J_URI has the wrong scheme, names the variable and the accepted forms', () => {
+    const [problem] = problemsOf({ NEO4J_URI: 'http://db:7474', NEO4J_PASSWORD: 'password123' });
+    expect(problem).toMatch(/^NEO4J_URI: expected a Bolt or Neo4j URI/);
+  });
+
+  it('accepts neo4j+s URIs for Aura and clusters', () => {
+    const config = loadConfig({
+      NEO4J_URI: 'neo4j+s://abcd.databases.neo4j.io',
+      NEO4J_PASSWORD: 'password123',
+    });
+    expect(config.neo4jUri).toBe('neo4j+s://abcd.databases.neo4j.io');
+  });
+
+  it('reports every bad variable at once and never echoes a password', () => {
+    const problems = problemsOf({ PORT: '-1', NEO4J_PASSWORD: 'short', LOG_LEVEL: 'loud' });
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).not.toContain('short"');
+    expect(problems.find((p) => p.startsWith('LOG_LEVEL'))).toContain('one of fatal, error');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', NEO4J_URI: '' }).port).toBe(8080);
+  });
+});
