@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { graphNodeSchema, relationshipSchema } from '../server/src/model/model';
 
-export const SCHEMA_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed-file.schema.json');
+export const SCHEMA_FILE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'seed-file.schema.json',
+);
 
 export function seedFileJsonSchema(): string {
   const schema = z.object({
@@ -15,7 +18,13 @@ export function seedFileJsonSchema(): string {
     nodes: z.array(graphNodeSchema),
     relationships: z.array(relationshipSchema),
   });
-  return JSON.stringify({ title: 'attribution-graph seed file', ...z.toJSONSchema(schema, { io: 'input' }) }, null, 2) + '\n';
+  return (
+    JSON.stringify(
+      { title: 'attribution-graph seed file', ...z.toJSONSchema(schema, { io: 'input' }) },
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -1,16 +1,27 @@
-// The explorer in real Chromium against the real server and Neo4j.
+// The explorer in real Chromium against the real server and Neo4j: each step a user takes
+// to find APT31, see who it is linked to and why, and share the view.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src/server';
 import { CLIENT_DIST } from '../../server/src/app';
-import { canvasNodeIds, launchBrowser, openPage, screenshot, visibleNodeIds } from '../support/browser';
+import {
+  canvasNodeIds,
+  launchBrowser,
+  openPage,
+  pagePosition,
+  screenshot,
+  visibleEdgeTypes,
+  visibleNodeIds,
+  waitForNode,
+} from '../support/browser';
 import { startTestServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
-  if (!fs.existsSync(CLIENT_DIST)) throw new Error('client/dist is missing: run "npm run build" first');
+  if (!fs.existsSync(CLIENT_DIST))
+    throw new Error('client/dist is missing: run "npm run build" first');
   server = await startTestServer();
   browser = await launchBrowser();
 });
@@ -19,15 +30,109 @@ afterAll(async () => {
   await server?.stop();
 });
 
+async function searchAndAdd(page: Page, text: string, id: string): Promise<void> {
+  await page.locator('#search').fill(text);
+  await page.locator('#suggestions li.active').waitFor();
+  await page.keyboard.press('Enter');
+  await waitForNode(page, id);
+}
+
 describe('the explorer', () => {
   it('opens on the seeded graph: the canvas shows the operation and its neighbours', async () => {
     const { page, errors } = await openPage(browser, server.url);
     const ids = await canvasNodeIds(page);
-    expect(ids).toEqual(expect.arrayContaining(['operation:czech-mfa-2022', 'actor:apt31', 'org:czech-mfa']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['operation:czech-mfa-2022', 'actor:apt31', 'org:czech-mfa']),
+    );
     expect(await page.locator('#legend-labels').textContent()).toContain('Actor');
     await page.locator('#inspector h2').waitFor();
-    expect(await page.locator('#inspector h2').textContent()).toBe('Cyber operation against the Czech Foreign Ministry');
+    expect(await page.locator('#inspector h2').textContent()).toBe(
+      'Cyber operation against the Czech Foreign Ministry',
+    );
     await screenshot(page, 'explorer-start');
     expect(errors).toEqual([]);
+  });
+
+  it('finds APT31 by an alias, adds it, expands it and explains an edge; the view survives a reload', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=org:nato`);
+    expect(await canvasNodeIds(page)).toEqual(['org:nato']);
+
+    // Search by alias and add APT31 with its neighbours.
+    await searchAndAdd(page, 'Violet Typh', 'actor:apt31');
+    await waitForNode(page, 'org:china-state-security');
+    expect(await page.locator('#inspector h2').textContent()).toBe('APT31');
+    expect(await page.locator('#inspector .aliases').textContent()).toContain('Violet Typhoon');
+    await screenshot(page, 'explorer-apt31');
+
+    // Expand the state-security node by double-clicking it: China comes in.
+    const mss = await pagePosition(page, 'org:china-state-security');
+    await page.mouse.dblclick(mss.x, mss.y);
+    await waitForNode(page, 'state:china');
+
+    // Open the attribution edge: its evidence quote, asserter and source.
+    const edgeId = await page.evaluate(() => {
+      const cy = (window as any).attributionGraph.cy;
+      return cy.edges('[type = "ATTRIBUTED_TO"][target = "actor:apt31"]').id() as string;
+    });
+    await page.evaluate(
+      (id) =>
+        (window as any).attributionGraph.cy.fit(
+          (window as any).attributionGraph.cy.getElementById(id),
+          200,
+        ),
+      edgeId,
+    );
+    const mid = await pagePosition(page, edgeId);
+    await page.mouse.click(mid.x, mid.y);
+    await page.locator('#inspector .evidence').waitFor();
+    expect(await page.locator('#inspector .evidence').textContent()).toContain(
+      'originated from APT31',
+    );
+    expect(await page.locator('#inspector .sources').textContent()).toContain(
+      'China launched a "malicious cyber operation"',
+    );
+    expect(await page.locator('#inspector .props').textContent()).toContain('Czech government');
+    await screenshot(page, 'explorer-edge-provenance');
+
+    // Filter out statements in the legend.
+    await page.locator('input[data-label="Statement"]').uncheck();
+    const visible = await visibleNodeIds(page);
+    expect(visible.some((id) => id.startsWith('statement:'))).toBe(false);
+    expect((await canvasNodeIds(page)).some((id) => id.startsWith('statement:'))).toBe(true);
+    expect(page.url()).toContain('hide=Statement');
+
+    // Move the time slider's end to 2023: claims dated 2024 and 2025 go, undated ones stay.
+    expect(await visibleEdgeTypes(page)).toContain('AFFILIATED_WITH');
+    await page.locator('#time-to').fill('2023');
+    await page.locator('#time-to').dispatchEvent('change');
+    await page.waitForURL(/to=2023/);
+    const types = await visibleEdgeTypes(page);
+    expect(types).toContain('PART_OF');
+    expect(types).not.toContain('AFFILIATED_WITH');
+    expect(types).not.toContain('ATTRIBUTED_TO');
+    await screenshot(page, 'explorer-filtered');
+
+    // Reload from the URL: the same nodes, the same filters.
+    const before = (await canvasNodeIds(page)).sort();
+    const url = page.url();
+    const reopened = await openPage(browser, url);
+    expect((await canvasNodeIds(reopened.page)).sort()).toEqual(before);
+    expect(await reopened.page.locator('input[data-label="Statement"]').isChecked()).toBe(false);
+    expect(await reopened.page.locator('#time-to').inputValue()).toBe('2023');
+    expect(errors).toEqual([]);
+    expect(reopened.errors).toEqual([]);
+  });
+
+  it('exports the canvas as a PNG', async () => {
+    const { page } = await openPage(browser, server.url);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#export-png').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('attribution-graph.png');
+    const file = await download.path();
+    const bytes = fs.readFileSync(file);
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.length).toBeGreaterThan(10_000);
   });
 });

@@ -8,16 +8,29 @@ export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
 
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install chromium) or set CHROMIUM_PATH`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** A page that records console errors and page errors, for assertions. */
-export async function openPage(browser: Browser, url: string, viewport = { width: 1280, height: 800 }) {
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport = { width: 1280, height: 800 },
+) {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -40,7 +53,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 /** Node ids on the canvas, read from the Cytoscape instance the page exposes. */
 export function canvasNodeIds(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    (window as unknown as { attributionGraph: { cy: { nodes: () => { map: (f: (n: { id: () => string }) => string) => string[] } } } }).attributionGraph.cy
+    (
+      window as unknown as {
+        attributionGraph: {
+          cy: { nodes: () => { map: (f: (n: { id: () => string }) => string) => string[] } };
+        };
+      }
+    ).attributionGraph.cy
       .nodes()
       .map((n) => n.id()),
   );
@@ -49,8 +68,68 @@ export function canvasNodeIds(page: Page): Promise<string[]> {
 /** Visible (not filtered or hidden) node ids. */
 export function visibleNodeIds(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    (window as unknown as { attributionGraph: { cy: { nodes: (s: string) => { map: (f: (n: { id: () => string }) => string) => string[] } } } }).attributionGraph.cy
+    (
+      window as unknown as {
+        attributionGraph: {
+          cy: {
+            nodes: (s: string) => { map: (f: (n: { id: () => string }) => string) => string[] };
+          };
+        };
+      }
+    ).attributionGraph.cy
       .nodes(':visible')
       .map((n) => n.id()),
+  );
+}
+
+/** Types of the visible edges. */
+export function visibleEdgeTypes(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    (
+      window as unknown as {
+        attributionGraph: {
+          cy: {
+            edges: (s: string) => {
+              map: (f: (e: { data: (k: string) => string }) => string) => string[];
+            };
+          };
+        };
+      }
+    ).attributionGraph.cy
+      .edges(':visible')
+      .map((e) => e.data('type')),
+  );
+}
+
+/** Where an element is drawn, in page coordinates (node centre or edge midpoint). */
+export async function pagePosition(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const box = await page.locator('#cy').boundingBox();
+  const p = await page.evaluate((elementId) => {
+    type El = {
+      isNode: () => boolean;
+      renderedPosition: () => { x: number; y: number };
+      renderedMidpoint: () => { x: number; y: number };
+    };
+    const el = (
+      window as unknown as { attributionGraph: { cy: { getElementById: (i: string) => El } } }
+    ).attributionGraph.cy.getElementById(elementId);
+    return el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
+  }, id);
+  return { x: (box?.x ?? 0) + p.x, y: (box?.y ?? 0) + p.y };
+}
+
+/** Waits until the canvas holds the node. */
+export async function waitForNode(page: Page, id: string): Promise<void> {
+  await page.waitForFunction(
+    (nodeId) =>
+      (
+        window as unknown as {
+          attributionGraph: { cy: { getElementById: (i: string) => { nonempty: () => boolean } } };
+        }
+      ).attributionGraph.cy
+        .getElementById(nodeId)
+        .nonempty(),
+    id,
+    { timeout: 10_000 },
   );
 }
