@@ -15,6 +15,8 @@ import { graphRoutes } from './routes/graph.routes';
 import { healthRoutes } from './routes/health.routes';
 import { openApiDocument } from './openapi';
 import { GraphService } from './services/graph.service';
+import { loadQueryFiles, QueryCatalog } from './services/queries/catalog';
+import { queryRoutes } from './routes/queries.routes';
 
 export const CLIENT_DIST = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -47,12 +49,16 @@ export function createApp({ config, db, logger }: AppDeps): express.Express {
   app.use(express.json({ limit: '1mb', strict: true }));
 
   const graph = new GraphService(db, { timeoutMs: config.queryTimeoutMs });
+  const limits = { timeoutMs: config.queryTimeoutMs, rowLimit: config.queryRowLimit };
+  // Read once: a malformed header stops start-up here, naming the file and line.
+  const catalog = new QueryCatalog(db, loadQueryFiles(), limits);
   const api = express.Router();
   api.use(healthRoutes(db, new Date()));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
   api.use(graphRoutes(graph));
+  api.use(queryRoutes(catalog, db, limits));
   app.use('/api', api);
   app.use('/api', notFoundHandler);
 

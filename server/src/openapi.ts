@@ -144,6 +144,115 @@ export function openApiDocument() {
           responses: { 200: json(ref('Graph')), ...common },
         },
       },
+      '/api/queries': {
+        get: {
+          summary:
+            'Saved queries (shipped in cypher/ and saved by users) with their parameter schemas',
+          responses: {
+            200: json({
+              type: 'object',
+              required: ['queries'],
+              properties: { queries: { type: 'array', items: ref('SavedQuery') } },
+            }),
+            503: common[503],
+          },
+        },
+        post: {
+          summary: 'Save a query of your own (validated like the shipped ones)',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('SavedQueryInput') } },
+          },
+          responses: {
+            201: json(ref('SavedQuery')),
+            409: errorResponse('The name is taken'),
+            415: errorResponse('Not JSON'),
+            ...common,
+          },
+        },
+      },
+      '/api/queries/{name}': {
+        get: {
+          summary: 'One saved query',
+          parameters: [pathParam('name', 'Query name')],
+          responses: {
+            200: json(ref('SavedQuery')),
+            404: errorResponse('No such query'),
+            ...common,
+          },
+        },
+        put: {
+          summary: 'Replace a query saved by a user',
+          parameters: [pathParam('name', 'Query name')],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: ref('SavedQueryInput') } },
+          },
+          responses: {
+            200: json(ref('SavedQuery')),
+            404: errorResponse('No such query'),
+            409: errorResponse('A shipped query'),
+            415: errorResponse('Not JSON'),
+            ...common,
+          },
+        },
+        delete: {
+          summary: 'Delete a query saved by a user',
+          parameters: [pathParam('name', 'Query name')],
+          responses: {
+            204: { description: 'Deleted' },
+            404: errorResponse('No such query'),
+            409: errorResponse('A shipped query'),
+            ...common,
+          },
+        },
+      },
+      '/api/queries/{name}/run': {
+        post: {
+          summary: 'Run a saved query with validated parameters (read-only, time- and row-bounded)',
+          parameters: [pathParam('name', 'Query name')],
+          requestBody: {
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: { params: { type: 'object' } },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          responses: {
+            200: json(ref('QueryResult')),
+            404: errorResponse('No such query'),
+            415: errorResponse('Not JSON'),
+            ...common,
+          },
+        },
+      },
+      '/api/cypher': {
+        post: {
+          summary:
+            'Run your own read-only Cypher (writes, USE, LOAD CSV, admin commands and unlisted procedures are refused)',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['query'],
+                  properties: {
+                    query: { type: 'string', maxLength: 10000 },
+                    params: { type: 'object' },
+                  },
+                  additionalProperties: false,
+                },
+              },
+            },
+          },
+          responses: { 200: json(ref('QueryResult')), 415: errorResponse('Not JSON'), ...common },
+        },
+      },
     },
     components: {
       schemas: {
@@ -259,6 +368,45 @@ export function openApiDocument() {
             assertedBy: { oneOf: [ref('Node'), { type: 'null' }] },
             disputedBy: { type: 'array', items: { type: 'object' } },
             description: { type: 'string' },
+          },
+        },
+        SavedQuery: {
+          type: 'object',
+          required: ['name', 'title', 'description', 'result', 'params', 'cypher', 'origin'],
+          properties: {
+            name: { type: 'string' },
+            title: { type: 'string' },
+            description: { type: 'string' },
+            result: { enum: ['graph', 'table'] },
+            group: { type: 'string' },
+            params: { type: 'object', additionalProperties: { type: 'object' } },
+            cypher: { type: 'string' },
+            origin: { enum: ['file', 'user'] },
+          },
+        },
+        SavedQueryInput: {
+          type: 'object',
+          required: ['name', 'title', 'description', 'result', 'cypher'],
+          properties: {
+            name: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,63}$' },
+            title: { type: 'string' },
+            description: { type: 'string' },
+            result: { enum: ['graph', 'table'] },
+            group: { type: 'string' },
+            params: { type: 'object' },
+            cypher: { type: 'string', maxLength: 10000 },
+          },
+        },
+        QueryResult: {
+          type: 'object',
+          required: ['columns', 'rows', 'graph', 'truncated'],
+          properties: {
+            columns: { type: 'array', items: { type: 'string' } },
+            rows: { type: 'array', items: { type: 'object' } },
+            graph: ref('Graph'),
+            truncated: { type: 'boolean' },
+            rowLimit: { type: 'integer' },
+            elapsedMs: { type: 'integer' },
           },
         },
         Schema: {

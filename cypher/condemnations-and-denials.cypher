@@ -1,0 +1,29 @@
+// title: Condemnations and denials, side by side
+// description: For an operation, who condemned it, who denied or disputes the claims around it, and who stands accused; each with date and evidence.
+// result: table
+// group: Reactions
+// params:
+//   operation:
+//     type: node
+//     label: Operation
+//     required: true
+//     default: operation:czech-mfa-2022
+//     description: The operation
+MATCH (op:Operation {id: $operation})
+CALL (op) {
+  MATCH (party)-[r:CONDEMNED]->(op)
+  RETURN party.name AS party, 'condemned' AS stance, r.date AS date, r.evidence AS evidence
+  UNION ALL
+  MATCH (op)-[r:ATTRIBUTED_TO]->(accused)
+  OPTIONAL MATCH (asserter:Entity {id: r.assertedBy})
+  RETURN coalesce(asserter.name, 'unknown') AS party, 'attributes it to ' + accused.name AS stance, r.date AS date, r.evidence AS evidence
+  UNION ALL
+  MATCH (op)-[:ATTRIBUTED_TO]->(accused)
+  MATCH (accused)-[:AFFILIATED_WITH|PART_OF*0..3]->()<-[:AFFILIATED_WITH|PART_OF*0..3]-()<-[:ABOUT]-(claim:Statement)<-[d:DENIED]-(party)
+  RETURN DISTINCT party.name AS party, 'denied: ' + claim.name AS stance, d.date AS date, d.evidence AS evidence
+  UNION ALL
+  MATCH (party)-[d:DENIED]->(op)
+  RETURN party.name AS party, 'denied' AS stance, d.date AS date, d.evidence AS evidence
+}
+RETURN party, stance, date, evidence
+ORDER BY stance STARTS WITH 'denied', party

@@ -1,0 +1,17 @@
+// title: Operations since a date
+// description: Operations active on or after a date, with their attributions and targets.
+// result: table
+// group: Operations
+// params:
+//   since:
+//     type: date
+//     required: true
+//     default: '2020'
+//     description: Show operations still active on or after this date
+MATCH (op:Operation)
+WHERE coalesce(op.until, '9999') >= $since
+OPTIONAL MATCH (op)-[:ATTRIBUTED_TO]->(by)
+OPTIONAL MATCH (op)-[:TARGETED]->(target)
+RETURN op.name AS operation, op.since AS since, op.until AS until, op.disclosed AS disclosed,
+       collect(DISTINCT by.name) AS attributedTo, collect(DISTINCT target.name) AS targets
+ORDER BY since DESC

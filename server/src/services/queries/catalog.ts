@@ -1,0 +1,179 @@
+// The saved queries: .cypher files (read once at start-up; a bad header stops the app) and
+// the queries users save, stored in Neo4j as :SavedQuery nodes apart from the domain graph.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Database } from '../../db/database';
+import { AppError, describeZodError, notFound } from '../../errors';
+import {
+  paramValueSchema,
+  queryHeaderSchema,
+  queryNameSchema,
+  type QueryDefinition,
+} from './definition';
+import { parseQueryFile } from './header';
+import { lexicalCheck, planCheck } from './query-guard';
+import { runGuardedQuery, type QueryResultJson, type RunLimits } from './query-runner';
+
+export const CYPHER_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../cypher',
+);
+
+/** Reads every .cypher file; throws QueryHeaderError naming the file and line. */
+export function loadQueryFiles(dir = CYPHER_DIR): QueryDefinition[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.cypher'))
+    .sort()
+    .map((f) => {
+      const file = path.join(dir, f);
+      const { header, cypher } = parseQueryFile(
+        path.relative(process.cwd(), file),
+        fs.readFileSync(file, 'utf8'),
+      );
+      return { ...header, name: f.replace(/\.cypher$/, ''), cypher, origin: 'file' as const };
+    });
+}
+
+export const userQueryInputSchema = queryHeaderSchema.extend({
+  name: queryNameSchema,
+  cypher: z.string().trim().min(1, 'the query is empty').max(10_000),
+});
+export type UserQueryInput = z.infer<typeof userQueryInputSchema>;
+
+export class QueryCatalog {
+  private readonly files: Map<string, QueryDefinition>;
+
+  constructor(
+    private readonly db: Database,
+    files: QueryDefinition[],
+    private readonly limits: RunLimits,
+  ) {
+    this.files = new Map(files.map((q) => [q.name, q]));
+  }
+
+  async list(): Promise<QueryDefinition[]> {
+    return [...this.files.values(), ...(await this.userQueries())];
+  }
+
+  async get(name: string): Promise<QueryDefinition> {
+    const query = this.files.get(name) ?? (await this.userQuery(name));
+    if (!query) throw notFound(`No saved query named "${name}"`);
+    return query;
+  }
+
+  /** Checks the values against the header (types, required, allowed, ranges), defaults filled. */
+  resolveParams(query: QueryDefinition, given: Record<string, unknown>): Record<string, unknown> {
+    const unknown = Object.keys(given).filter((k) => !(k in query.params));
+    if (unknown.length)
+      throw new AppError(
+        400,
+        'bad_request',
+        `Unknown parameter(s) ${unknown.join(', ')}; this query takes ${Object.keys(query.params).join(', ') || 'none'}`,
+      );
+    const out: Record<string, unknown> = {};
+    const problems: string[] = [];
+    for (const [name, spec] of Object.entries(query.params)) {
+      const value = given[name] ?? spec.default;
+      if (value === undefined || value === '' || value === null) {
+        if (spec.required) problems.push(`${name} is required`);
+        out[name] = null;
+        continue;
+      }
+      const parsed = paramValueSchema(name, spec).safeParse(value);
+      if (parsed.success) out[name] = parsed.data;
+      else problems.push(describeZodError(parsed.error));
+    }
+    if (problems.length) throw new AppError(400, 'bad_request', problems.join('; '));
+    return out;
+  }
+
+  async run(
+    name: string,
+    given: Record<string, unknown>,
+  ): Promise<QueryResultJson & { query: string; result: 'graph' | 'table' }> {
+    const query = await this.get(name);
+    const params = this.resolveParams(query, given);
+    return {
+      ...(await runGuardedQuery(this.db, query.cypher, params, this.limits)),
+      query: query.name,
+      result: query.result,
+    };
+  }
+
+  /** Validates like a file query (header schema, then the console's guard), then stores it. */
+  async save(input: unknown, replace: string | undefined): Promise<QueryDefinition> {
+    const parsed = userQueryInputSchema.safeParse(input);
+    if (!parsed.success)
+      throw new AppError(400, 'bad_request', describeZodError(parsed.error, 'body'));
+    const q = parsed.data;
+    if (replace !== undefined && replace !== q.name)
+      throw new AppError(
+        400,
+        'bad_request',
+        `body.name (${q.name}) must match the query being updated (${replace})`,
+      );
+    if (this.files.has(q.name))
+      throw new AppError(
+        409,
+        'conflict',
+        `"${q.name}" is the name of a query shipped in cypher/; choose another`,
+      );
+    lexicalCheck(q.cypher);
+    const sample = Object.fromEntries(Object.keys(q.params).map((k) => [k, null]));
+    await planCheck(this.db, q.cypher, sample);
+    const exists = (await this.userQuery(q.name)) !== undefined;
+    if (replace === undefined && exists)
+      throw new AppError(409, 'conflict', `A saved query named "${q.name}" exists already`);
+    if (replace !== undefined && !exists) throw notFound(`No saved query named "${replace}"`);
+    await this.db.write(
+      `MERGE (q:SavedQuery {name: $name})
+       SET q.title = $title, q.description = $description, q.result = $result, q.group = $group,
+           q.cypher = $cypher, q.params = $params, q.updatedAt = toString(datetime())`,
+      { ...q, params: JSON.stringify(q.params) },
+    );
+    return { ...q, origin: 'user' };
+  }
+
+  async remove(name: string): Promise<void> {
+    if (this.files.has(name))
+      throw new AppError(
+        409,
+        'conflict',
+        `"${name}" is shipped in cypher/ and cannot be deleted here`,
+      );
+    const rows = await this.db.write<{ n: number }>(
+      'MATCH (q:SavedQuery {name: $name}) DELETE q RETURN count(*) AS n',
+      { name },
+    );
+    if (!rows[0]?.n) throw notFound(`No saved query named "${name}"`);
+  }
+
+  private async userQueries(): Promise<QueryDefinition[]> {
+    const rows = await this.db.read<{ q: Record<string, unknown> }>(
+      'MATCH (q:SavedQuery) RETURN q {.*} AS q ORDER BY q.title',
+    );
+    return rows.map((r) => this.fromNode(r.q));
+  }
+
+  private async userQuery(name: string): Promise<QueryDefinition | undefined> {
+    const rows = await this.db.read<{ q: Record<string, unknown> }>(
+      'MATCH (q:SavedQuery {name: $name}) RETURN q {.*} AS q',
+      { name },
+    );
+    return rows[0] ? this.fromNode(rows[0].q) : undefined;
+  }
+
+  private fromNode(node: Record<string, unknown>): QueryDefinition {
+    const header = queryHeaderSchema.parse({
+      title: node.title,
+      description: node.description,
+      result: node.result,
+      group: node.group,
+      params: JSON.parse(typeof node.params === 'string' ? node.params : '{}') as unknown,
+    });
+    return { ...header, name: String(node.name), cypher: String(node.cypher), origin: 'user' };
+  }
+}
