@@ -1,31 +1,36 @@
 // The client's only door to the server. Errors become ApiError with the server's message.
 import type { GraphJson } from '../../server/src/db/mapper';
 import type { SchemaInfo, SearchHit } from '../../server/src/services/graph.service';
+import type { QueryDefinition, ParamSpec } from '../../server/src/services/queries/definition';
+import type { QueryResultJson } from '../../server/src/services/queries/query-runner';
 
-export type { GraphJson, SchemaInfo, SearchHit };
+export type { GraphJson, SchemaInfo, SearchHit, QueryDefinition, ParamSpec, QueryResultJson };
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
   }
 }
 
-async function get<T>(
-  path: string,
-  params: Record<string, string | number | undefined> = {},
-): Promise<T> {
-  const search = new URLSearchParams();
-  for (const [k, v] of Object.entries(params))
-    if (v !== undefined && v !== '') search.set(k, String(v));
-  const qs = search.toString();
+export interface ErrorDetails {
+  position?: { line: number; column: number; offset: number };
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(`/api${path}${qs ? `?${qs}` : ''}`, {
-      headers: { accept: 'application/json' },
+    response = await fetch(`/api${path}`, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
     throw new ApiError(
@@ -34,17 +39,30 @@ async function get<T>(
       'The attribution-graph server is not reachable. Is it running?',
     );
   }
-  const body = (await response.json().catch(() => ({}))) as {
-    error?: { code: string; message: string };
+  if (response.status === 204) return undefined as T;
+  const json = (await response.json().catch(() => ({}))) as {
+    error?: { code: string; message: string; details?: ErrorDetails };
   };
   if (!response.ok) {
     throw new ApiError(
       response.status,
-      body.error?.code ?? 'http',
-      body.error?.message ?? response.statusText,
+      json.error?.code ?? 'http',
+      json.error?.message ?? response.statusText,
+      json.error?.details,
     );
   }
-  return body as T;
+  return json as T;
+}
+
+function get<T>(
+  path: string,
+  params: Record<string, string | number | undefined> = {},
+): Promise<T> {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params))
+    if (v !== undefined && v !== '') search.set(k, String(v));
+  const qs = search.toString();
+  return request<T>('GET', `${path}${qs ? `?${qs}` : ''}`);
 }
 
 export interface Filters {
@@ -88,4 +106,16 @@ export const api = {
   paths: (from: string, to: string) =>
     get<GraphJson & { paths: string[][] }>('/paths', { from, to }),
   graph: (ids: string[]) => get<GraphJson>('/graph', { ids: ids.join(',') }),
+  queries: () => get<{ queries: QueryDefinition[] }>('/queries'),
+  runQuery: (name: string, params: Record<string, unknown>) =>
+    request<QueryResultJson & { result: 'graph' | 'table' }>(
+      'POST',
+      `/queries/${encodeURIComponent(name)}/run`,
+      { params },
+    ),
+  saveQuery: (query: Omit<QueryDefinition, 'origin' | 'group'>) =>
+    request<QueryDefinition>('POST', '/queries', query),
+  deleteQuery: (name: string) => request<void>('DELETE', `/queries/${encodeURIComponent(name)}`),
+  cypher: (query: string, params: Record<string, unknown> = {}) =>
+    request<QueryResultJson>('POST', '/cypher', { query, params }),
 };

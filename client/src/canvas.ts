@@ -12,6 +12,8 @@ cytoscape.use(fcose);
 export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
 
+const MAX_FIT_ZOOM = 1.6;
+
 export interface CanvasFilters {
   hiddenLabels: string[];
   hiddenTypes: string[];
@@ -122,17 +124,21 @@ export class Canvas {
       .map((n) => n.id());
   }
 
+  /** The nodes and relationships a user sees (not hidden or filtered), for export. */
   visibleGraph(): { nodes: unknown[]; relationships: unknown[] } {
-    const visible = this.cy.elements(':visible');
+    const shown = (el: cytoscape.NodeSingular | cytoscape.EdgeSingular) =>
+      !el.hasClass('hidden') && !el.hasClass('filtered');
+    const nodes = this.cy.nodes().filter((n) => !n.data('groupOf') && shown(n));
+    const ids = new Set(nodes.map((n) => n.id()));
+    const edges = this.cy
+      .edges()
+      .filter((e) => shown(e) && ids.has(e.source().id()) && ids.has(e.target().id()));
     return {
-      nodes: visible
-        .nodes()
-        .filter((n) => !n.data('groupOf'))
-        .map((n) => {
-          const { degree: _degree, ...data } = n.data() as Record<string, unknown>;
-          return data;
-        }),
-      relationships: visible.edges().map((e) => {
+      nodes: nodes.map((n) => {
+        const { degree: _degree, ...data } = n.data() as Record<string, unknown>;
+        return data;
+      }),
+      relationships: edges.map((e) => {
         const {
           disputed: _d,
           count: _c,
@@ -166,7 +172,16 @@ export class Canvas {
 
   runLayout(name: LayoutName, animate = true): Promise<void> {
     const layout = this.cy.elements(':visible').layout(layoutOptions(name, animate));
-    const done = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
+    const done = new Promise<void>((resolve) =>
+      layout.one('layoutstop', () => {
+        // A handful of nodes fitted to the screen would be drawn huge: cap the zoom.
+        if (this.cy.zoom() > MAX_FIT_ZOOM) {
+          this.cy.zoom(MAX_FIT_ZOOM);
+          this.cy.center(this.cy.elements(':visible'));
+        }
+        resolve();
+      }),
+    );
     layout.run();
     return done;
   }

@@ -2,12 +2,15 @@
 // store; the canvas reports clicks to the inspector.
 import type cytoscape from 'cytoscape';
 import './styles.css';
-import { api, ApiError, type GraphJson } from './api';
+import { api, ApiError, type GraphJson, type QueryDefinition, type QueryResultJson } from './api';
 import { Canvas, LAYOUTS, type LayoutName } from './canvas';
 import { byId, download, h } from './dom';
 import { Inspector } from './panels/inspector';
 import { renderFilters } from './panels/filters';
 import { setupSearch } from './panels/search';
+import { CypherConsole } from './panels/console';
+import { QueriesPanel } from './panels/queries';
+import { clearTable, renderTable } from './panels/results';
 import { Store, type ViewState } from './state';
 
 type Theme = 'light' | 'dark';
@@ -115,6 +118,68 @@ function showEmptyState(): void {
 async function startOverview(): Promise<void> {
   if (schema?.featured) await addNeighbourhood(schema.featured);
 }
+
+// --- saved queries and the console ------------------------------------------------------
+/** Draws a result: its nodes onto the canvas, its rows into the table under it. */
+async function showResult(
+  result: QueryResultJson,
+  title: string,
+  shape: 'graph' | 'table' | 'both',
+): Promise<void> {
+  const summary = byId('result-summary');
+  summary.textContent = `${title}: ${result.rows.length} row(s)${result.truncated ? ` (capped at ${result.rowLimit})` : ''}, ${result.graph.nodes.length} node(s), ${result.elapsedMs} ms`;
+  if (shape !== 'table' && result.graph.nodes.length) {
+    const added = canvas.add(result.graph);
+    applyFilters(store.state);
+    if (added.length) await canvas.runLayout(store.state.layout);
+  }
+  if (shape !== 'graph' || result.graph.nodes.length === 0) {
+    renderTable(result.columns, result.rows, `${title}.csv`);
+    cypherConsole.reveal();
+  } else clearTable();
+}
+
+async function runSavedQuery(
+  query: QueryDefinition,
+  params: Record<string, unknown>,
+): Promise<void> {
+  status('Running…');
+  try {
+    const result = await api.runQuery(query.name, params);
+    status('');
+    await showResult(result, query.name, query.result);
+    const queryParams = Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [
+        k,
+        Array.isArray(v) ? v.join(',') : String(v as string | number),
+      ]),
+    );
+    store.set({ ids: canvas.nodeIds(), query: query.name, queryParams });
+  } catch (error) {
+    status(explain(error), 'error');
+  }
+}
+
+const queriesPanel = new QueriesPanel({ run: runSavedQuery, onError: (m) => status(m, 'error') });
+const cypherConsole = new CypherConsole({
+  show: (result, title) => {
+    void showResult(result, title, 'both').then(commitIds);
+  },
+  saved: async () => {
+    await queriesPanel.load();
+    selectTab('queries');
+  },
+  theme,
+});
+
+function selectTab(tab: 'explore' | 'queries'): void {
+  for (const name of ['explore', 'queries'] as const) {
+    byId(`tab-${name}`).setAttribute('aria-selected', String(name === tab));
+    byId(`panel-${name}`).hidden = name !== tab;
+  }
+}
+byId('tab-explore').addEventListener('click', () => selectTab('explore'));
+byId('tab-queries').addEventListener('click', () => selectTab('queries'));
 
 store.onChange((state, cause) => {
   if (cause === 'history') void restore(state);
@@ -248,7 +313,7 @@ async function findPaths(): Promise<void> {
 // --- keyboard --------------------------------------------------------------------------
 document.addEventListener('keydown', (e) => {
   const target = e.target as HTMLElement;
-  if (target.closest('input, select, textarea, dialog')) return;
+  if (target.closest('input, select, textarea, dialog, [contenteditable]')) return; // typing, not a shortcut
   const selected = () => canvas.cy.$(':selected').map((el) => el.id());
   if (e.key === '/') {
     e.preventDefault();
@@ -270,6 +335,7 @@ document.addEventListener('keydown', (e) => {
     void canvas.runLayout(next);
   } else if (e.key === 'g') byId('group').click();
   else if (e.key === 't') toggleTheme();
+  else if (e.key === 'e') void cypherConsole.toggle();
   else if (e.key === '?') byId<HTMLDialogElement>('help-dialog').showModal();
   else if (e.key === 'Escape') {
     canvas.cy.$(':selected').unselect();
@@ -286,12 +352,20 @@ async function boot(): Promise<void> {
   try {
     schema = await api.schema();
     renderFilters(schema, store);
+    cypherConsole.setSchema(schema);
+    await queriesPanel.load();
   } catch (error) {
     status(explain(error), 'error');
     return;
   }
-  if (store.state.ids.length === 0 && schema.featured) await startOverview();
-  else await restore(store.state);
+  const linked = store.state.query ? queriesPanel.find(store.state.query) : undefined;
+  if (store.state.ids.length) await restore(store.state);
+  if (linked) {
+    // A link to a query: show its form with the linked values and run it.
+    selectTab('queries');
+    queriesPanel.open(linked, store.state.queryParams ?? {});
+    await runSavedQuery(linked, store.state.queryParams ?? {});
+  } else if (store.state.ids.length === 0 && schema.featured) await startOverview();
   document.body.dataset.ready = 'true';
 }
 void boot();

@@ -13,6 +13,9 @@ export interface ViewState {
   toYear?: number | undefined;
   grouped: boolean;
   merged: boolean;
+  /** A saved query to run when the link is opened, with its parameters. */
+  query?: string | undefined;
+  queryParams?: Record<string, string> | undefined;
 }
 
 export const EMPTY_STATE: ViewState = {
@@ -39,6 +42,10 @@ export function stateFromUrl(search: string): ViewState {
     toYear: year(p.get('to')),
     grouped: p.get('group') === '1',
     merged: p.get('merge') === '1',
+    query: p.get('query') ?? undefined,
+    queryParams: Object.fromEntries(
+      [...p].filter(([k]) => k.startsWith('p.')).map(([k, v]) => [k.slice(2), v]),
+    ),
   };
 }
 
@@ -52,6 +59,10 @@ export function stateToUrl(state: ViewState): string {
   if (state.toYear !== undefined) p.set('to', String(state.toYear));
   if (state.grouped) p.set('group', '1');
   if (state.merged) p.set('merge', '1');
+  if (state.query) {
+    p.set('query', state.query);
+    for (const [k, v] of Object.entries(state.queryParams ?? {})) p.set(`p.${k}`, v);
+  }
   const qs = p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
   return qs ? `?${qs}` : location.pathname;
 }

@@ -254,6 +254,9 @@ export class GraphService {
        }
        RETURN n.id AS id ORDER BY rank, COUNT { (n)--() } DESC LIMIT 1`,
     );
+    const keys = await this.db.read<{ key: string }>(
+      'CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey AS key',
+    );
     const value: SchemaInfo = {
       labels: labelCounts.map((l) => ({
         name: l.name,
@@ -273,6 +276,7 @@ export class GraphService {
       }),
       dateRange: { min: range[0]?.min ?? null, max: range[0]?.max ?? null },
       featured: featured[0]?.id ?? null,
+      propertyKeys: keys.map((k) => k.key).sort(),
     };
     this.schemaCache = { value, at: Date.now() };
     return value;
@@ -315,6 +319,8 @@ export interface SchemaInfo {
   dateRange: { min: string | null; max: string | null };
   /** A node to start from when the canvas is empty. */
   featured: string | null;
+  /** For completion in the Cypher editor. */
+  propertyKeys: string[];
 }
 
 /** Relationship ids are `rel:<type in lower case>:<hash>`; the type picks the index to use. */

@@ -226,7 +226,11 @@ export function cypherError(error: Neo4jError, prefixLength = 0): unknown {
     timedOut ? 'query_timeout' : 'cypher_error',
     timedOut
       ? 'The query ran past its time limit and was stopped; narrow it down (add LIMIT or filters)'
-      : (error.message.split('\n')[0] ?? error.message),
+      : // Neo4j's own position counts the "EXPLAIN " prefix; the corrected one is in details.
+        (error.message.split('\n')[0] ?? error.message).replace(
+          / \(line \d+, column \d+ \(offset: \d+\)\)/,
+          '',
+        ),
     { neo4jCode: error.code, ...(position ? { position } : {}) },
   );
 }

@@ -1,0 +1,212 @@
+// The Queries panel: saved queries grouped and searchable; choosing one renders a form from
+// its parameter schema (node ids get a search-backed picker, allowed values a select).
+import { api, type ParamSpec, type QueryDefinition } from '../api';
+import { byId, formText, h } from '../dom';
+
+export interface QueryPanelHooks {
+  run: (query: QueryDefinition, params: Record<string, unknown>) => Promise<void>;
+  onError: (message: string) => void;
+}
+
+export class QueriesPanel {
+  private queries: QueryDefinition[] = [];
+  private readonly list = byId('query-list');
+  private readonly form = byId<HTMLFormElement>('query-form');
+  private readonly filter = byId<HTMLInputElement>('query-filter');
+
+  constructor(private readonly hooks: QueryPanelHooks) {
+    this.filter.addEventListener('input', () => this.renderList());
+  }
+
+  async load(): Promise<void> {
+    try {
+      this.queries = (await api.queries()).queries;
+      this.renderList();
+    } catch (error) {
+      this.hooks.onError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  find(name: string): QueryDefinition | undefined {
+    return this.queries.find((q) => q.name === name);
+  }
+
+  private renderList(): void {
+    const needle = this.filter.value.trim().toLowerCase();
+    const shown = this.queries.filter(
+      (q) => !needle || `${q.title} ${q.description} ${q.group}`.toLowerCase().includes(needle),
+    );
+    const groups = new Map<string, QueryDefinition[]>();
+    for (const q of shown) {
+      const group = q.origin === 'user' ? 'Saved by you' : q.group;
+      groups.set(group, [...(groups.get(group) ?? []), q]);
+    }
+    this.list.replaceChildren(
+      ...(shown.length ? [] : [h('p', { class: 'hint' }, 'No saved query matches.')]),
+      ...[...groups].map(([group, qs]) =>
+        h(
+          'section',
+          {},
+          h('h2', {}, group),
+          h(
+            'ul',
+            { class: 'queries' },
+            ...qs.map((q) =>
+              h(
+                'li',
+                {},
+                h(
+                  'button',
+                  {
+                    class: 'query',
+                    'data-query': q.name,
+                    title: q.description,
+                    onclick: () => this.open(q),
+                  },
+                  q.title,
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** Shows the form of a query, with given values (from a link) or the defaults. */
+  open(query: QueryDefinition, values: Record<string, unknown> = {}): void {
+    const fields = Object.entries(query.params).map(([name, spec]) =>
+      this.field(name, spec, values[name] ?? spec.default),
+    );
+    this.form.replaceChildren(
+      h('h3', {}, query.title),
+      h('p', { class: 'hint' }, query.description),
+      ...fields,
+      h(
+        'div',
+        { class: 'form-actions' },
+        h(
+          'button',
+          { type: 'submit', class: 'primary' },
+          `Run ▸ ${query.result === 'graph' ? 'graph' : 'table'}`,
+        ),
+        query.origin === 'user'
+          ? h('button', { type: 'button', onclick: () => void this.remove(query) }, 'Delete')
+          : null,
+      ),
+    );
+    this.form.hidden = false;
+    this.form.onsubmit = (event) => {
+      event.preventDefault();
+      void this.hooks.run(query, this.values(query));
+    };
+  }
+
+  private values(query: QueryDefinition): Record<string, unknown> {
+    const data = new FormData(this.form);
+    const out: Record<string, unknown> = {};
+    for (const [name, spec] of Object.entries(query.params)) {
+      const raw =
+        spec.type === 'list' && spec.allowed ? data.getAll(name).map(String) : formText(data, name);
+      if (Array.isArray(raw) ? raw.length === 0 : raw === '') continue;
+      out[name] = spec.type === 'int' || spec.type === 'float' ? Number(raw) : raw;
+    }
+    return out;
+  }
+
+  private field(name: string, spec: ParamSpec, value: unknown): HTMLElement {
+    const label = `${name}${spec.required ? ' *' : ''}`;
+    const help = spec.description ? h('small', {}, spec.description) : null;
+    const id = `param-${name}`;
+    let input: HTMLElement;
+    if (spec.allowed) {
+      const chosen = new Set((Array.isArray(value) ? value : [value]).map(String));
+      input = h(
+        'select',
+        { id, name, ...(spec.type === 'list' ? { multiple: true, size: '5' } : {}) },
+        ...(spec.type === 'list' || spec.required ? [] : [h('option', { value: '' }, '(any)')]),
+        ...spec.allowed.map((v) =>
+          h('option', { value: String(v), selected: chosen.has(String(v)) }, String(v)),
+        ),
+      );
+    } else if (spec.type === 'int' || spec.type === 'float') {
+      input = h('input', {
+        id,
+        name,
+        type: 'number',
+        step: spec.type === 'int' ? '1' : 'any',
+        ...(spec.min !== undefined ? { min: String(spec.min) } : {}),
+        ...(spec.max !== undefined ? { max: String(spec.max) } : {}),
+        value: value === undefined ? '' : String(value as number),
+        required: spec.required,
+      });
+    } else if (spec.type === 'date') {
+      // ISO dates at any precision (2022, 2024-03, 2025-05-28), as the data has them.
+      input = h('input', {
+        id,
+        name,
+        type: 'text',
+        inputmode: 'numeric',
+        pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?',
+        placeholder: 'YYYY, YYYY-MM or YYYY-MM-DD',
+        value: typeof value === 'string' ? value : '',
+        required: spec.required,
+      });
+    } else if (spec.type === 'node') {
+      input = this.nodePicker(id, name, spec, typeof value === 'string' ? value : '');
+    } else {
+      input = h('input', {
+        id,
+        name,
+        type: 'text',
+        value: Array.isArray(value) ? value.join(',') : typeof value === 'string' ? value : '',
+        required: spec.required,
+        ...(spec.type === 'list' ? { placeholder: 'comma-separated' } : {}),
+      });
+    }
+    return h('label', { class: 'field', for: id }, h('span', {}, label), input, help);
+  }
+
+  /** A text input for a node id with suggestions from the search API (labels filtered). */
+  private nodePicker(id: string, name: string, spec: ParamSpec, value: string): HTMLElement {
+    const listId = `${id}-options`;
+    const datalist = h('datalist', { id: listId });
+    const input = h('input', {
+      id,
+      name,
+      type: 'text',
+      list: listId,
+      value,
+      required: spec.required,
+      placeholder: spec.label ? `${spec.label} id or name` : 'node id or name',
+      autocomplete: 'off',
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      const q = input.value.trim();
+      if (q.length < 2 || /^[a-z]+:/.test(q)) return;
+      timer = setTimeout(() => {
+        void api.search(q, 8).then(({ hits }) => {
+          datalist.replaceChildren(
+            ...hits
+              .filter((hit) => !spec.label || hit.label === spec.label)
+              .map((hit) => h('option', { value: hit.id }, `${hit.name} (${hit.label})`)),
+          );
+        });
+      }, 150);
+    });
+    return h('span', { class: 'picker' }, input, datalist);
+  }
+
+  private async remove(query: QueryDefinition): Promise<void> {
+    if (!confirm(`Delete the saved query "${query.title}"?`)) return;
+    try {
+      await api.deleteQuery(query.name);
+      this.form.hidden = true;
+      await this.load();
+    } catch (error) {
+      this.hooks.onError(error instanceof Error ? error.message : String(error));
+    }
+  }
+}

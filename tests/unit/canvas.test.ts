@@ -1,0 +1,128 @@
+// The canvas logic, headless (Cytoscape without a renderer).
+import type cytoscape from 'cytoscape';
+import { describe, expect, it } from 'vitest';
+import { Canvas } from '../../client/src/canvas';
+import { toCsv } from '../../client/src/panels/results';
+
+const graph = {
+  nodes: [
+    { id: 'operation:op', label: 'Operation', name: 'Op' },
+    { id: 'actor:a', label: 'Actor', name: 'A' },
+    { id: 'state:s', label: 'State', name: 'S' },
+    { id: 'statement:t', label: 'Statement', name: 'T' },
+  ],
+  relationships: [
+    {
+      id: 'rel:attributed_to:1',
+      type: 'ATTRIBUTED_TO',
+      source: 'operation:op',
+      target: 'actor:a',
+      periodStart: '2025-05-28',
+      periodEnd: '2025-05-28',
+    },
+    {
+      id: 'rel:attributed_to:2',
+      type: 'ATTRIBUTED_TO',
+      source: 'operation:op',
+      target: 'actor:a',
+      periodStart: '2024-01-01',
+      periodEnd: '2024-12-31',
+    },
+    { id: 'rel:part_of:1', type: 'PART_OF', source: 'actor:a', target: 'state:s' },
+    { id: 'rel:denied:1', type: 'DENIED', source: 'state:s', target: 'statement:t' },
+  ],
+};
+
+const visibleIds = (canvas: Canvas, group: 'nodes' | 'edges') =>
+  canvas.cy[group]()
+    .filter(
+      (e: cytoscape.SingularElementArgument) => !e.hasClass('filtered') && !e.hasClass('hidden'),
+    )
+    .map((e) => e.id());
+
+describe('the canvas', () => {
+  it('adds only what is new and sizes nodes by degree', () => {
+    const canvas = new Canvas(undefined);
+    expect(canvas.add(graph)).toHaveLength(4);
+    expect(canvas.add(graph)).toEqual([]);
+    expect(canvas.cy.getElementById('actor:a').data('degree')).toBe(3);
+  });
+
+  it('draws denials and disputed claims as disputed', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    expect(canvas.cy.getElementById('rel:denied:1').data('disputed')).toBe(true);
+    expect(canvas.cy.getElementById('rel:part_of:1').data('disputed')).toBe(false);
+  });
+
+  it('filters by label, by type and by time; undated relationships always stay', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    canvas.applyFilters({
+      hiddenLabels: ['Statement'],
+      hiddenTypes: [],
+      since: '2025-01-01',
+      until: '2025-12-31',
+    });
+    expect(visibleIds(canvas, 'nodes')).not.toContain('statement:t');
+    expect(visibleIds(canvas, 'edges').sort()).toEqual([
+      'rel:attributed_to:1',
+      'rel:denied:1',
+      'rel:part_of:1',
+    ]);
+    canvas.applyFilters({ hiddenLabels: [], hiddenTypes: ['PART_OF'] });
+    expect(visibleIds(canvas, 'edges')).not.toContain('rel:part_of:1');
+  });
+
+  it('merges parallel relationships into one edge with a count, and back', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    canvas.mergeParallel(true);
+    const merged = canvas.cy.edges('[mergedOf]');
+    expect(merged).toHaveLength(1);
+    expect(merged.data('count')).toBe(2);
+    expect(visibleIds(canvas, 'edges')).not.toContain('rel:attributed_to:2');
+    canvas.mergeParallel(false);
+    expect(canvas.cy.edges('[mergedOf]')).toHaveLength(0);
+    expect(visibleIds(canvas, 'edges')).toHaveLength(4);
+  });
+
+  it('groups nodes of a label into one compound node, and back', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    canvas.group(true);
+    expect(canvas.cy.getElementById('actor:a').parent().first().id()).toBe('group:Actor');
+    expect(canvas.nodeIds().sort()).toEqual(graph.nodes.map((n) => n.id).sort());
+    canvas.group(false);
+    expect(canvas.cy.nodes('[groupOf]')).toHaveLength(0);
+    expect(canvas.cy.getElementById('actor:a').parent()).toHaveLength(0);
+  });
+
+  it('removes nodes with their edges, and exports the visible graph without view-only data', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    canvas.remove(['statement:t']);
+    canvas.hide(['state:s']);
+    const exported = canvas.visibleGraph();
+    expect((exported.nodes as { id: string }[]).map((n) => n.id).sort()).toEqual([
+      'actor:a',
+      'operation:op',
+    ]);
+    expect(exported.relationships).toHaveLength(2);
+    expect(exported.nodes[0]).not.toHaveProperty('degree');
+  });
+});
+
+describe('CSV export', () => {
+  it('quotes every field, doubles quotes and joins lists', () => {
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          { a: 'say "hi"', b: ['x', 'y'] },
+          { a: null, b: 3 },
+        ],
+      ),
+    ).toBe('"a","b"\r\n"say ""hi""","x, y"\r\n"","3"\r\n');
+  });
+});
