@@ -104,6 +104,27 @@ export class Canvas {
     this.refreshDegrees();
   }
 
+  /** Removes the neighbours that hang only on this node (undoes an expansion); returns them. */
+  collapse(id: string): string[] {
+    const node = this.cy.getElementById(id);
+    const leaves = node
+      .neighborhood()
+      .nodes()
+      .filter(
+        (n) =>
+          !n.data('groupOf') &&
+          !n.locked() &&
+          n
+            .neighborhood()
+            .nodes()
+            .map((m) => m.id())
+            .every((other) => other === id),
+      );
+    const removed = leaves.map((n) => n.id());
+    this.remove(removed);
+    return removed;
+  }
+
   hide(ids: string[]): void {
     ids.forEach((id) => this.cy.getElementById(id).addClass('hidden'));
   }

@@ -226,6 +226,10 @@ async function openNodeMenu(e: cytoscape.EventObject): Promise<void> {
   menu.replaceChildren(
     h('strong', {}, String(node.data('name'))),
     item('Expand all', () => void addNeighbourhood(id)),
+    item('Collapse', () => {
+      canvas.collapse(id);
+      commitIds();
+    }),
     item(node.locked() ? 'Unpin' : 'Pin', () => canvas.togglePin([id])),
     item('Hide', () => canvas.hide([id])),
     item('Remove', () => (canvas.remove([id]), commitIds())),

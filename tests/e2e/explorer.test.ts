@@ -135,4 +135,34 @@ describe('the explorer', () => {
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(bytes.length).toBeGreaterThan(10_000);
   });
+
+  it.each([
+    [1280, 800],
+    [420, 860],
+  ])('at %ix%i the canvas and the panels do not overlap', async (width, height) => {
+    const { page, errors } = await openPage(browser, server.url, { width, height });
+    const boxes = await Promise.all(
+      ['.canvas-wrap', '.side.left', '.side.right', '.topbar', '#drawer'].map(async (selector) => ({
+        selector,
+        box: await page.locator(selector).boundingBox(),
+      })),
+    );
+    for (const { selector, box } of boxes) {
+      expect(box, selector).not.toBeNull();
+      expect(box!.width, selector).toBeGreaterThan(100);
+      expect(box!.height, selector).toBeGreaterThan(20);
+    }
+    for (const [i, a] of boxes.entries())
+      for (const b of boxes.slice(i + 1)) {
+        const overlap =
+          a.box!.x < b.box!.x + b.box!.width - 1 &&
+          b.box!.x < a.box!.x + a.box!.width - 1 &&
+          a.box!.y < b.box!.y + b.box!.height - 1 &&
+          b.box!.y < a.box!.y + a.box!.height - 1;
+        expect(overlap, `${a.selector} overlaps ${b.selector}`).toBe(false);
+      }
+    await page.locator('#theme').click();
+    await screenshot(page, `explorer-${width}x${height}-theme-switched`);
+    expect(errors).toEqual([]);
+  });
 });

@@ -126,3 +126,12 @@ describe('CSV export', () => {
     ).toBe('"a","b"\r\n"say ""hi""","x, y"\r\n"","3"\r\n');
   });
 });
+
+describe('collapsing a node', () => {
+  it('removes the neighbours that hang only on it, keeps the others', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    expect(canvas.collapse('state:s').sort()).toEqual(['statement:t']);
+    expect(canvas.nodeIds().sort()).toEqual(['actor:a', 'operation:op', 'state:s']);
+  });
+});
