@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from '../server/src/config';
 import { localNeo4jOptions } from '../server/src/db/connection';
 import { AppError } from '../server/src/errors';
 import { LocalNeo4jError, start as startLocalNeo4j } from '../neo4j-local/manager';
-import { startServer } from '../server/src/server';
+import { startServer, stopOnSignals } from '../server/src/server';
 import { isGraphEmpty, loadSeedFiles } from '../seed/loader/load';
 import { SeedError } from '../seed/loader/seed-file';
 import { defaultSeedFiles } from '../seed/paths';
@@ -62,12 +62,7 @@ async function main(): Promise<void> {
     `\nattribution-graph is running at ${server.url} (ready in ${((Date.now() - began) / 1000).toFixed(1)}s)\n` +
       `Stop it with Ctrl+C.${config.neo4jUri ? '' : ' The local Neo4j keeps running; stop it with "npm run db:stop".'}`,
   );
-  const shutdown = (signal: string) => {
-    server.logger.info({ signal }, 'shutting down');
-    void server.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(server);
 }
 
 main().catch((error: unknown) => {

@@ -40,12 +40,20 @@ async function main(): Promise<void> {
       )
     : undefined;
   let started = false;
+  let lastLogged = 0;
   try {
     const summary = await loadSeedFiles(db, files, {
       reset: values.reset,
       dryRun: values['dry-run'],
       onProgress: (written, total) => {
-        if (!bar) return;
+        if (!bar) {
+          // Not a terminal (CI, logs): a counted line every tenth of the way.
+          const step = Math.max(1, Math.floor(total / 10));
+          if (written === total || Math.floor(written / step) > Math.floor(lastLogged / step))
+            console.log(`seed: ${written}/${total} rows written`);
+          lastLogged = written;
+          return;
+        }
         if (!started) bar.start(total, 0);
         started = true;
         bar.update(written);

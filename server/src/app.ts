@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
+import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -13,7 +14,9 @@ import type { Database } from './db/database';
 import { errorHandler, notFoundHandler } from './errors';
 import { graphRoutes } from './routes/graph.routes';
 import { healthRoutes } from './routes/health.routes';
+import { verifyJsonBody } from './body-checks';
 import { openApiDocument } from './openapi';
+import { rateLimiters, requireToken } from './security';
 import { GraphService } from './services/graph.service';
 import { loadQueryFiles, QueryCatalog } from './services/queries/catalog';
 import { queryRoutes } from './routes/queries.routes';
@@ -45,15 +48,22 @@ export function createApp({ config, db, logger }: AppDeps): express.Express {
     }),
   );
   app.use(compression());
+  // Closed by default: no Access-Control-Allow-Origin unless CORS_ORIGINS lists the origin.
+  app.use('/api', cors({ origin: config.corsOrigins.length ? config.corsOrigins : false }));
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
-  app.use(express.json({ limit: '1mb', strict: true }));
+  app.use(express.json({ limit: '1mb', strict: true, verify: verifyJsonBody }));
 
   const graph = new GraphService(db, { timeoutMs: config.queryTimeoutMs });
   const limits = { timeoutMs: config.queryTimeoutMs, rowLimit: config.queryRowLimit };
   // Read once: a malformed header stops start-up here, naming the file and line.
   const catalog = new QueryCatalog(db, loadQueryFiles(), limits);
+  const limiters = rateLimiters(config.rateLimits);
   const api = express.Router();
   api.use(healthRoutes(db, new Date()));
+  api.use(limiters.api);
+  api.use('/search', limiters.search);
+  api.use('/cypher', limiters.console);
+  api.use(requireToken(config.auth));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });

@@ -20,6 +20,17 @@ const neo4jSize = z
   .regex(/^\d+[kmg]$/i, 'a size such as 512m or 2g')
   .optional();
 
+const tokenList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().min(16, 'tokens of at least 16 characters, comma-separated')))
+  .default([]);
+
 const envShape = z.object({
   NEO4J_URI: z
     .string()
@@ -51,6 +62,25 @@ const envShape = z.object({
     .default('info'),
   QUERY_TIMEOUT_MS: positiveInt(5000),
   QUERY_ROW_LIMIT: positiveInt(1000),
+  RATE_LIMIT_PER_MIN: positiveInt(600),
+  RATE_LIMIT_SEARCH_PER_MIN: positiveInt(300),
+  RATE_LIMIT_CONSOLE_PER_MIN: positiveInt(60),
+  AUTH_TOKENS: tokenList,
+  AUTH_WRITE_TOKENS: tokenList,
+  CORS_ORIGINS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.url({ error: 'a comma-separated list of origins such as https://intel.example.org' }),
+      ),
+    )
+    .default([]),
 });
 
 const envSchema = envShape.superRefine((env, ctx) => {
@@ -84,6 +114,10 @@ export interface Config {
   logLevel: z.infer<typeof envShape>['LOG_LEVEL'];
   queryTimeoutMs: number;
   queryRowLimit: number;
+  rateLimits: { perMinute: number; searchPerMinute: number; consolePerMinute: number };
+  /** Empty: no authentication. Otherwise Bearer tokens: read tokens, and write tokens (read too). */
+  auth: { readTokens: string[]; writeTokens: string[] };
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -101,9 +135,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
-        const name = issue.path.join('.');
+        const name = String(issue.path[0] ?? '');
         const value = env[name];
-        const shown = value === undefined || name.includes('PASSWORD') ? '' : ` (got "${value}")`;
+        const secret = name.includes('PASSWORD') || name.includes('TOKEN');
+        const shown = value === undefined || secret ? '' : ` (got "${value}")`;
         return `${name}: expected ${issue.message}${shown}`;
       }),
     );
@@ -126,5 +161,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     queryTimeoutMs: e.QUERY_TIMEOUT_MS,
     queryRowLimit: e.QUERY_ROW_LIMIT,
+    rateLimits: {
+      perMinute: e.RATE_LIMIT_PER_MIN,
+      searchPerMinute: e.RATE_LIMIT_SEARCH_PER_MIN,
+      consolePerMinute: e.RATE_LIMIT_CONSOLE_PER_MIN,
+    },
+    auth: { readTokens: e.AUTH_TOKENS, writeTokens: e.AUTH_WRITE_TOKENS },
+    corsOrigins: e.CORS_ORIGINS,
   };
 }

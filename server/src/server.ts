@@ -1,6 +1,7 @@
 // startServer()/stopServer(): the app on a port (0 in tests), one driver, clean shutdown.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import express from 'express';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import type { Config } from './config';
@@ -13,7 +14,7 @@ export interface RunningServer {
   port: number;
   db: Database;
   logger: Logger;
-  stop: () => Promise<void>;
+  stop: (graceMs?: number) => Promise<void>;
 }
 
 export async function startServer(
@@ -22,20 +23,62 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db = Database.connect(neo4jConnection(config), logger);
   const app = createApp({ config, db, logger });
+  // Graceful shutdown: while draining, requests in flight finish and new ones get a 503.
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  const outer = express();
+  outer.disable('x-powered-by');
+  outer.use((_req, res, next) => {
+    if (draining) {
+      res.set({ 'Retry-After': '5', Connection: 'close' });
+      res.status(503).json({
+        error: { code: 'shutting_down', message: 'The server is shutting down; retry shortly' },
+      });
+      return;
+    }
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (draining && inFlight === 0) idle?.();
+    });
+    next();
+  });
+  outer.use(app);
   const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+    const s = outer.listen(config.port, config.host, () => resolve(s));
     s.once('error', reject);
   });
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   let stopping: Promise<void> | undefined;
-  const stop = () => {
-    // Stop accepting, let in-flight requests finish, then close the driver.
-    stopping ??= new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    }).then(() => db.close());
+  const stop = (graceMs = 10_000) => {
+    // Answer new requests 503, let those in flight finish (up to graceMs), then stop
+    // listening and close the driver.
+    stopping ??= (async () => {
+      draining = true;
+      if (inFlight > 0)
+        await new Promise<void>((resolve) => {
+          idle = resolve;
+          setTimeout(resolve, graceMs).unref();
+        });
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await db.close();
+    })();
     return stopping;
   };
   return { url: `http://${host}:${port}`, port, db, logger, stop };
+}
+
+/** SIGTERM/SIGINT: drain, close the driver, exit. */
+export function stopOnSignals(server: RunningServer): void {
+  const shutdown = (signal: string) => {
+    server.logger.info({ signal }, 'shutting down');
+    void server.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
 }

@@ -12,6 +12,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     NEO4J_LOCAL_PAGECACHE: '256m',
     PORT: '0',
     LOG_LEVEL: 'silent',
+    // The suites send hundreds of requests a minute; the limits have tests of their own.
+    RATE_LIMIT_PER_MIN: '100000',
+    RATE_LIMIT_SEARCH_PER_MIN: '100000',
+    RATE_LIMIT_CONSOLE_PER_MIN: '100000',
     ...(external
       ? { NEO4J_URI: external, NEO4J_PASSWORD: process.env.TEST_NEO4J_PASSWORD ?? '' }
       : {}),

@@ -32,7 +32,9 @@ export class Database {
         // Fail fast when Neo4j is down, so requests answer 503 quickly instead of hanging.
         connectionTimeout: 2_000,
         connectionAcquisitionTimeout: 3_000,
-        maxTransactionRetryTime: 1_000,
+        // No driver-side retries: while Neo4j is down a request must answer 503 within 2 s
+        // (the client retries after Retry-After). Reads on one server rarely need them.
+        maxTransactionRetryTime: 0,
         logging: {
           level: 'warn',
           logger: (level, message) => logger?.[level === 'error' ? 'error' : 'warn'](message),

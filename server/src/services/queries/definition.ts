@@ -117,6 +117,7 @@ function scalarSchema(
       const prefix = spec.label ? LABELS[spec.label].prefix : '[a-z]+';
       return z
         .string()
+        .max(200, `${name} must be at most 200 characters`)
         .regex(
           new RegExp(`^${prefix}:[a-z0-9][a-z0-9._-]*$`),
           `${name} must be the id of a ${spec.label ?? 'node'}${spec.label ? ` (${LABELS[spec.label].prefix}:…)` : ''}`,
