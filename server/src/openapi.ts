@@ -22,13 +22,16 @@ const query = (name: string, schema: object, description: string, required = fal
   description,
   schema,
 });
-const pathParam = (name: string, description: string) => ({
+const pathParam = (name: string, description: string, pattern: string) => ({
   name,
   in: 'path',
   required: true,
   description,
-  schema: { type: 'string', maxLength: 200 },
+  schema: { type: 'string', maxLength: 200, pattern },
 });
+const NODE_ID = '^[a-z]+:[^\\s/\\\\]+$';
+const REL_ID = '^rel:[a-z_]+:[a-z0-9._-]+$';
+const QUERY_NAME = '^[a-z][a-z0-9-]{1,63}$';
 const listParam = (values: readonly string[]) => ({
   type: 'string',
   description: `Comma-separated; any of ${values.join(', ')}`,
@@ -82,7 +85,7 @@ export function openApiDocument() {
       '/api/nodes/{id}': {
         get: {
           summary: 'One node, its degree per relationship type and the statements about it',
-          parameters: [pathParam('id', 'Node id, e.g. actor:apt31')],
+          parameters: [pathParam('id', 'Node id, e.g. actor:apt31', NODE_ID)],
           responses: {
             200: json(ref('NodeDetail')),
             404: errorResponse('No such node'),
@@ -94,7 +97,7 @@ export function openApiDocument() {
         get: {
           summary: 'The neighbourhood of a node as graph JSON, capped',
           parameters: [
-            pathParam('id', 'Node id'),
+            pathParam('id', 'Node id', NODE_ID),
             query('depth', { type: 'integer', minimum: 1, maximum: 3, default: 1 }, 'Hops'),
             query(
               'limit',
@@ -111,8 +114,13 @@ export function openApiDocument() {
         get: {
           summary: 'All shortest paths between two nodes, capped',
           parameters: [
-            query('from', { type: 'string' }, 'Start node id', true),
-            query('to', { type: 'string' }, 'End node id', true),
+            query(
+              'from',
+              { type: 'string', maxLength: 200, pattern: NODE_ID },
+              'Start node id',
+              true,
+            ),
+            query('to', { type: 'string', maxLength: 200, pattern: NODE_ID }, 'End node id', true),
             query(
               'maxDepth',
               { type: 'integer', minimum: 1, maximum: 10, default: 6 },
@@ -127,7 +135,7 @@ export function openApiDocument() {
       '/api/relationships/{id}': {
         get: {
           summary: 'One relationship with its provenance resolved',
-          parameters: [pathParam('id', 'Relationship id, e.g. rel:attributed_to:0123abcd')],
+          parameters: [pathParam('id', 'Relationship id, e.g. rel:attributed_to:0123abcd', REL_ID)],
           responses: {
             200: json(ref('RelationshipDetail')),
             404: errorResponse('No such relationship'),
@@ -174,7 +182,7 @@ export function openApiDocument() {
       '/api/queries/{name}': {
         get: {
           summary: 'One saved query',
-          parameters: [pathParam('name', 'Query name')],
+          parameters: [pathParam('name', 'Query name', QUERY_NAME)],
           responses: {
             200: json(ref('SavedQuery')),
             404: errorResponse('No such query'),
@@ -183,7 +191,7 @@ export function openApiDocument() {
         },
         put: {
           summary: 'Replace a query saved by a user',
-          parameters: [pathParam('name', 'Query name')],
+          parameters: [pathParam('name', 'Query name', QUERY_NAME)],
           requestBody: {
             required: true,
             content: { 'application/json': { schema: ref('SavedQueryInput') } },
@@ -198,7 +206,7 @@ export function openApiDocument() {
         },
         delete: {
           summary: 'Delete a query saved by a user',
-          parameters: [pathParam('name', 'Query name')],
+          parameters: [pathParam('name', 'Query name', QUERY_NAME)],
           responses: {
             204: { description: 'Deleted' },
             404: errorResponse('No such query'),
@@ -210,7 +218,7 @@ export function openApiDocument() {
       '/api/queries/{name}/run': {
         post: {
           summary: 'Run a saved query with validated parameters (read-only, time- and row-bounded)',
-          parameters: [pathParam('name', 'Query name')],
+          parameters: [pathParam('name', 'Query name', QUERY_NAME)],
           requestBody: {
             content: {
               'application/json': {
@@ -388,7 +396,7 @@ export function openApiDocument() {
           type: 'object',
           required: ['name', 'title', 'description', 'result', 'cypher'],
           properties: {
-            name: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,63}$' },
+            name: { type: 'string', pattern: QUERY_NAME },
             title: { type: 'string' },
             description: { type: 'string' },
             result: { enum: ['graph', 'table'] },
