@@ -82,7 +82,7 @@ export class Database {
     } catch (error) {
       throw toAppError(error);
     } finally {
-      await session.close();
+      await session.close().catch(() => undefined); // a broken connection must not mask the real error
     }
   }
 
@@ -108,7 +108,7 @@ export class Database {
       if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
       throw toAppError(error);
     } finally {
-      await session.close();
+      await session.close().catch(() => undefined); // a broken connection must not mask the real error
     }
   }
 

@@ -36,6 +36,17 @@ export function toAppError(error: unknown): unknown {
       RETRY_AFTER_SECONDS,
     );
   }
+  if (isTimeout(error)) {
+    // An API query (not a user's console query: see query-guard.ts) ran out of time, which
+    // means Neo4j is overloaded or still warming up: a transient condition.
+    return new AppError(
+      503,
+      'neo4j_timeout',
+      'Neo4j did not answer within the time limit; try again shortly',
+      undefined,
+      RETRY_AFTER_SECONDS,
+    );
+  }
   if (error instanceof Neo4jError && error.code === 'Neo.ClientError.Security.Unauthorized') {
     return new AppError(
       503,

@@ -201,7 +201,7 @@ export async function planCheck(
   } catch (error) {
     throw error instanceof Neo4jError ? toAppError(cypherError(error, EXPLAIN.length)) : error;
   } finally {
-    await session.close();
+    await session.close().catch(() => undefined); // a broken connection must not mask the real error
   }
 }
 

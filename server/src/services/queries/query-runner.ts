@@ -74,6 +74,6 @@ export async function runGuardedQuery(
   } catch (error) {
     throw error instanceof Neo4jError ? toAppError(cypherError(error)) : error;
   } finally {
-    await session.close();
+    await session.close().catch(() => undefined); // a broken connection must not mask the real error
   }
 }
