@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'client/dist', '.neo4j', '.venv-schemathesis', 'test-results', 'eslint.config.js'] },
+  {
+    ignores: [
+      'node_modules',
+      'client/dist',
+      '.neo4j',
+      '.venv-schemathesis',
+      '.schemathesis',
+      'test-results',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
