@@ -21,13 +21,30 @@ export interface ErrorDetails {
   position?: { line: number; column: number; offset: number };
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+const TOKEN_KEY = 'attribution-graph:token';
+
+/** On a server with AUTH_TOKENS set, asks once for a token and keeps it in this browser. */
+function askForToken(message: string): boolean {
+  const token = window.prompt(`${message}\n\nAccess token:`)?.trim();
+  if (!token) return false;
+  localStorage.setItem(TOKEN_KEY, token);
+  return true;
+}
+
+async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  retried = false,
+): Promise<T> {
   let response: Response;
+  const token = localStorage.getItem(TOKEN_KEY);
   try {
     response = await fetch(`/api${path}`, {
       method,
       headers: {
         accept: 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -43,6 +60,11 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const json = (await response.json().catch(() => ({}))) as {
     error?: { code: string; message: string; details?: ErrorDetails };
   };
+  if ((response.status === 401 || response.status === 403) && !retried) {
+    if (response.status === 401) localStorage.removeItem(TOKEN_KEY);
+    if (askForToken(json.error?.message ?? 'This server needs an access token'))
+      return request<T>(method, path, body, true);
+  }
   if (!response.ok) {
     throw new ApiError(
       response.status,
