@@ -10,7 +10,7 @@ export default tseslint.config(
       'node_modules',
       'client/dist',
       '.neo4j',
-      '.venv-schemathesis',
+      '.venv-tools',
       '.schemathesis',
       'test-results',
       'eslint.config.js',

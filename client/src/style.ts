@@ -10,6 +10,8 @@ export const LABEL_STYLE: Record<string, { color: string; shape: cytoscape.Css.N
   Operation: { color: '#e03131', shape: 'star' },
   Statement: { color: '#868e96', shape: 'round-tag' },
   Source: { color: '#b08900', shape: 'rectangle' },
+  Capability: { color: '#0c8599', shape: 'vee' },
+  Technique: { color: '#5f3dc4', shape: 'triangle' },
 };
 
 export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {

@@ -20,6 +20,7 @@ import { rateLimiters, requireToken } from './security';
 import { GraphService } from './services/graph.service';
 import { loadQueryFiles, QueryCatalog } from './services/queries/catalog';
 import { queryRoutes } from './routes/queries.routes';
+import { exchangeRoutes } from './routes/exchange.routes';
 
 export const CLIENT_DIST = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -51,7 +52,9 @@ export function createApp({ config, db, logger }: AppDeps): express.Express {
   // Closed by default: no Access-Control-Allow-Origin unless CORS_ORIGINS lists the origin.
   app.use('/api', cors({ origin: config.corsOrigins.length ? config.corsOrigins : false }));
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
-  app.use(express.json({ limit: '1mb', strict: true, verify: verifyJsonBody }));
+  // 1 MB is plenty for every JSON body; imports (POST /api/import) read their own.
+  const json = express.json({ limit: '1mb', strict: true, verify: verifyJsonBody });
+  app.use((req, res, next) => (req.path === '/api/import' ? next() : json(req, res, next)));
 
   const graph = new GraphService(db, { timeoutMs: config.queryTimeoutMs });
   const limits = { timeoutMs: config.queryTimeoutMs, rowLimit: config.queryRowLimit };
@@ -69,6 +72,7 @@ export function createApp({ config, db, logger }: AppDeps): express.Express {
   });
   api.use(graphRoutes(graph));
   api.use(queryRoutes(catalog, db, limits));
+  api.use(exchangeRoutes(db, () => graph.invalidateSchema()));
   app.use('/api', api);
   app.use('/api', notFoundHandler);
 

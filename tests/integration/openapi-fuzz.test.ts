@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/src/server';
-import { ensureSchemathesis } from '../support/schemathesis';
+import { ensurePythonTool } from '../support/python-tools';
 import { startTestServer } from '../support/server';
 
 let server: RunningServer;
@@ -19,7 +19,7 @@ afterAll(async () => {
 
 describe('the API against its OpenAPI document (schemathesis)', () => {
   it('answers every generated request without a server error and as documented', async () => {
-    const bin = ensureSchemathesis();
+    const bin = ensurePythonTool('schemathesis');
     const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
       const child = spawn(
         bin,

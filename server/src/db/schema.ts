@@ -15,6 +15,11 @@ export function schemaStatements(): string[] {
         `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
     ),
     `CREATE INDEX entity_name IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.name)`,
+    `CREATE INDEX entity_stix_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.stixId)`,
+    `CREATE INDEX entity_attack_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.attackId)`,
+    `CREATE INDEX entity_misp_uuid IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.mispUuid)`,
+    `CREATE INDEX entity_iso2 IF NOT EXISTS FOR (n:State) ON (n.iso2)`,
+    `CREATE CONSTRAINT import_review_id IF NOT EXISTS FOR (r:ImportReview) REQUIRE r.id IS UNIQUE`,
     ...RELATIONSHIP_TYPES.map(
       (type) =>
         `CREATE INDEX rel_${type.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.id)`,

@@ -23,6 +23,21 @@ const nodeBase = z.object({
   description: text.optional(),
   /** Sources for what this node says beyond its seed file's document (e.g. public aliases). */
   sources: z.array(sourceId).optional(),
+  /** External ids, so data from other datasets resolves to the same node. */
+  stixId: z
+    .string()
+    .regex(/^[a-z0-9-]+--[0-9a-f-]{36}$/, 'a STIX id such as intrusion-set--<uuid>')
+    .optional(),
+  attackId: z
+    .string()
+    .regex(/^[GSTCM]A?\d{4}(\.\d{3})?$/, 'an ATT&CK id such as G0128 or T1566.001')
+    .optional(),
+  mispUuid: z
+    .string()
+    .regex(/^[0-9a-f-]{36}$/, 'a MISP uuid')
+    .optional(),
+  /** Which dataset (a Source id) and version an imported node came from. */
+  dataset: z.array(sourceId).optional(),
 });
 
 export const NODE_LABELS = [
@@ -33,6 +48,8 @@ export const NODE_LABELS = [
   'Operation',
   'Statement',
   'Source',
+  'Capability',
+  'Technique',
 ] as const;
 export type NodeLabel = (typeof NODE_LABELS)[number];
 
@@ -51,7 +68,11 @@ export const LABELS = {
     prefix: 'actor',
     stix: 'intrusion-set',
     description: 'A threat actor: a group, company or individual behind operations.',
-    properties: { kind: z.enum(['group', 'company', 'individual']).optional() },
+    properties: {
+      kind: z.enum(['group', 'company', 'individual']).optional(),
+      /** Sectors it targets (MISP cfr-target-category). */
+      sectors: z.array(text).optional(),
+    },
   },
   State: {
     prefix: 'state',
@@ -113,6 +134,18 @@ export const LABELS = {
       file: text.optional(),
     },
   },
+  Capability: {
+    prefix: 'capability',
+    stix: 'malware',
+    description: 'Malware or a tool that actors use.',
+    properties: { kind: z.enum(['malware', 'tool']).optional() },
+  },
+  Technique: {
+    prefix: 'technique',
+    stix: 'attack-pattern',
+    description: 'An attack technique (ATT&CK attack pattern).',
+    properties: {},
+  },
 } as const satisfies Record<NodeLabel, LabelSpec>;
 
 function nodeSchema<L extends NodeLabel>(label: L) {
@@ -137,6 +170,8 @@ export const nodeSchemas = {
   Operation: nodeSchema('Operation'),
   Statement: nodeSchema('Statement'),
   Source: nodeSchema('Source'),
+  Capability: nodeSchema('Capability'),
+  Technique: nodeSchema('Technique'),
 };
 export const graphNodeSchema = z.discriminatedUnion('label', [
   nodeSchemas.Actor,
@@ -146,6 +181,8 @@ export const graphNodeSchema = z.discriminatedUnion('label', [
   nodeSchemas.Operation,
   nodeSchemas.Statement,
   nodeSchemas.Source,
+  nodeSchemas.Capability,
+  nodeSchemas.Technique,
 ]);
 export type GraphNodeInput = z.infer<typeof graphNodeSchema>;
 
@@ -251,6 +288,31 @@ export const RELATIONSHIPS = {
     stix: 'cites',
     description: 'A source relies on another source.',
   },
+  USES: {
+    from: ['Actor', 'Operation', 'Capability'],
+    to: ['Capability', 'Technique'],
+    stix: 'uses',
+    description: 'An actor, operation or capability uses malware, a tool or a technique.',
+  },
+  LOCATED_IN: {
+    from: ['Actor', 'Organisation', 'Person'],
+    to: ['State'],
+    stix: 'located-at',
+    description: 'Where an actor, organisation or person is based.',
+  },
+  SPONSORED_BY: {
+    from: ['Actor'],
+    to: ['State'],
+    stix: 'sponsored-by',
+    description: 'The state suspected of sponsoring an actor (as asserted, e.g. by MISP).',
+  },
+  RELATED_TO: {
+    from: ['Actor'],
+    to: ['Actor'],
+    stix: 'related-to',
+    description: 'Two actors that a dataset links (similar, overlaps, linked-to).',
+    properties: { relation: text.optional() },
+  },
   REPORTED_BY: {
     from: ['Source'],
     to: ['Organisation', 'Person', 'State'],
@@ -291,6 +353,9 @@ const provenance = {
   evidence: text.optional(),
   /** Ids of parties that dispute this claim; a disputed claim is drawn dashed. */
   disputedBy: z.array(z.string()).optional(),
+  /** For imported claims: the dataset (Source id) and the object it came from. */
+  dataset: z.string().optional(),
+  stixId: z.string().optional(),
 };
 
 function relationshipSchemaOf<T extends RelationshipType>(type: T) {

@@ -19,13 +19,21 @@ export function queryTerms(q: string): string[] {
  * a fuzzy match within one edit: "violet typ" finds Violet Typhoon, "lipavski" finds Lipavsky.
  */
 export function luceneQuery(q: string): string {
-  return queryTerms(q)
-    .map((t) => {
-      const alternatives = [`${t}^3`, `${t}*`];
-      if (t.length >= 4) alternatives.push(`${t}~1`);
-      return `+(${alternatives.join(' ')})`;
-    })
-    .join(' ');
+  const terms = queryTerms(q);
+  if (!terms.length) return '';
+  const required = terms.map((t) => {
+    const alternatives = [`${t}^3`, `${t}*`];
+    if (t.length >= 4) alternatives.push(`${t}~1`);
+    return `+(${alternatives.join(' ')})`;
+  });
+  // A hit on the name or an alias outranks a mention in a description.
+  const phrase = terms.join(' ');
+  const boosts = [
+    `name:"${phrase}"^12`,
+    `aliases:"${phrase}"^10`,
+    ...terms.map((t) => `name:${t}*^4 aliases:${t}*^3`),
+  ];
+  return [...required, ...boosts].join(' ');
 }
 
 const SNIPPET_FIELDS = ['name', 'aliases', 'text', 'description'] as const;

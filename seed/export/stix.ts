@@ -1,0 +1,213 @@
+// The graph (or part of it) as a STIX 2.1 bundle: deterministic ids (UUIDv5 of our ids),
+// provenance as external references, statements as notes. What STIX has no field for
+// travels in x_attribution_graph_* properties, so export -> import gives the graph back.
+import { v5 as uuidv5 } from 'uuid';
+import type { Database } from '../../server/src/db/database';
+import { ENTITY_LABEL } from '../../server/src/db/schema';
+import { collectGraph, type GraphNode, type GraphRelationship } from '../../server/src/db/mapper';
+import { RELATIONSHIPS, type NodeLabel, type RelationshipType } from '../../server/src/model/model';
+
+/** Namespace for attribution-graph's STIX ids (a fixed random UUID). */
+const NAMESPACE = '3f2b7c1e-9a4d-4c1b-8e55-6d2f0a9b7c31';
+/** STIX requires timestamps; a fixed one keeps exports byte-for-byte repeatable. */
+const EPOCH = '2000-01-01T00:00:00.000Z';
+
+const STIX_TYPE: Record<NodeLabel, string> = {
+  Actor: 'intrusion-set',
+  State: 'location',
+  Organisation: 'identity',
+  Person: 'identity',
+  Operation: 'campaign',
+  Statement: 'note',
+  Source: 'report',
+  Capability: 'malware',
+  Technique: 'attack-pattern',
+};
+
+export function stixIdOf(type: string, ourId: string): string {
+  return `${type}--${uuidv5(ourId, NAMESPACE)}`;
+}
+
+function timestamp(date: unknown): string {
+  if (typeof date !== 'string' || !/^\d{4}/.test(date)) return EPOCH;
+  const [y, m = '01', d = '01'] = date.split('-');
+  return `${y}-${m}-${d}T00:00:00.000Z`;
+}
+
+/** The part of the graph to export: these nodes and the relationships among them, plus sources. */
+async function readGraph(db: Database, ids: string[] | undefined) {
+  const rows = await db.read(
+    `MATCH (n:${ENTITY_LABEL}) WHERE $ids IS NULL OR n.id IN $ids
+     WITH collect(n) AS ns
+     CALL (ns) {
+       UNWIND ns AS a
+       MATCH (a)-[r]->(b) WHERE b IN ns
+       RETURN collect(r) AS rels
+     }
+     CALL (ns, rels) {
+       UNWIND ns AS n
+       WITH coalesce(n.sources, []) AS s
+       UNWIND s AS sid RETURN collect(DISTINCT sid) AS nodeSources
+     }
+     CALL (rels) {
+       UNWIND rels AS r
+       UNWIND r.sources AS sid RETURN collect(DISTINCT sid) AS relSources
+     }
+     OPTIONAL MATCH (src:Source) WHERE src.id IN nodeSources + relSources
+     RETURN ns, rels, collect(src) AS sources`,
+    { ids: ids ?? null },
+  );
+  const row = rows[0];
+  const graph = collectGraph(row ? [row.ns, row.rels] : []);
+  const sources = collectGraph(row ? [row.sources] : []).nodes;
+  return { ...graph, sources };
+}
+
+export interface StixBundle {
+  type: 'bundle';
+  id: string;
+  objects: Record<string, unknown>[];
+}
+
+export async function exportStix(db: Database, ids?: string[]): Promise<StixBundle> {
+  const { nodes, relationships, sources } = await readGraph(db, ids);
+  const allSources = new Map(
+    [...sources, ...nodes.filter((n) => n.label === 'Source')].map((s) => [s.id, s]),
+  );
+  const stixIdByNode = new Map(
+    nodes.map((n) => [n.id, stixIdOf(STIX_TYPE[n.label as NodeLabel] ?? 'x-unknown', n.id)]),
+  );
+  const refsFor = (sourceIds: unknown) =>
+    (Array.isArray(sourceIds) ? (sourceIds as string[]) : [])
+      .map((id) => allSources.get(id))
+      .filter((s): s is GraphNode => Boolean(s))
+      .map((s) => ({
+        source_name: s.name,
+        external_id: s.id,
+        ...(typeof s.url === 'string' ? { url: s.url } : {}),
+      }));
+
+  // ABOUT and MADE travel inside the notes (object_refs and our own properties).
+  const aboutOf = new Map<string, GraphRelationship[]>();
+  const madeBy = new Map<string, GraphRelationship[]>();
+  for (const r of relationships) {
+    if (r.type === 'ABOUT') aboutOf.set(r.source, [...(aboutOf.get(r.source) ?? []), r]);
+    if (r.type === 'MADE') madeBy.set(r.target, [...(madeBy.get(r.target) ?? []), r]);
+  }
+
+  const objects: Record<string, unknown>[] = [];
+  for (const n of nodes) {
+    const label = n.label as NodeLabel;
+    const type = STIX_TYPE[label];
+    const { id: _id, label: _label, ...props } = n;
+    const base: Record<string, unknown> = {
+      type,
+      spec_version: '2.1',
+      id: stixIdByNode.get(n.id),
+      created: timestamp(props.published ?? props.date ?? props.since),
+      modified: timestamp(props.published ?? props.date ?? props.since),
+      external_references: refsFor(props.sources),
+      x_attribution_graph_id: n.id,
+      x_attribution_graph_label: label,
+      x_attribution_graph_properties: {
+        ...props,
+        ...(label === 'Statement'
+          ? { aboutRels: aboutOf.get(n.id) ?? [], madeRels: madeBy.get(n.id) ?? [] }
+          : {}),
+      },
+    };
+    if (!(base.external_references as unknown[]).length) delete base.external_references;
+    switch (label) {
+      case 'Actor':
+        Object.assign(base, {
+          name: n.name,
+          ...(props.description ? { description: props.description } : {}),
+          ...(Array.isArray(props.aliases) ? { aliases: props.aliases } : {}),
+        });
+        break;
+      case 'State':
+        Object.assign(base, {
+          name: n.name,
+          country: typeof props.iso2 === 'string' ? props.iso2 : 'ZZ',
+        });
+        break;
+      case 'Organisation':
+      case 'Person':
+        Object.assign(base, {
+          name: n.name,
+          identity_class: label === 'Person' ? 'individual' : 'organization',
+          ...(props.description ? { description: props.description } : {}),
+        });
+        break;
+      case 'Operation':
+        Object.assign(base, {
+          name: n.name,
+          ...(props.description ? { description: props.description } : {}),
+          ...(props.since ? { first_seen: timestamp(props.since) } : {}),
+        });
+        break;
+      case 'Statement': {
+        const refs = (aboutOf.get(n.id) ?? [])
+          .map((r) => stixIdByNode.get(r.target))
+          .filter(Boolean);
+        Object.assign(base, {
+          abstract: n.name,
+          content: typeof props.text === 'string' ? props.text : n.name,
+          object_refs: refs.length ? refs : [base.id],
+        });
+        break;
+      }
+      case 'Source':
+        Object.assign(base, {
+          name: n.name,
+          published: timestamp(props.published),
+          report_types: ['threat-report'],
+          object_refs: [base.id],
+          external_references: [
+            {
+              source_name: n.name,
+              external_id: n.id,
+              ...(typeof props.url === 'string' ? { url: props.url } : {}),
+            },
+          ],
+        });
+        break;
+      case 'Capability':
+        Object.assign(base, {
+          type: props.kind === 'tool' ? 'tool' : 'malware',
+          id: stixIdOf(props.kind === 'tool' ? 'tool' : 'malware', n.id),
+          name: n.name,
+          ...(props.kind === 'tool' ? {} : { is_family: true }),
+        });
+        stixIdByNode.set(n.id, base.id as string);
+        break;
+      case 'Technique':
+        Object.assign(base, { name: n.name });
+        break;
+    }
+    objects.push(base);
+  }
+  for (const r of relationships) {
+    if (r.type === 'ABOUT' || r.type === 'MADE') continue; // carried by the notes
+    const spec = RELATIONSHIPS[r.type as RelationshipType];
+    const { id: _id, type: _type, source, target, ...props } = r;
+    objects.push({
+      type: 'relationship',
+      spec_version: '2.1',
+      id: stixIdOf('relationship', r.id),
+      created: timestamp(props.date ?? props.since),
+      modified: timestamp(props.date ?? props.since),
+      relationship_type: spec.stix,
+      source_ref: stixIdByNode.get(source),
+      target_ref: stixIdByNode.get(target),
+      ...(typeof props.evidence === 'string' ? { description: props.evidence } : {}),
+      ...(refsFor(props.sources).length ? { external_references: refsFor(props.sources) } : {}),
+      x_attribution_graph_id: r.id,
+      x_attribution_graph_type: r.type,
+      x_attribution_graph_properties: props,
+    });
+  }
+  objects.sort((a, b) => String(a.id).localeCompare(String(b.id)));
+  const bundleId = `bundle--${uuidv5(objects.map((o) => String(o.id)).join(','), NAMESPACE)}`;
+  return { type: 'bundle', id: bundleId, objects };
+}

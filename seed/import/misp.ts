@@ -1,0 +1,152 @@
+// A MISP galaxy cluster of threat actors (misp-galaxy clusters/threat-actor.json) to an
+// ImportBatch: actors with synonyms, suspected sponsors and victims, sectors, references.
+import { countSkip, ImportError, type ImportBatch, type IncomingNode } from './batch';
+import { country, sourceIdFor } from './names';
+
+interface MispValue {
+  value?: string;
+  uuid?: string;
+  description?: string;
+  meta?: {
+    synonyms?: string[];
+    country?: string;
+    'cfr-suspected-state-sponsor'?: string;
+    'cfr-suspected-victims'?: string[];
+    'cfr-target-category'?: string[];
+    refs?: string[];
+  };
+  related?: { 'dest-uuid'?: string; type?: string }[];
+}
+
+/** The party that asserts what MISP says. */
+export const MISP_ORG = { key: 'org:misp-project', name: 'MISP Project' };
+
+export function parseMispGalaxy(file: string, text: string): ImportBatch {
+  let cluster: {
+    type?: string;
+    name?: string;
+    version?: number;
+    uuid?: string;
+    values?: MispValue[];
+  };
+  try {
+    cluster = JSON.parse(text) as typeof cluster;
+  } catch (error) {
+    throw new ImportError(file, `not valid JSON: ${(error as Error).message}`);
+  }
+  if (!cluster || !Array.isArray(cluster.values))
+    throw new ImportError(file, 'not a MISP galaxy cluster (expected {"values": [...]})');
+  const version = cluster.version !== undefined ? String(cluster.version) : undefined;
+  const name = `MISP galaxy: ${cluster.name ?? cluster.type ?? 'cluster'}${version ? ` ${version}` : ''}`;
+  const dataset = {
+    sourceId: sourceIdFor(`dataset:misp:${cluster.uuid ?? name}${version ? `@${version}` : ''}`),
+    name,
+    ...(version ? { version } : {}),
+    url: 'https://github.com/MISP/misp-galaxy',
+  };
+  const batch: ImportBatch = { dataset, nodes: [], relationships: [], skipped: {}, dangling: [] };
+  batch.nodes.push(
+    {
+      key: dataset.sourceId,
+      label: 'Source',
+      preferredId: dataset.sourceId,
+      props: { name, url: dataset.url, publisher: 'MISP Project' },
+    },
+    {
+      key: MISP_ORG.key,
+      label: 'Organisation',
+      preferredId: MISP_ORG.key,
+      props: { name: MISP_ORG.name, kind: 'company' },
+    },
+  );
+  const known = new Set(cluster.values.map((v) => v.uuid).filter(Boolean));
+  const sources = new Map<string, IncomingNode>();
+  const states = new Map<string, IncomingNode>();
+  const stateKey = (nameOrCode: string): string | undefined => {
+    const c = country(nameOrCode);
+    if (!c) return undefined;
+    const key = `country:${c.iso2}`;
+    // Resolve-only: a State is matched by ISO code or name, created only if none exists.
+    if (!states.has(key))
+      states.set(key, { key, label: 'State', props: { name: c.name, iso2: c.iso2 } });
+    return key;
+  };
+  const base = { sources: [dataset.sourceId], dataset: dataset.sourceId };
+
+  cluster.values.forEach((v) => {
+    if (!v.value || !v.uuid) {
+      countSkip(batch, 'value without a name or uuid');
+      return;
+    }
+    const meta = v.meta ?? {};
+    const refs = (meta.refs ?? []).filter((r) => /^https?:\/\//.test(r));
+    for (const url of refs) {
+      const id = sourceIdFor(url);
+      if (!sources.has(id))
+        sources.set(id, {
+          key: id,
+          label: 'Source',
+          preferredId: id,
+          props: { name: url.replace(/^https?:\/\//, '').slice(0, 200), url },
+        });
+    }
+    const aliases = [...new Set((meta.synonyms ?? []).filter((s) => s && s !== v.value))];
+    batch.nodes.push({
+      key: v.uuid,
+      label: 'Actor',
+      props: {
+        name: v.value,
+        ...(aliases.length ? { aliases } : {}),
+        ...(v.description ? { description: v.description } : {}),
+        ...(meta['cfr-target-category']?.length ? { sectors: meta['cfr-target-category'] } : {}),
+        mispUuid: v.uuid,
+        sources: refs.map(sourceIdFor),
+        dataset: [dataset.sourceId],
+      },
+    });
+    const sponsors = new Set<string>();
+    for (const claimed of [meta.country, meta['cfr-suspected-state-sponsor']]) {
+      if (!claimed) continue;
+      const key = stateKey(claimed);
+      if (key) sponsors.add(key);
+      else countSkip(batch, 'unknown country name');
+    }
+    for (const key of sponsors)
+      batch.relationships.push({
+        type: 'SPONSORED_BY',
+        from: v.uuid,
+        to: key,
+        props: { ...base, confidence: 'low' },
+        assertedByKey: MISP_ORG.key,
+      });
+    for (const victim of meta['cfr-suspected-victims'] ?? []) {
+      const key = stateKey(victim);
+      if (key)
+        batch.relationships.push({
+          type: 'TARGETED',
+          from: v.uuid,
+          to: key,
+          props: { ...base },
+          assertedByKey: MISP_ORG.key,
+        });
+      else countSkip(batch, 'victim that is not a country');
+    }
+    for (const link of v.related ?? []) {
+      const dest = link['dest-uuid'];
+      if (!dest) continue;
+      if (!known.has(dest)) {
+        countSkip(batch, 'related link to another MISP cluster');
+        continue;
+      }
+      batch.relationships.push({
+        type: 'RELATED_TO',
+        from: v.uuid,
+        to: dest,
+        props: { ...base, ...(link.type ? { relation: link.type } : {}) },
+        assertedByKey: MISP_ORG.key,
+      });
+    }
+  });
+  batch.nodes.push(...sources.values(), ...states.values());
+  return batch;
+}

@@ -1,0 +1,330 @@
+// STIX 2.0 / 2.1 bundles (such as MITRE ATT&CK) to an ImportBatch.
+import type { NodeLabel, RelationshipType } from '../../server/src/model/model';
+import { countSkip, ImportError, type ImportBatch, type IncomingNode } from './batch';
+import { country, sourceIdFor } from './names';
+
+interface StixObject {
+  type: string;
+  id: string;
+  name?: string;
+  description?: string;
+  aliases?: string[];
+  x_mitre_aliases?: string[];
+  revoked?: boolean;
+  x_mitre_deprecated?: boolean;
+  external_references?: {
+    source_name: string;
+    url?: string;
+    external_id?: string;
+    description?: string;
+  }[];
+  identity_class?: string;
+  country?: string;
+  first_seen?: string;
+  last_seen?: string;
+  published?: string;
+  content?: string;
+  explanation?: string;
+  opinion?: string;
+  object_refs?: string[];
+  relationship_type?: string;
+  source_ref?: string;
+  target_ref?: string;
+  created?: string;
+  spec_version?: string;
+  /** Set by attribution-graph's own export, so a round trip keeps ids, labels and types. */
+  x_attribution_graph_id?: string;
+  x_attribution_graph_label?: string;
+  x_attribution_graph_type?: string;
+  x_attribution_graph_properties?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+const DATE = (s?: string) => (s ? s.slice(0, 10) : undefined);
+
+function labelOf(o: StixObject): NodeLabel | undefined {
+  switch (o.type) {
+    case 'intrusion-set':
+    case 'threat-actor':
+      return 'Actor';
+    case 'campaign':
+      return 'Operation';
+    case 'identity':
+      return o.identity_class === 'individual' ? 'Person' : 'Organisation';
+    case 'location':
+      return o.country ? 'State' : undefined;
+    case 'malware':
+    case 'tool':
+      return 'Capability';
+    case 'attack-pattern':
+      return 'Technique';
+    case 'report':
+      return 'Source';
+    case 'note':
+    case 'opinion':
+      return 'Statement';
+    default:
+      return undefined;
+  }
+}
+
+/** STIX relationship_type, and the labels at both ends, to a model type (or a skip reason). */
+function relationshipTypeOf(
+  stixType: string,
+  from: NodeLabel,
+  to: NodeLabel,
+): RelationshipType | undefined {
+  switch (stixType) {
+    case 'uses':
+      return (from === 'Actor' || from === 'Operation' || from === 'Capability') &&
+        (to === 'Capability' || to === 'Technique')
+        ? 'USES'
+        : undefined;
+    case 'attributed-to':
+      if (from === 'Operation' && (to === 'Actor' || to === 'State')) return 'ATTRIBUTED_TO';
+      if (from === 'Actor' && (to === 'Actor' || to === 'Organisation' || to === 'State'))
+        return 'AFFILIATED_WITH';
+      return undefined;
+    case 'targets':
+      return (from === 'Actor' || from === 'Operation') &&
+        (to === 'State' || to === 'Organisation' || to === 'Person')
+        ? 'TARGETED'
+        : undefined;
+    case 'located-at':
+      return to === 'State' && (from === 'Actor' || from === 'Organisation' || from === 'Person')
+        ? 'LOCATED_IN'
+        : undefined;
+    case 'related-to':
+      return from === 'Actor' && to === 'Actor' ? 'RELATED_TO' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function externalIds(o: StixObject): { attackId?: string } {
+  const attack = o.external_references?.find(
+    (r) => r.source_name === 'mitre-attack' && r.external_id,
+  );
+  return attack?.external_id ? { attackId: attack.external_id } : {};
+}
+
+export function parseStixBundle(file: string, text: string, datasetName?: string): ImportBatch {
+  let bundle: { type?: string; id?: string; objects?: StixObject[]; spec_version?: string };
+  try {
+    bundle = JSON.parse(text) as typeof bundle;
+  } catch (error) {
+    throw new ImportError(file, `not valid JSON: ${(error as Error).message}`);
+  }
+  if (bundle?.type !== 'bundle' || !Array.isArray(bundle.objects))
+    throw new ImportError(
+      file,
+      'not a STIX bundle (expected {"type": "bundle", "objects": [...]})',
+    );
+  const objects = bundle.objects.filter(
+    (o): o is StixObject => typeof o?.type === 'string' && typeof o.id === 'string',
+  );
+  const collection = objects.find((o) => o.type === 'x-mitre-collection');
+  const version =
+    typeof collection?.x_mitre_version === 'string' ? collection.x_mitre_version : undefined;
+  const name = datasetName ?? collection?.name ?? `STIX bundle ${bundle.id ?? file}`;
+  const dataset = {
+    sourceId: sourceIdFor(`dataset:${bundle.id ?? name}${version ? `@${version}` : ''}`),
+    name: version ? `${name} ${version}` : name,
+    ...(version ? { version } : {}),
+  };
+  const batch: ImportBatch = { dataset, nodes: [], relationships: [], skipped: {}, dangling: [] };
+  const datasetNode: IncomingNode = {
+    key: dataset.sourceId,
+    label: 'Source',
+    preferredId: dataset.sourceId,
+    props: {
+      name: dataset.name,
+      description: `Imported STIX dataset (${bundle.id ?? 'no bundle id'})`,
+    },
+  };
+  batch.nodes.push(datasetNode);
+
+  const sources = new Map<string, IncomingNode>();
+  const sourceRefs = (o: StixObject): string[] => {
+    const ids = [dataset.sourceId];
+    for (const ref of o.external_references ?? []) {
+      if (ref.external_id?.startsWith('source:')) {
+        // Our own export: the reference is a Source node of the graph.
+        ids.push(ref.external_id);
+        if (!sources.has(ref.external_id))
+          sources.set(ref.external_id, {
+            key: ref.external_id,
+            label: 'Source',
+            preferredId: ref.external_id,
+            props: { name: ref.source_name, ...(ref.url ? { url: ref.url } : {}) },
+          });
+        continue;
+      }
+      if (!ref.url) continue;
+      const id = sourceIdFor(ref.url);
+      ids.push(id);
+      if (!sources.has(id))
+        sources.set(id, {
+          key: id,
+          label: 'Source',
+          preferredId: id,
+          props: {
+            name: ref.description?.replace(/\s+/g, ' ').slice(0, 300) || ref.source_name,
+            url: ref.url,
+          },
+        });
+    }
+    return [...new Set(ids)];
+  };
+
+  const labels = new Map<string, NodeLabel | 'skipped'>();
+  for (const o of objects) {
+    if (o.type === 'relationship' || o.type === 'bundle') continue;
+    if (o.revoked || o.x_mitre_deprecated) {
+      countSkip(batch, 'revoked or deprecated');
+      labels.set(o.id, 'skipped');
+      continue;
+    }
+    const label = (o.x_attribution_graph_label as NodeLabel | undefined) ?? labelOf(o);
+    if (!label) {
+      countSkip(
+        batch,
+        `type not in the model: ${o.type}${o.type === 'location' ? ' (not a country)' : ''}`,
+      );
+      labels.set(o.id, 'skipped');
+      continue;
+    }
+    labels.set(o.id, label);
+    const own = o.x_attribution_graph_properties ?? {};
+    const aliases = [...new Set([...(o.aliases ?? []), ...(o.x_mitre_aliases ?? [])])].filter(
+      (a) => a !== o.name,
+    );
+    const props: IncomingNode['props'] = {
+      ...own,
+      name: o.name ?? (typeof own.name === 'string' ? own.name : o.id),
+      ...(o.description && !own.description ? { description: o.description } : {}),
+      ...(aliases.length && !own.aliases ? { aliases } : {}),
+      stixId: o.id,
+      ...externalIds(o),
+      sources: sourceRefs(o).filter((s) => s !== dataset.sourceId),
+      dataset: [dataset.sourceId],
+    };
+    if (label === 'State') {
+      const c = country(o.country ?? o.name ?? '');
+      if (!c) {
+        countSkip(batch, 'location with an unknown country');
+        labels.set(o.id, 'skipped');
+        continue;
+      }
+      Object.assign(props, { iso2: c.iso2, name: o.name ?? c.name });
+    }
+    if (label === 'Operation' && !own.since) {
+      if (o.first_seen) props.since = DATE(o.first_seen);
+      if (o.last_seen) props.until = DATE(o.last_seen);
+    }
+    if (label === 'Capability' && !own.kind) props.kind = o.type === 'tool' ? 'tool' : 'malware';
+    if (label === 'Statement' && !own.text) {
+      props.text = o.content ?? o.explanation ?? String(o.opinion ?? o.name ?? '');
+      props.verbatim = false;
+      if (o.created) props.date = DATE(o.created);
+    }
+    if (label === 'Source' && !own.published && o.published) props.published = DATE(o.published);
+    batch.nodes.push({
+      key: o.id,
+      label,
+      props,
+      ...(o.x_attribution_graph_id ? { preferredId: o.x_attribution_graph_id } : {}),
+    });
+
+    // A note or opinion is ABOUT the objects it refers to, and MADE by its authors. Our own
+    // export carries both relationships whole, ids and provenance included.
+    if (label === 'Statement') {
+      type Carried = { id: string; source: string; target: string } & Record<string, unknown>;
+      const carried = (key: string) =>
+        Array.isArray(own[key]) ? (own[key] as Carried[]) : undefined;
+      const about = carried('aboutRels');
+      const made = carried('madeRels');
+      delete props.aboutRels;
+      delete props.madeRels;
+      const rel = (type: 'ABOUT' | 'MADE', r: Carried) => {
+        const { id, source, target, type: _type, ...rest } = r;
+        batch.relationships.push({
+          type,
+          from: source,
+          to: target,
+          props: {
+            ...rest,
+            sources: Array.isArray(rest.sources) ? (rest.sources as string[]) : sourceRefs(o),
+          },
+          preferredId: id,
+          ...(typeof rest.assertedBy === 'string' ? { assertedByKey: rest.assertedBy } : {}),
+        });
+      };
+      if (about) about.forEach((r) => rel('ABOUT', r));
+      else
+        for (const ref of o.object_refs ?? [])
+          batch.relationships.push({
+            type: 'ABOUT',
+            from: o.id,
+            to: ref,
+            props: { sources: sourceRefs(o), dataset: dataset.sourceId },
+          });
+      made?.forEach((r) => rel('MADE', r));
+    }
+  }
+  batch.nodes.push(...sources.values());
+
+  for (const o of objects) {
+    if (o.type !== 'relationship') continue;
+    if (o.revoked || o.x_mitre_deprecated) {
+      countSkip(batch, 'revoked or deprecated');
+      continue;
+    }
+    const from = o.source_ref ? labels.get(o.source_ref) : undefined;
+    const to = o.target_ref ? labels.get(o.target_ref) : undefined;
+    if (from === undefined || to === undefined) {
+      for (const ref of [o.source_ref, o.target_ref])
+        if (ref && !labels.has(ref)) batch.dangling.push(`${o.id} -> ${ref}`);
+      continue;
+    }
+    if (from === 'skipped' || to === 'skipped') {
+      countSkip(batch, `relationship to a skipped object (${o.relationship_type ?? '?'})`);
+      continue;
+    }
+    const own = o.x_attribution_graph_properties ?? {};
+    const type =
+      (o.x_attribution_graph_type as RelationshipType | undefined) ??
+      relationshipTypeOf(o.relationship_type ?? '', from, to);
+    if (!type) {
+      countSkip(
+        batch,
+        `relationship type not mapped: ${o.relationship_type ?? '?'} (${from} -> ${to})`,
+      );
+      continue;
+    }
+    const assertedBy = typeof own.assertedBy === 'string' ? own.assertedBy : undefined;
+    batch.relationships.push({
+      type,
+      from: o.source_ref!,
+      to: o.target_ref!,
+      props: {
+        ...own,
+        sources: [
+          ...new Set([
+            ...(Array.isArray(own.sources) ? (own.sources as string[]) : []),
+            ...sourceRefs(o),
+          ]),
+        ],
+        ...(o.description && !own.evidence
+          ? { evidence: o.description.replace(/\s+/g, ' ').slice(0, 500) }
+          : {}),
+        ...(o.created && !own.date ? { date: DATE(o.created) } : {}),
+        stixId: o.id,
+        dataset: dataset.sourceId,
+      },
+      ...(assertedBy ? { assertedByKey: assertedBy } : {}),
+      ...(o.x_attribution_graph_id ? { preferredId: o.x_attribution_graph_id } : {}),
+    });
+  }
+  return batch;
+}
