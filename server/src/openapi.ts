@@ -261,6 +261,68 @@ export function openApiDocument() {
           responses: { 200: json(ref('QueryResult')), 415: errorResponse('Not JSON'), ...common },
         },
       },
+      '/api/export/stix': {
+        get: {
+          summary:
+            'A STIX 2.1 bundle of the given nodes and the relationships among them (the whole graph without ids)',
+          parameters: [
+            query(
+              'ids',
+              { type: 'string', maxLength: 200000 },
+              'Comma-separated node ids (at most 5000)',
+            ),
+          ],
+          responses: {
+            200: json({
+              type: 'object',
+              required: ['type', 'id', 'objects'],
+              properties: {
+                type: { const: 'bundle' },
+                id: { type: 'string' },
+                objects: { type: 'array', items: { type: 'object' } },
+              },
+            }),
+            ...common,
+          },
+        },
+      },
+      '/api/import': {
+        post: {
+          summary:
+            'Import a STIX 2.0/2.1 bundle or a MISP galaxy cluster (the file is the body; all or nothing)',
+          parameters: [
+            query('format', { enum: ['stix', 'misp-galaxy'] }, 'The file format', true),
+            query(
+              'dryRun',
+              { enum: ['true', 'false'], default: 'false' },
+              'Roll back and only report',
+            ),
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          responses: {
+            200: json(ref('ImportSummary')),
+            413: errorResponse('Larger than 100 MB'),
+            ...common,
+          },
+        },
+      },
+      '/api/imports/review': {
+        get: {
+          summary:
+            'Names that matched several existing entities during imports, kept apart for review',
+          responses: {
+            200: json({
+              type: 'object',
+              required: ['items'],
+              properties: { items: { type: 'array', items: { type: 'object' } } },
+            }),
+            503: common[503],
+          },
+        },
+      },
     },
     components: {
       schemas: {
@@ -415,6 +477,20 @@ export function openApiDocument() {
             truncated: { type: 'boolean' },
             rowLimit: { type: 'integer' },
             elapsedMs: { type: 'integer' },
+          },
+        },
+        ImportSummary: {
+          type: 'object',
+          required: ['dataset', 'created', 'merged', 'relationships', 'skipped', 'ambiguous'],
+          properties: {
+            dataset: { type: 'string' },
+            created: { type: 'object' },
+            merged: { type: 'object' },
+            relationships: { type: 'object' },
+            skipped: { type: 'object' },
+            ambiguous: { type: 'array', items: { type: 'object' } },
+            dryRun: { type: 'boolean' },
+            millis: { type: 'integer' },
           },
         },
         Schema: {

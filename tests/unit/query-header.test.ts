@@ -83,3 +83,11 @@ describe('the saved-query header parser', () => {
     ).toMatch(/colour/);
   });
 });
+
+describe('regressions found by the property tests', () => {
+  it('an alias to a missing YAML anchor is a header error, not a crash', () => {
+    expect(errorOf('// *!\nRETURN 1').message).toMatch(
+      /^cypher\/x\.cypher:1: header is not valid YAML: Unresolved alias/,
+    );
+  });
+});

@@ -45,7 +45,14 @@ export function parseQueryFile(
       `header is not valid YAML: ${yamlError.message.split('\n')[0]}`,
     );
   }
-  const parsed = queryHeaderSchema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (error) {
+    // e.g. an alias (*name) to an anchor that does not exist: found only when resolved.
+    throw new QueryHeaderError(file, 1, `header is not valid YAML: ${(error as Error).message}`);
+  }
+  const parsed = queryHeaderSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     // Point at the deepest part of the path that exists in the header.
