@@ -10,6 +10,7 @@ import { renderFilters } from './panels/filters';
 import { setupSearch } from './panels/search';
 import { CypherConsole } from './panels/console';
 import { QueriesPanel } from './panels/queries';
+import { setupDataPanel } from './panels/data';
 import { clearTable, renderTable } from './panels/results';
 import { Store, type ViewState } from './state';
 
@@ -172,14 +173,23 @@ const cypherConsole = new CypherConsole({
   theme,
 });
 
-function selectTab(tab: 'explore' | 'queries'): void {
-  for (const name of ['explore', 'queries'] as const) {
+function selectTab(tab: 'explore' | 'queries' | 'data'): void {
+  for (const name of ['explore', 'queries', 'data'] as const) {
     byId(`tab-${name}`).setAttribute('aria-selected', String(name === tab));
     byId(`panel-${name}`).hidden = name !== tab;
   }
 }
 byId('tab-explore').addEventListener('click', () => selectTab('explore'));
 byId('tab-queries').addEventListener('click', () => selectTab('queries'));
+byId('tab-data').addEventListener('click', () => selectTab('data'));
+setupDataPanel({
+  imported: async () => {
+    schema = await api.schema();
+    renderFilters(schema, store);
+    cypherConsole.setSchema(schema);
+  },
+  visibleIds: () => canvas.nodeIds(),
+});
 
 store.onChange((state, cause) => {
   if (cause === 'history') void restore(state);
