@@ -385,4 +385,8 @@ async function boot(): Promise<void> {
 void boot();
 
 // A read-only handle for end-to-end tests and for users poking at the graph in devtools.
-(window as unknown as { attributionGraph: unknown }).attributionGraph = { cy: canvas.cy, store };
+(window as unknown as { attributionGraph: unknown }).attributionGraph = {
+  cy: canvas.cy,
+  canvas,
+  store,
+};

@@ -69,9 +69,14 @@ export async function importBatch(
       file,
       `${batch.dangling.length} reference(s) to objects that are not in the file, so nothing was imported: ${batch.dangling.slice(0, 10).join('; ')}${batch.dangling.length > 10 ? '; …' : ''}`,
     );
-  const content = batch.nodes.filter((n) => n.key !== batch.dataset.sourceId && n.key !== 'org:misp-project');
+  const content = batch.nodes.filter(
+    (n) => n.key !== batch.dataset.sourceId && n.key !== 'org:misp-project',
+  );
   if (!content.length && !batch.relationships.length)
-    throw new ImportError(file, `holds nothing to import (no objects of a type the model knows; skipped: ${JSON.stringify(batch.skipped)})`);
+    throw new ImportError(
+      file,
+      `holds nothing to import (no objects of a type the model knows; skipped: ${JSON.stringify(batch.skipped)})`,
+    );
   await migrateSchema(db);
   const existing = await existingNodes(db, batch);
   const proposed = batch.nodes.map((n) => n.preferredId).filter((x): x is string => Boolean(x));

@@ -50,13 +50,11 @@ describe('the Data tab', () => {
   it('says what is wrong with a file that is neither STIX nor MISP', async () => {
     const { page } = await openPage(browser, server.url);
     await page.locator('#tab-data').click();
-    await page
-      .locator('#import-file')
-      .setInputFiles({
-        name: 'notes.json',
-        mimeType: 'application/json',
-        buffer: Buffer.from('{"hello": "world"}'),
-      });
+    await page.locator('#import-file').setInputFiles({
+      name: 'notes.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"hello": "world"}'),
+    });
     await page.locator('#import-status .error').waitFor();
     expect(await page.locator('#import-status').textContent()).toContain(
       'notes.json is neither a STIX bundle nor a MISP galaxy cluster',

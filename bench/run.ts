@@ -1,0 +1,517 @@
+// npm run bench [-- --full] [--sizes 10000,100000] [--name NAME]
+// Starts its own Neo4j (port 7689, .neo4j/bench), generates graphs of each size, and measures
+// load, API vs service, throughput, the client and memory, side by side in one run. Writes
+// bench/results/<name>.json and .md. Medians, p95 and p99 over repeated runs.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { loadConfig } from '../server/src/config';
+import { localNeo4jOptions, neo4jConnection } from '../server/src/db/connection';
+import { Database } from '../server/src/db/database';
+import { migrateSchema } from '../server/src/db/schema';
+import { GraphService } from '../server/src/services/graph.service';
+import { loadQueryFiles, QueryCatalog } from '../server/src/services/queries/catalog';
+import { ENTITY_LABEL } from '../server/src/db/schema';
+import { CLIENT_DIST } from '../server/src/app';
+import { start, stop } from '../neo4j-local/manager';
+import type { WritePlan } from '../seed/loader/plan';
+import { deleteDomainGraph, writePlan } from '../seed/loader/write';
+import { launchBrowser } from '../tests/support/browser';
+import { generate } from './generate';
+
+const { values } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    name: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const FULL = values.full;
+const SIZES = values.sizes
+  ? values.sizes.split(',').map(Number)
+  : FULL
+    ? [10_000, 100_000, 1_000_000]
+    : [10_000];
+const REPEAT = FULL ? 60 : 25;
+const THROUGHPUT_S = FULL ? 30 : 10;
+const NAME = values.name ?? `${FULL ? 'full' : 'quick'}-${new Date().toISOString().slice(0, 10)}`;
+const RESULTS = path.resolve('bench/results');
+
+const env = {
+  NEO4J_LOCAL_PORT: '7689',
+  NEO4J_LOCAL_DIR: '.neo4j/bench',
+  NEO4J_LOCAL_HEAP: '3g',
+  NEO4J_LOCAL_PAGECACHE: '2g',
+  LOG_LEVEL: 'silent',
+  PORT: '0',
+  RATE_LIMIT_PER_MIN: '100000000',
+  RATE_LIMIT_SEARCH_PER_MIN: '100000000',
+  RATE_LIMIT_CONSOLE_PER_MIN: '100000000',
+  QUERY_TIMEOUT_MS: '30000',
+};
+const config = loadConfig(env);
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+interface SizeReport {
+  load: {
+    relationships: number;
+    batchedRowsPerSecond: number;
+    batchedSeconds: number;
+    naiveRowsPerSecond: number;
+    naiveSampleRows: number;
+    ratio: number;
+  };
+  latency: Record<string, { api: Stats; service: Stats; ratio: number }>;
+  throughput: { c10: Throughput; c50: Throughput };
+  memory: { serverRssMbAfterThroughput: number };
+  client?: Record<string, { layoutAndPaintMs: number; panFps: number }>;
+}
+interface Throughput {
+  requestsPerSecond: number;
+  p99Ms: number;
+  errors: number;
+  timeouts: number;
+}
+interface Report {
+  name: string;
+  date: string;
+  machine: string;
+  neo4j: string;
+  bundle: { initialJsGzipKb: number; lazyJsGzipKb: number };
+  sizes: Record<string, SizeReport>;
+}
+
+interface Stats {
+  median: number;
+  p95: number;
+  p99: number;
+  n: number;
+}
+function stats(samples: number[]): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
+  return { median: at(0.5), p95: at(0.95), p99: at(0.99), n: s.length };
+}
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+async function time<T>(fn: () => Promise<T>): Promise<number> {
+  const t = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+/** The loader's batched path (UNWIND ... MERGE, 1,000 rows a statement), committed in chunks. */
+async function loadBatched(
+  db: Database,
+  plan: WritePlan,
+  rowsPerTransaction = 50_000,
+): Promise<number> {
+  const began = Date.now();
+  const chunks: WritePlan[] = [];
+  let current: WritePlan = {
+    nodes: new Map(),
+    relationships: new Map(),
+    nodeCount: 0,
+    relationshipCount: 0,
+  };
+  let size = 0;
+  const flush = () => {
+    if (size) chunks.push(current);
+    current = { nodes: new Map(), relationships: new Map(), nodeCount: 0, relationshipCount: 0 };
+    size = 0;
+  };
+  for (const [label, rows] of plan.nodes)
+    for (let i = 0; i < rows.length; i += 10_000) {
+      const part = rows.slice(i, i + 10_000);
+      current.nodes.set(label, [...(current.nodes.get(label) ?? []), ...part]);
+      size += part.length;
+      if (size >= rowsPerTransaction) flush();
+    }
+  flush(); // every node exists before the first relationship
+  for (const [type, rows] of plan.relationships)
+    for (let i = 0; i < rows.length; i += 10_000) {
+      const part = rows.slice(i, i + 10_000);
+      current.relationships.set(type, [...(current.relationships.get(type) ?? []), ...part]);
+      size += part.length;
+      if (size >= rowsPerTransaction) flush();
+    }
+  flush();
+  for (const chunk of chunks)
+    await db.transaction((tx) => writePlan(tx, chunk), { timeoutMs: 600_000 });
+  return Date.now() - began;
+}
+
+/** The naive baseline: the same statements, one row per transaction, on a sample. */
+async function loadNaive(
+  db: Database,
+  plan: WritePlan,
+  sample: number,
+): Promise<{ rows: number; millis: number }> {
+  const nodes = [...plan.nodes]
+    .flatMap(([label, rows]) => rows.map((r) => ({ label, r })))
+    .slice(0, sample);
+  const began = Date.now();
+  for (const { label, r } of nodes) {
+    await db.write(`MERGE (n:${ENTITY_LABEL} {id: $id}) SET n:${label} SET n += $props`, {
+      id: `${r.id}-naive`,
+      props: { ...r.props, id: `${r.id}-naive` },
+    });
+  }
+  const rels = [...plan.relationships]
+    .flatMap(([type, rows]) => rows.map((r) => ({ type, r })))
+    .slice(0, sample);
+  for (const { type, r } of rels) {
+    await db.write(
+      `MATCH (a:${ENTITY_LABEL} {id: $from}) MATCH (b:${ENTITY_LABEL} {id: $to}) MERGE (a)-[r:${type} {id: $id}]->(b) SET r += $props`,
+      { from: r.from, to: r.to, id: `${r.id}-naive`, props: { ...r.props, id: `${r.id}-naive` } },
+    );
+  }
+  const millis = Date.now() - began;
+  await db.write(`MATCH (n:${ENTITY_LABEL}) WHERE n.id ENDS WITH '-naive' DETACH DELETE n`);
+  await db.write(`MATCH ()-[r]->() WHERE r.id ENDS WITH '-naive' DELETE r`);
+  return { rows: nodes.length + rels.length, millis };
+}
+
+function startServerProcess(): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], {
+    env: {
+      ...process.env,
+      ...env,
+      NEO4J_URI: neo4jConnection(config).uri,
+      NEO4J_PASSWORD: neo4jConnection(config).password,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /listening (\S+)/.exec(out);
+      if (m)
+        resolve({
+          url: m[1]!,
+          pid: child.pid!,
+          stop: () =>
+            new Promise<void>((r) => {
+              child.once('exit', () => r());
+              child.kill('SIGTERM');
+            }),
+        });
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code}): ${out}`)));
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function apiVsService(db: Database, url: string, nodeIds: Record<string, string[]>) {
+  const service = new GraphService(db, { timeoutMs: 30_000 });
+  const catalog = new QueryCatalog(db, loadQueryFiles(), { timeoutMs: 30_000, rowLimit: 1000 });
+  const typicalActor = nodeIds.Actor![Math.floor(nodeIds.Actor!.length / 2)]!;
+  const typicalOrg = nodeIds.Organisation![Math.floor(nodeIds.Organisation!.length / 2)]!;
+  const typicalOp = nodeIds.Operation![Math.floor(nodeIds.Operation!.length / 3)]!;
+  const hub = 'state:s0';
+  const get = async (p: string) => {
+    const r = await fetch(`${url}${p}`);
+    if (!r.ok) throw new Error(`${p}: HTTP ${r.status}`);
+    await r.arrayBuffer();
+  };
+  const post = async (p: string, body: unknown) => {
+    const r = await fetch(`${url}${p}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${p}: HTTP ${r.status} ${await r.text()}`);
+    await r.arrayBuffer();
+  };
+  const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+    [
+      'search',
+      () => get('/api/search?q=espionage%20actor&limit=10'),
+      () => service.search('espionage actor', undefined, 10),
+    ],
+    [
+      '1-hop hub',
+      () => get(`/api/nodes/${hub}/neighbours?limit=100`),
+      () => service.neighbours(hub, 1, {}, 100),
+    ],
+    [
+      '1-hop typical',
+      () => get(`/api/nodes/${typicalActor}/neighbours?limit=100`),
+      () => service.neighbours(typicalActor, 1, {}, 100),
+    ],
+    [
+      '2-hop typical',
+      () => get(`/api/nodes/${typicalOp}/neighbours?depth=2&limit=300`),
+      () => service.neighbours(typicalOp, 2, {}, 300),
+    ],
+    [
+      'shortest path',
+      () => get(`/api/paths?from=${typicalActor}&to=${typicalOrg}&maxDepth=6`),
+      () => service.paths(typicalActor, typicalOrg, 6, {}, 10),
+    ],
+    ['node detail', () => get(`/api/nodes/${typicalActor}`), () => service.node(typicalActor)],
+    [
+      'query: statements-about',
+      () => post('/api/queries/statements-about/run', { params: { entity: typicalActor } }),
+      () => catalog.run('statements-about', { entity: typicalActor }),
+    ],
+    [
+      'query: actors-and-targets',
+      () => post('/api/queries/actors-and-targets/run', { params: { actor: typicalActor } }),
+      () => catalog.run('actors-and-targets', { actor: typicalActor }),
+    ],
+    [
+      'query: sanctions',
+      () => post('/api/queries/sanctions/run', { params: { since: '2025-06' } }),
+      () => catalog.run('sanctions', { since: '2025-06' }),
+    ],
+  ];
+  const results: Record<string, { api: Stats; service: Stats; ratio: number }> = {};
+  for (const [name, api, direct] of cases) {
+    for (let i = 0; i < 3; i++) {
+      await api();
+      await direct();
+    }
+    const a: number[] = [];
+    const d: number[] = [];
+    for (let i = 0; i < REPEAT; i++) {
+      // Interleaved, so both see the same machine at the same moment.
+      a.push(await time(api));
+      d.push(await time(direct));
+    }
+    const sa = stats(a);
+    const sd = stats(d);
+    results[name] = { api: sa, service: sd, ratio: round(sa.median / sd.median) };
+    log(
+      `${name}: API ${round(sa.median)} ms, service ${round(sd.median)} ms, ratio ${results[name].ratio}`,
+    );
+  }
+  return results;
+}
+
+async function throughput(
+  url: string,
+  nodeIds: Record<string, string[]>,
+  connections: number,
+): Promise<Throughput> {
+  const actor = nodeIds.Actor![7]!;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: THROUGHPUT_S,
+    requests: [
+      { method: 'GET', path: '/api/search?q=cyber%20operation' },
+      { method: 'GET', path: `/api/nodes/${actor}/neighbours` },
+      { method: 'GET', path: `/api/nodes/${actor}` },
+      { method: 'GET', path: '/api/schema' },
+    ],
+  });
+  return {
+    requestsPerSecond: round(result.requests.average, 0),
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    timeouts: result.timeouts,
+  };
+}
+
+async function clientBench(url: string) {
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${url}/?ids=state:s0`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  const out: Record<string, { layoutAndPaintMs: number; panFps: number }> = {};
+  for (const elements of [500, 2000, 10_000]) {
+    const measured = await page.evaluate(async (count) => {
+      const { canvas } = (
+        window as unknown as {
+          attributionGraph: {
+            canvas: {
+              add: (g: unknown) => void;
+              replace: (g: unknown) => void;
+              runLayout: (n: string, animate: boolean) => Promise<void>;
+              cy: { panBy: (p: { x: number; y: number }) => void };
+            };
+          };
+        }
+      ).attributionGraph;
+      const nodes = Math.round(count / 2);
+      const graph = {
+        nodes: Array.from({ length: nodes }, (_, i) => ({
+          id: `n${i}`,
+          label: ['Actor', 'State', 'Organisation', 'Statement'][i % 4],
+          name: `Node ${i}`,
+        })),
+        relationships: Array.from({ length: count - nodes }, (_, i) => ({
+          id: `r${i}`,
+          type: 'ABOUT',
+          source: `n${i % nodes}`,
+          target: `n${Math.floor((i * 7919) % nodes)}`,
+        })),
+      };
+      canvas.replace({ nodes: [], relationships: [] });
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+      const t0 = performance.now();
+      canvas.add(graph); // "data received" -> elements added
+      await canvas.runLayout('fcose', false);
+      await frame();
+      await frame();
+      const layoutAndPaintMs = performance.now() - t0;
+      let frames = 0;
+      const end = performance.now() + 2000;
+      while (performance.now() < end) {
+        canvas.cy.panBy({ x: 3, y: 1 });
+        await frame();
+        frames++;
+      }
+      return { layoutAndPaintMs: Math.round(layoutAndPaintMs), panFps: Math.round(frames / 2) };
+    }, elements);
+    out[String(elements)] = measured;
+    log(
+      `client ${elements} elements: layout+paint ${measured.layoutAndPaintMs} ms, pan ${measured.panFps} fps`,
+    );
+  }
+  await browser.close();
+  return out;
+}
+
+function bundleSize() {
+  const assets = path.join(CLIENT_DIST, 'assets');
+  const html = fs.readFileSync(path.join(CLIENT_DIST, 'index.html'), 'utf8');
+  const initial = [...html.matchAll(/assets\/([^"]+\.(?:js|css))/g)].map((m) => m[1]!);
+  const gz = (f: string) => gzipSync(fs.readFileSync(path.join(assets, f))).length;
+  const initialJs = initial.filter((f) => f.endsWith('.js')).reduce((a, f) => a + gz(f), 0);
+  const lazy = fs
+    .readdirSync(assets)
+    .filter((f) => f.endsWith('.js') && !initial.includes(f))
+    .reduce((a, f) => a + gz(f), 0);
+  return { initialJsGzipKb: round(initialJs / 1024, 1), lazyJsGzipKb: round(lazy / 1024, 1) };
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(CLIENT_DIST))
+    throw new Error('client/dist is missing: run "npm run build" first');
+  const opts = { ...localNeo4jOptions(config), log };
+  await start(opts);
+  const db = Database.connect(neo4jConnection(config));
+  const report: Report = {
+    name: NAME,
+    date: new Date().toISOString(),
+    machine:
+      `${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30, 0)} GiB, ${os.cpus()[0]?.model ?? ''}`.trim(),
+    neo4j: '5.26.30 Community (embedded, local)',
+    bundle: bundleSize(),
+    sizes: {},
+  };
+  try {
+    await migrateSchema(db);
+    for (const size of SIZES) {
+      log(`--- ${size} nodes ---`);
+      await db.transaction((tx) => deleteDomainGraph(tx), { timeoutMs: 600_000 });
+      const { plan, nodeIds } = generate(size, 42);
+      log(`generated ${plan.nodeCount} nodes and ${plan.relationshipCount} relationships`);
+      const naive = await loadNaive(db, plan, 1500);
+      const batchedMs = await loadBatched(db, plan);
+      const rows = plan.nodeCount + plan.relationshipCount;
+      const load = {
+        nodes: plan.nodeCount,
+        relationships: plan.relationshipCount,
+        batchedSeconds: round(batchedMs / 1000, 1),
+        batchedRowsPerSecond: round(rows / (batchedMs / 1000), 0),
+        naiveRowsPerSecond: round(naive.rows / (naive.millis / 1000), 0),
+        naiveSampleRows: naive.rows,
+        ratio: 0,
+      };
+      load.ratio = round(load.batchedRowsPerSecond / load.naiveRowsPerSecond, 1);
+      log(
+        `load: batched ${load.batchedRowsPerSecond} rows/s (${load.batchedSeconds} s), naive ${load.naiveRowsPerSecond} rows/s, ratio ${load.ratio}`,
+      );
+      await db.write('CALL db.awaitIndexes(600)');
+
+      const server = await startServerProcess();
+      try {
+        const latency = await apiVsService(db, server.url, nodeIds);
+        const t10 = await throughput(server.url, nodeIds, 10);
+        const t50 = await throughput(server.url, nodeIds, 50);
+        log(
+          `throughput: 10 conn ${t10.requestsPerSecond} req/s p99 ${t10.p99Ms} ms; 50 conn ${t50.requestsPerSecond} req/s p99 ${t50.p99Ms} ms, errors ${t50.errors}`,
+        );
+        const memory = { serverRssMbAfterThroughput: round(rssMb(server.pid), 0) };
+        const client = size === SIZES[0] ? await clientBench(server.url) : undefined;
+        report.sizes[String(size)] = {
+          load,
+          latency,
+          throughput: { c10: t10, c50: t50 },
+          memory,
+          ...(client ? { client } : {}),
+        };
+      } finally {
+        await server.stop();
+      }
+    }
+  } finally {
+    await db.close();
+    if (!values.keep) await stop({ ...opts, log: () => undefined });
+  }
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS, `${NAME}.json`), JSON.stringify(report, null, 2) + '\n');
+  fs.writeFileSync(path.join(RESULTS, `${NAME}.md`), markdown(report));
+  log(`wrote bench/results/${NAME}.json and .md`);
+}
+
+function markdown(report: Report): string {
+  const lines = [
+    `# Benchmark ${report.name}`,
+    '',
+    `${report.date} · ${report.machine} · Neo4j ${report.neo4j}`,
+    '',
+  ];
+  const bundle = report.bundle;
+  lines.push(
+    `Initial JavaScript ${bundle.initialJsGzipKb} KB gzipped (the Cypher editor, ${bundle.lazyJsGzipKb} KB, loads on first use).`,
+    '',
+  );
+  for (const [size, r] of Object.entries(report.sizes)) {
+    lines.push(
+      `## ${Number(size).toLocaleString('en')} nodes, ${Number(r.load.relationships).toLocaleString('en')} relationships`,
+      '',
+    );
+    lines.push(
+      `Load: batched ${r.load.batchedRowsPerSecond} rows/s (${r.load.batchedSeconds} s in all), one row per transaction ${r.load.naiveRowsPerSecond} rows/s (sample of ${r.load.naiveSampleRows}); ratio **${r.load.ratio}×**.`,
+      '',
+    );
+    lines.push(
+      '| endpoint | API median | p95 | p99 | service median | p95 | p99 | ratio |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const [name, l] of Object.entries(r.latency))
+      lines.push(
+        `| ${name} | ${round(l.api.median)} ms | ${round(l.api.p95)} | ${round(l.api.p99)} | ${round(l.service.median)} ms | ${round(l.service.p95)} | ${round(l.service.p99)} | ${l.ratio} |`,
+      );
+    lines.push(
+      '',
+      `Throughput (mixed reads): 10 connections ${r.throughput.c10.requestsPerSecond} req/s, p99 ${r.throughput.c10.p99Ms} ms, ${r.throughput.c10.errors} errors; 50 connections ${r.throughput.c50.requestsPerSecond} req/s, p99 ${r.throughput.c50.p99Ms} ms, ${r.throughput.c50.errors} errors. Server RSS afterwards ${r.memory.serverRssMbAfterThroughput} MB.`,
+      '',
+    );
+    if (r.client) {
+      lines.push('| client elements | layout + first paint | pan fps |', '| ---: | ---: | ---: |');
+      for (const [n, c] of Object.entries(r.client))
+        lines.push(`| ${n} | ${c.layoutAndPaintMs} ms | ${c.panFps} |`);
+      lines.push('');
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
