@@ -323,6 +323,33 @@ async function throughput(
   };
 }
 
+/** Runs in the page: adds `count` elements, lays them out, then pans for 2 s. */
+const CLIENT_SCRIPT = `async function (count) {
+  const canvas = window.attributionGraph.canvas;
+  const nodes = Math.round(count / 2);
+  const labels = ['Actor', 'State', 'Organisation', 'Statement'];
+  const graph = { nodes: [], relationships: [] };
+  for (let i = 0; i < nodes; i++) graph.nodes.push({ id: 'n' + i, label: labels[i % 4], name: 'Node ' + i });
+  for (let i = 0; i < count - nodes; i++)
+    graph.relationships.push({ id: 'r' + i, type: 'ABOUT', source: 'n' + (i % nodes), target: 'n' + ((i * 7919) % nodes) });
+  canvas.replace({ nodes: [], relationships: [] });
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+  const t0 = performance.now();
+  canvas.add(graph);
+  await canvas.runLayout('fcose', false);
+  await frame();
+  await frame();
+  const layoutAndPaintMs = performance.now() - t0;
+  let frames = 0;
+  const end = performance.now() + 2000;
+  while (performance.now() < end) {
+    canvas.cy.panBy({ x: 3, y: 1 });
+    await frame();
+    frames++;
+  }
+  return { layoutAndPaintMs: Math.round(layoutAndPaintMs), panFps: Math.round(frames / 2) };
+}`;
+
 async function clientBench(url: string) {
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -330,50 +357,11 @@ async function clientBench(url: string) {
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   const out: Record<string, { layoutAndPaintMs: number; panFps: number }> = {};
   for (const elements of [500, 2000, 10_000]) {
-    const measured = await page.evaluate(async (count) => {
-      const { canvas } = (
-        window as unknown as {
-          attributionGraph: {
-            canvas: {
-              add: (g: unknown) => void;
-              replace: (g: unknown) => void;
-              runLayout: (n: string, animate: boolean) => Promise<void>;
-              cy: { panBy: (p: { x: number; y: number }) => void };
-            };
-          };
-        }
-      ).attributionGraph;
-      const nodes = Math.round(count / 2);
-      const graph = {
-        nodes: Array.from({ length: nodes }, (_, i) => ({
-          id: `n${i}`,
-          label: ['Actor', 'State', 'Organisation', 'Statement'][i % 4],
-          name: `Node ${i}`,
-        })),
-        relationships: Array.from({ length: count - nodes }, (_, i) => ({
-          id: `r${i}`,
-          type: 'ABOUT',
-          source: `n${i % nodes}`,
-          target: `n${Math.floor((i * 7919) % nodes)}`,
-        })),
-      };
-      canvas.replace({ nodes: [], relationships: [] });
-      const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
-      const t0 = performance.now();
-      canvas.add(graph); // "data received" -> elements added
-      await canvas.runLayout('fcose', false);
-      await frame();
-      await frame();
-      const layoutAndPaintMs = performance.now() - t0;
-      let frames = 0;
-      const end = performance.now() + 2000;
-      while (performance.now() < end) {
-        canvas.cy.panBy({ x: 3, y: 1 });
-        await frame();
-        frames++;
-      }
-      return { layoutAndPaintMs: Math.round(layoutAndPaintMs), panFps: Math.round(frames / 2) };
-    }, elements);
+    // A string, not a function: tsx's helpers (__name) do not exist inside the page.
+    const measured = (await page.evaluate(`(${CLIENT_SCRIPT})(${elements})`)) as {
+      layoutAndPaintMs: number;
+      panFps: number;
+    };
     out[String(elements)] = measured;
     log(
       `client ${elements} elements: layout+paint ${measured.layoutAndPaintMs} ms, pan ${measured.panFps} fps`,

@@ -29,6 +29,8 @@ export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
         'text-margin-y': 4,
         'text-wrap': 'ellipsis',
         'text-max-width': '140px',
+        // Labels too small to read are not drawn: large graphs stay fast when zoomed out.
+        'min-zoomed-font-size': 7,
         'text-outline-color': halo,
         'text-outline-width': 2,
         width: 'mapData(degree, 0, 20, 22, 56)',
@@ -52,6 +54,7 @@ export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
         'arrow-scale': 0.8,
         label: 'data(type)',
         'font-size': 8,
+        'min-zoomed-font-size': 7,
         color: text,
         'text-rotation': 'autorotate',
         'text-outline-color': halo,
