@@ -358,10 +358,9 @@ async function clientBench(url: string) {
   const out: Record<string, { layoutAndPaintMs: number; panFps: number }> = {};
   for (const elements of [500, 2000, 10_000]) {
     // A string, not a function: tsx's helpers (__name) do not exist inside the page.
-    const measured = (await page.evaluate(`(${CLIENT_SCRIPT})(${elements})`)) as {
-      layoutAndPaintMs: number;
-      panFps: number;
-    };
+    const measured = await page.evaluate<{ layoutAndPaintMs: number; panFps: number }>(
+      `(${CLIENT_SCRIPT})(${elements})`,
+    );
     out[String(elements)] = measured;
     log(
       `client ${elements} elements: layout+paint ${measured.layoutAndPaintMs} ms, pan ${measured.panFps} fps`,
