@@ -14,7 +14,7 @@ export type LayoutName = (typeof LAYOUTS)[number];
 
 const MAX_FIT_ZOOM = 1.6;
 /** Node count above which the canvas switches to cheaper layouts. */
-const LARGE_GRAPH = 3000;
+const LARGE_GRAPH = 2000;
 
 export interface CanvasFilters {
   hiddenLabels: string[];
