@@ -10,6 +10,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (description: string) => json(ref('Error'), description);
 const common = {
   400: errorResponse('Invalid input; the message names the parameter and what is allowed'),
+  431: errorResponse('The request line or headers are larger than 64 KB'),
   503: {
     ...errorResponse('Neo4j is not reachable'),
     headers: { 'Retry-After': { schema: { type: 'integer' } } },

@@ -1,5 +1,5 @@
 // startServer()/stopServer(): the app on a port (0 in tests), one driver, clean shutdown.
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -45,9 +45,29 @@ export async function startServer(
     next();
   });
   outer.use(app);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = outer.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
+  // Long query strings (a view of hundreds of ids) fit; a request the parser still refuses
+  // gets a JSON error rather than a dropped connection.
+  const server: Server = http.createServer({ maxHeaderSize: 64 * 1024 }, outer);
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({
+      error: {
+        code: 'bad_request',
+        message: tooLarge ? 'The request line or headers are too large' : 'Malformed HTTP request',
+      },
+    });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
