@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
+import { SERVER_PROCEDURES } from '../server/src/db/procedures';
 
 export const NEO4J_VERSION = '5.26.30';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,19 +44,7 @@ export class LocalNeo4jError extends Error {
 
 /** Settings that lock the local server down (see README, Security and reliability). */
 export const LOCKDOWN_SETTINGS: Record<string, string> = {
-  'dbms.security.procedures.allowlist': [
-    'db.labels',
-    'db.relationshipTypes',
-    'db.propertyKeys',
-    'db.schema.visualization',
-    'db.schema.nodeTypeProperties',
-    'db.schema.relTypeProperties',
-    'db.index.fulltext.queryNodes',
-    'db.index.fulltext.queryRelationships',
-    'db.awaitIndexes',
-    'db.ping',
-    'dbms.components',
-  ].join(','),
+  'dbms.security.procedures.allowlist': SERVER_PROCEDURES.join(','),
   'dbms.security.allow_csv_import_from_file_urls': 'false',
   'db.transaction.timeout': '120s',
   'db.memory.transaction.max': '2g',

@@ -6,19 +6,10 @@
 import neo4j, { Neo4jError } from 'neo4j-driver';
 import type { Database } from '../../db/database';
 import { toAppError } from '../../db/errors';
+import { CONSOLE_PROCEDURES } from '../../db/procedures';
 import { AppError } from '../../errors';
 
-/** Procedures a console query may call: schema introspection and search. */
-export const ALLOWED_PROCEDURES = new Set([
-  'db.labels',
-  'db.relationshipTypes',
-  'db.propertyKeys',
-  'db.schema.visualization',
-  'db.schema.nodeTypeProperties',
-  'db.schema.relTypeProperties',
-  'db.index.fulltext.queryNodes',
-  'db.index.fulltext.queryRelationships',
-]);
+export const ALLOWED_PROCEDURES: ReadonlySet<string> = new Set(CONSOLE_PROCEDURES);
 
 const ADMIN_KEYWORDS = new Set([
   'SHOW',
