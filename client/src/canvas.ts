@@ -200,7 +200,9 @@ export class Canvas {
     // (linear) keeps the canvas responsive; between, fcose's draft quality halves the time.
     const chosen: LayoutName = name === 'fcose' && nodes > LARGE_GRAPH ? 'concentric' : name;
     const options = layoutOptions(chosen, animate && nodes < LARGE_GRAPH / 4);
-    if (chosen === 'fcose' && nodes > LARGE_GRAPH / 3) Object.assign(options, { quality: 'draft' });
+    // fcose's draft quality skips the spectral start, so it needs random initial positions.
+    if (chosen === 'fcose' && nodes > LARGE_GRAPH / 3)
+      Object.assign(options, { quality: 'draft', randomize: true });
     const layout = visible.layout(options);
     const done = new Promise<void>((resolve) =>
       layout.one('layoutstop', () => {

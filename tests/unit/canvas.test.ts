@@ -135,3 +135,36 @@ describe('collapsing a node', () => {
     expect(canvas.nodeIds().sort()).toEqual(['actor:a', 'operation:op', 'state:s']);
   });
 });
+
+describe('layouts on larger graphs', () => {
+  const big = (n: number) => ({
+    nodes: Array.from({ length: n }, (_, i) => ({ id: `n${i}`, label: 'Actor', name: `N${i}` })),
+    relationships: Array.from({ length: n }, (_, i) => ({
+      id: `r${i}`,
+      type: 'ABOUT',
+      source: `n${i}`,
+      target: `n${(i * 7) % n}`,
+    })),
+  });
+
+  it('lays out 700 nodes with fcose in draft quality', async () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(big(700));
+    await canvas.runLayout('fcose', false);
+    // It finished (draft quality once threw inside fcose) and spread the nodes out.
+    const box = canvas.cy.nodes().boundingBox({});
+    expect(box.w).toBeGreaterThan(150);
+    expect(box.h).toBeGreaterThan(150);
+  });
+
+  it('switches to the concentric layout past 2,000 nodes', async () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(big(2500));
+    const began = Date.now();
+    await canvas.runLayout('fcose', false);
+    expect(Date.now() - began).toBeLessThan(20_000);
+    expect(new Set(canvas.cy.nodes().map((n) => Math.round(n.position('y')))).size).toBeGreaterThan(
+      10,
+    );
+  });
+});
