@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src/server';
-import { CLIENT_DIST } from '../../server/src/app';
 import {
+  startE2e,
+  stopE2e,
   canvasNodeIds,
-  launchBrowser,
   openPage,
   pagePosition,
   screenshot,
@@ -15,19 +15,14 @@ import {
   visibleNodeIds,
   waitForNode,
 } from '../support/browser';
-import { startTestServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
-  if (!fs.existsSync(CLIENT_DIST))
-    throw new Error('client/dist is missing: run "npm run build" first');
-  server = await startTestServer();
-  browser = await launchBrowser();
+  ({ server, browser } = await startE2e());
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  await stopE2e(server, browser);
 });
 
 async function searchAndAdd(page: Page, text: string, id: string): Promise<void> {

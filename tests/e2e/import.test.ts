@@ -1,29 +1,22 @@
 // Importing a file from the Data tab, in real Chromium: progress, the summary, and the legend
 // updating without a reload.
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { RunningServer } from '../../server/src/server';
-import { CLIENT_DIST } from '../../server/src/app';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { openPage, screenshot, startE2e, stopE2e } from '../support/browser';
 import { reseed } from '../support/db';
-import { startTestServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
-  if (!fs.existsSync(CLIENT_DIST))
-    throw new Error('client/dist is missing: run "npm run build" first');
-  server = await startTestServer();
+  ({ server, browser } = await startE2e());
   await reseed(server.db);
-  browser = await launchBrowser();
 });
 afterAll(async () => {
   await reseed(server.db);
   await server?.db.write('MATCH (r:ImportReview) DELETE r');
-  await browser?.close();
-  await server?.stop();
+  await stopE2e(server, browser);
 });
 
 describe('the Data tab', () => {

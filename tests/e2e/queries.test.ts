@@ -3,30 +3,25 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { RunningServer } from '../../server/src/server';
-import { CLIENT_DIST } from '../../server/src/app';
 import {
+  startE2e,
+  stopE2e,
   canvasNodeIds,
-  launchBrowser,
   openPage,
   screenshot,
   waitForNode,
 } from '../support/browser';
 import { graphCounts } from '../support/db';
-import { startTestServer } from '../support/server';
 
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
-  if (!fs.existsSync(CLIENT_DIST))
-    throw new Error('client/dist is missing: run "npm run build" first');
-  server = await startTestServer();
+  ({ server, browser } = await startE2e());
   await server.db.write('MATCH (q:SavedQuery) DELETE q');
-  browser = await launchBrowser();
 });
 afterAll(async () => {
   await server?.db.write('MATCH (q:SavedQuery) DELETE q');
-  await browser?.close();
-  await server?.stop();
+  await stopE2e(server, browser);
 });
 
 describe('saved queries', () => {

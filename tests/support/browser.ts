@@ -2,6 +2,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CLIENT_DIST } from '../../server/src/app';
+import type { RunningServer } from '../../server/src/server';
+import { startTestServer } from './server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-results/screenshots');
@@ -132,4 +135,20 @@ export async function waitForNode(page: Page, id: string): Promise<void> {
     id,
     { timeout: 10_000 },
   );
+}
+
+/** The app (real server, real Neo4j) and Chromium for an end-to-end test file. */
+export async function startE2e(): Promise<{ server: RunningServer; browser: Browser }> {
+  if (!fs.existsSync(CLIENT_DIST))
+    throw new Error('client/dist is missing: run "npm run build" first');
+  const server = await startTestServer();
+  return { server, browser: await launchBrowser() };
+}
+
+export async function stopE2e(
+  server: RunningServer | undefined,
+  browser: Browser | undefined,
+): Promise<void> {
+  await browser?.close();
+  await server?.stop();
 }

@@ -6,33 +6,47 @@ import { byId, h } from '../dom';
 import { LABEL_STYLE } from '../style';
 import type { Store } from '../state';
 
+/** One legend row: a checkbox that hides or shows `name` in the store's list `key`. */
+function toggleRow(
+  store: Store,
+  key: 'hiddenLabels' | 'hiddenTypes',
+  item: { name: string; count: number; description: string },
+  marker: HTMLElement,
+): HTMLElement {
+  return h(
+    'li',
+    { title: item.description },
+    h(
+      'label',
+      {},
+      h('input', {
+        type: 'checkbox',
+        [key === 'hiddenLabels' ? 'data-label' : 'data-type']: item.name,
+        checked: !store.state[key].includes(item.name),
+        onchange: (e: Event) => {
+          const on = (e.target as HTMLInputElement).checked;
+          const rest = store.state[key].filter((x) => x !== item.name);
+          store.set({ [key]: on ? rest : [...rest, item.name] });
+        },
+      }),
+      marker,
+      item.name,
+      h('small', {}, String(item.count)),
+    ),
+  );
+}
+
 export function renderFilters(schema: SchemaInfo, store: Store): void {
-  const { hiddenLabels, hiddenTypes } = store.state;
   byId('legend-labels').replaceChildren(
     ...schema.labels.map((l) =>
-      h(
-        'li',
-        { title: l.description },
-        h(
-          'label',
-          {},
-          h('input', {
-            type: 'checkbox',
-            'data-label': l.name,
-            checked: !hiddenLabels.includes(l.name),
-            onchange: (e: Event) => {
-              const on = (e.target as HTMLInputElement).checked;
-              const rest = store.state.hiddenLabels.filter((x) => x !== l.name);
-              store.set({ hiddenLabels: on ? rest : [...rest, l.name] });
-            },
-          }),
-          h('span', {
-            class: `swatch shape-${LABEL_STYLE[l.name]?.shape ?? 'ellipse'}`,
-            style: `background:${LABEL_STYLE[l.name]?.color ?? '#888'}`,
-          }),
-          l.name,
-          h('small', {}, String(l.count)),
-        ),
+      toggleRow(
+        store,
+        'hiddenLabels',
+        l,
+        h('span', {
+          class: `swatch shape-${LABEL_STYLE[l.name]?.shape ?? 'ellipse'}`,
+          style: `background:${LABEL_STYLE[l.name]?.color ?? '#888'}`,
+        }),
       ),
     ),
   );
@@ -40,26 +54,11 @@ export function renderFilters(schema: SchemaInfo, store: Store): void {
     ...schema.relationshipTypes
       .filter((t) => t.count > 0)
       .map((t) =>
-        h(
-          'li',
-          { title: t.description },
-          h(
-            'label',
-            {},
-            h('input', {
-              type: 'checkbox',
-              'data-type': t.name,
-              checked: !hiddenTypes.includes(t.name),
-              onchange: (e: Event) => {
-                const on = (e.target as HTMLInputElement).checked;
-                const rest = store.state.hiddenTypes.filter((x) => x !== t.name);
-                store.set({ hiddenTypes: on ? rest : [...rest, t.name] });
-              },
-            }),
-            h('span', { class: t.dispute ? 'line dashed' : 'line' }),
-            t.name,
-            h('small', {}, String(t.count)),
-          ),
+        toggleRow(
+          store,
+          'hiddenTypes',
+          t,
+          h('span', { class: t.dispute ? 'line dashed' : 'line' }),
         ),
       ),
   );
