@@ -23,6 +23,12 @@ export interface ErrorDetails {
 
 const TOKEN_KEY = 'attribution-graph:token';
 
+/** The Authorization header for a server that needs tokens (empty when none is kept). */
+export function authHeader(): Record<string, string> {
+  const token = localStorage.getItem(TOKEN_KEY);
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 /** On a server with AUTH_TOKENS set, asks once for a token and keeps it in this browser. */
 function askForToken(message: string): boolean {
   const token = window.prompt(`${message}\n\nAccess token:`)?.trim();
@@ -38,13 +44,12 @@ async function request<T>(
   retried = false,
 ): Promise<T> {
   let response: Response;
-  const token = localStorage.getItem(TOKEN_KEY);
   try {
     response = await fetch(`/api${path}`, {
       method,
       headers: {
         accept: 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...authHeader(),
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -140,4 +145,10 @@ export const api = {
   deleteQuery: (name: string) => request<void>('DELETE', `/queries/${encodeURIComponent(name)}`),
   cypher: (query: string, params: Record<string, unknown> = {}) =>
     request<QueryResultJson>('POST', '/cypher', { query, params }),
+  exportStix: (ids: string[]) =>
+    get<Record<string, unknown>>('/export/stix', { ids: ids.length ? ids.join(',') : undefined }),
+  importReview: () =>
+    get<{ items: { incomingName: string; createdId: string; reason: string }[] }>(
+      '/imports/review',
+    ),
 };

@@ -1,5 +1,6 @@
 // The Data tab: import a STIX or MISP file (upload progress, then the summary), export the
 // view as STIX, and the review list of ambiguous names.
+import { api, authHeader } from '../api';
 import { byId, download, h } from '../dom';
 
 interface ImportSummaryJson {
@@ -32,8 +33,7 @@ function upload(
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.setRequestHeader('content-type', 'application/json');
-    const token = localStorage.getItem('attribution-graph:token');
-    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    for (const [name, value] of Object.entries(authHeader())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
       let json: unknown;
@@ -134,22 +134,23 @@ export function setupDataPanel(hooks: {
     if (file) void run(file);
   });
 
+  // Through the API client, so a server that needs tokens gets one.
   byId('export-stix').addEventListener('click', () => {
     void (async () => {
-      const ids = hooks.visibleIds();
-      const response = await fetch(
-        `/api/export/stix${ids.length ? `?ids=${encodeURIComponent(ids.join(','))}` : ''}`,
-      );
-      download('attribution-graph.stix.json', await response.blob());
+      try {
+        const bundle = await api.exportStix(hooks.visibleIds());
+        download(
+          'attribution-graph.stix.json',
+          new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/json' }),
+        );
+      } catch (error) {
+        show(h('span', { class: 'error' }, error instanceof Error ? error.message : String(error)));
+      }
     })();
   });
 
   const loadReview = async () => {
-    const response = await fetch('/api/imports/review');
-    if (!response.ok) return;
-    const { items } = (await response.json()) as {
-      items: { incomingName: string; createdId: string; reason: string }[];
-    };
+    const { items } = await api.importReview().catch(() => ({ items: [] }));
     byId('review-list').replaceChildren(
       ...(items.length
         ? items
