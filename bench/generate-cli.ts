@@ -7,7 +7,9 @@ import { neo4jConnection } from '../server/src/db/connection';
 import { Database } from '../server/src/db/database';
 import { migrateSchema } from '../server/src/db/schema';
 import { loadDotEnv } from '../scripts/dotenv';
-import { deleteDomainGraph, writePlan } from '../seed/loader/write';
+import { deleteDomainGraph } from '../seed/loader/write';
+import { rowProgress } from '../seed/progress';
+import { loadInTransactions } from './load';
 import { generate } from './generate';
 
 const { values } = parseArgs({
@@ -22,40 +24,10 @@ console.log(
 );
 await migrateSchema(db);
 await db.transaction((tx) => deleteDomainGraph(tx), { timeoutMs: 600_000 });
-let written = 0;
-const total = plan.nodeCount + plan.relationshipCount;
-// One transaction per label or type keeps each within the server's memory limit.
-for (const [label, rows] of plan.nodes) {
-  for (let i = 0; i < rows.length; i += 50_000) {
-    await db.transaction(
-      (tx) =>
-        writePlan(tx, {
-          nodes: new Map([[label, rows.slice(i, i + 50_000)]]),
-          relationships: new Map(),
-          nodeCount: 0,
-          relationshipCount: 0,
-        }),
-      { timeoutMs: 600_000 },
-    );
-    written += Math.min(50_000, rows.length - i);
-    console.log(`bench:generate: ${written}/${total} rows`);
-  }
-}
-for (const [type, rows] of plan.relationships) {
-  for (let i = 0; i < rows.length; i += 50_000) {
-    await db.transaction(
-      (tx) =>
-        writePlan(tx, {
-          nodes: new Map(),
-          relationships: new Map([[type, rows.slice(i, i + 50_000)]]),
-          nodeCount: 0,
-          relationshipCount: 0,
-        }),
-      { timeoutMs: 600_000 },
-    );
-    written += Math.min(50_000, rows.length - i);
-    console.log(`bench:generate: ${written}/${total} rows`);
-  }
-}
+const progress = rowProgress('bench:generate');
+await loadInTransactions(db, plan, {
+  onProgress: (written, total) => progress.update(written, total),
+});
+progress.stop();
 console.log(`loaded in ${((Date.now() - began) / 1000).toFixed(1)} s`);
 await db.close();

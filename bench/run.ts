@@ -19,9 +19,10 @@ import { ENTITY_LABEL } from '../server/src/db/schema';
 import { CLIENT_DIST } from '../server/src/app';
 import { start, stop } from '../neo4j-local/manager';
 import type { WritePlan } from '../seed/loader/plan';
-import { deleteDomainGraph, writePlan } from '../seed/loader/write';
+import { deleteDomainGraph } from '../seed/loader/write';
 import { launchBrowser } from '../tests/support/browser';
 import { generate } from './generate';
+import { loadInTransactions } from './load';
 
 const { values } = parseArgs({
   options: {
@@ -104,44 +105,10 @@ async function time<T>(fn: () => Promise<T>): Promise<number> {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
-/** The loader's batched path (UNWIND ... MERGE, 1,000 rows a statement), committed in chunks. */
-async function loadBatched(
-  db: Database,
-  plan: WritePlan,
-  rowsPerTransaction = 50_000,
-): Promise<number> {
+/** The loader's batched path, committed in chunks (see load.ts). */
+async function loadBatched(db: Database, plan: WritePlan): Promise<number> {
   const began = Date.now();
-  const chunks: WritePlan[] = [];
-  let current: WritePlan = {
-    nodes: new Map(),
-    relationships: new Map(),
-    nodeCount: 0,
-    relationshipCount: 0,
-  };
-  let size = 0;
-  const flush = () => {
-    if (size) chunks.push(current);
-    current = { nodes: new Map(), relationships: new Map(), nodeCount: 0, relationshipCount: 0 };
-    size = 0;
-  };
-  for (const [label, rows] of plan.nodes)
-    for (let i = 0; i < rows.length; i += 10_000) {
-      const part = rows.slice(i, i + 10_000);
-      current.nodes.set(label, [...(current.nodes.get(label) ?? []), ...part]);
-      size += part.length;
-      if (size >= rowsPerTransaction) flush();
-    }
-  flush(); // every node exists before the first relationship
-  for (const [type, rows] of plan.relationships)
-    for (let i = 0; i < rows.length; i += 10_000) {
-      const part = rows.slice(i, i + 10_000);
-      current.relationships.set(type, [...(current.relationships.get(type) ?? []), ...part]);
-      size += part.length;
-      if (size >= rowsPerTransaction) flush();
-    }
-  flush();
-  for (const chunk of chunks)
-    await db.transaction((tx) => writePlan(tx, chunk), { timeoutMs: 600_000 });
+  await loadInTransactions(db, plan);
   return Date.now() - began;
 }
 

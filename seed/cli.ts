@@ -1,6 +1,5 @@
 // npm run seed -- [files...] [--reset] [--dry-run]
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from '../server/src/config';
 import { neo4jConnection } from '../server/src/db/connection';
 import { Database } from '../server/src/db/database';
@@ -8,6 +7,7 @@ import { AppError } from '../server/src/errors';
 import { loadDotEnv } from '../scripts/dotenv';
 import { loadSeedFiles } from './loader/load';
 import { formatSummary } from './summary';
+import { rowProgress } from './progress';
 import { SeedError } from './loader/seed-file';
 import { defaultSeedFiles } from './paths';
 
@@ -33,36 +33,17 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = Database.connect(neo4jConnection(config));
   const files = positionals.length ? positionals : defaultSeedFiles();
-  const bar = process.stdout.isTTY
-    ? new cliProgress.SingleBar(
-        { format: 'seed [{bar}] {value}/{total} rows' },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
-  let started = false;
-  let lastLogged = 0;
+  const progress = rowProgress('seed');
   try {
     const summary = await loadSeedFiles(db, files, {
       reset: values.reset,
       dryRun: values['dry-run'],
-      onProgress: (written, total) => {
-        if (!bar) {
-          // Not a terminal (CI, logs): a counted line every tenth of the way.
-          const step = Math.max(1, Math.floor(total / 10));
-          if (written === total || Math.floor(written / step) > Math.floor(lastLogged / step))
-            console.log(`seed: ${written}/${total} rows written`);
-          lastLogged = written;
-          return;
-        }
-        if (!started) bar.start(total, 0);
-        started = true;
-        bar.update(written);
-      },
+      onProgress: (written, total) => progress.update(written, total),
     });
-    bar?.stop();
+    progress.stop();
     console.log(formatSummary(summary));
   } finally {
-    if (started) bar?.stop();
+    progress.stop();
     await db.close();
   }
 }

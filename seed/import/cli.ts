@@ -1,7 +1,6 @@
 // npm run import -- stix <file> | misp-galaxy <file> [--dry-run]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from '../../server/src/config';
 import { neo4jConnection } from '../../server/src/db/connection';
 import { Database } from '../../server/src/db/database';
@@ -10,6 +9,7 @@ import { loadDotEnv } from '../../scripts/dotenv';
 import { ImportError } from './batch';
 import { parseByFormat, IMPORT_FORMATS, type ImportFormat } from './formats';
 import { importBatch, type ImportSummary } from './run';
+import { rowProgress } from '../progress';
 
 const USAGE = `usage: npm run import -- <format> <file> [--dry-run]
   format     ${IMPORT_FORMATS.join(' | ')}
@@ -50,38 +50,22 @@ async function main(): Promise<void> {
   }
   loadDotEnv();
   const db = Database.connect(neo4jConnection(loadConfig()));
-  const bar = process.stdout.isTTY
-    ? new cliProgress.SingleBar(
-        { format: 'import [{bar}] {value}/{total} rows' },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
-  let started = false;
+  const progress = rowProgress('import');
   try {
     console.log(`Reading ${file}…`);
     const batch = parseByFormat(format as ImportFormat, file, fs.readFileSync(file, 'utf8'));
     console.log(
       `Parsed ${batch.nodes.length} nodes and ${batch.relationships.length} relationships; resolving and writing…`,
     );
-    let last = 0;
     const summary = await importBatch(db, batch, {
       file,
       dryRun: values['dry-run'],
-      onProgress: (written, total) => {
-        if (bar) {
-          if (!started) bar.start(total, 0);
-          started = true;
-          bar.update(written);
-        } else if (written === total || written - last >= total / 10) {
-          console.log(`import: ${written}/${total} rows written`);
-          last = written;
-        }
-      },
+      onProgress: (written, total) => progress.update(written, total),
     });
-    bar?.stop();
+    progress.stop();
     console.log(formatImportSummary(summary));
   } finally {
-    if (started) bar?.stop();
+    progress.stop();
     await db.close();
   }
 }
