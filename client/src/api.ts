@@ -92,12 +92,6 @@ function get<T>(
   return request<T>('GET', `${path}${qs ? `?${qs}` : ''}`);
 }
 
-export interface Filters {
-  rels?: string[] | undefined;
-  since?: string | undefined;
-  until?: string | undefined;
-}
-
 const list = (xs?: string[]) => (xs && xs.length ? xs.join(',') : undefined);
 
 export const api = {

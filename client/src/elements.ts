@@ -18,8 +18,3 @@ export function toElements(
   }));
   return [...nodes, ...edges];
 }
-
-/** Year of an ISO date string, or undefined. */
-export function yearOf(date: unknown): number | undefined {
-  return typeof date === 'string' && /^\d{4}/.test(date) ? Number(date.slice(0, 4)) : undefined;
-}

@@ -3,7 +3,6 @@
 import neo4j, {
   type Driver,
   type ManagedTransaction,
-  type QueryResult,
   type RecordShape,
   type Transaction,
 } from 'neo4j-driver';
@@ -129,5 +128,3 @@ export class Database {
     await this.driver.close();
   }
 }
-
-export type { QueryResult };

@@ -162,6 +162,9 @@ function procedureNames(plan: PlanNode | false | undefined): string[] {
 }
 
 const EXPLAIN = 'EXPLAIN ';
+const APPROVED_CACHE_SIZE = 1000;
+/** Query texts that passed the plan check, with their verdict. Refusals are never kept. */
+const approved = new Map<string, PlanVerdict>();
 
 export interface PlanVerdict {
   queryType: string;
@@ -174,6 +177,10 @@ export async function planCheck(
   cypher: string,
   params: Record<string, unknown>,
 ): Promise<PlanVerdict> {
+  // The verdict depends on the text alone (the allow-list is fixed), so a query that passed
+  // once is not planned again: saved queries and reruns skip a round trip.
+  const known = approved.get(cypher);
+  if (known) return known;
   const session = db.driver.session({ database: db.name, defaultAccessMode: neo4j.session.READ });
   try {
     const result = await session.run(`${EXPLAIN}${cypher}`, params);
@@ -188,6 +195,8 @@ export async function planCheck(
       throw new QueryRefused(
         `Procedure ${refused.join(', ')} is not allowed; allowed: ${[...ALLOWED_PROCEDURES].join(', ')}`,
       );
+    if (approved.size >= APPROVED_CACHE_SIZE) approved.clear();
+    approved.set(cypher, { queryType, procedures });
     return { queryType, procedures };
   } catch (error) {
     throw error instanceof Neo4jError ? toAppError(cypherError(error, EXPLAIN.length)) : error;
