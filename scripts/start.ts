@@ -73,7 +73,11 @@ main().catch((error: unknown) => {
   ) {
     console.error(error.message);
   } else if (error instanceof AppError) {
-    console.error(`${error.message}`);
+    console.error(error.message);
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(
+      `${(error as Error).message}: another program uses that port. Stop it, or choose another with PORT=8081 npm start.`,
+    );
   } else {
     console.error(error);
   }
