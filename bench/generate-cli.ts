@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/src/config';
 import { neo4jConnection } from '../server/src/db/connection';
 import { Database } from '../server/src/db/database';
-import { migrateSchema } from '../server/src/db/schema';
 import { loadDotEnv } from '../scripts/dotenv';
 import { deleteDomainGraph } from '../seed/loader/write';
 import { rowProgress } from '../seed/progress';
@@ -22,10 +21,10 @@ const { plan } = generate(Number(values.nodes), Number(values.seed));
 console.log(
   `generated ${plan.nodeCount} nodes and ${plan.relationshipCount} relationships in ${Date.now() - began} ms`,
 );
-await migrateSchema(db);
 await db.transaction((tx) => deleteDomainGraph(tx), { timeoutMs: 600_000 });
 const progress = rowProgress('bench:generate');
 await loadInTransactions(db, plan, {
+  fresh: true, // the domain graph was just deleted
   onProgress: (written, total) => progress.update(written, total),
 });
 progress.stop();

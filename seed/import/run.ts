@@ -196,7 +196,9 @@ export async function importBatch(
   const total = plan.nodeCount + plan.relationshipCount;
   const counts = await db.transaction(
     async (tx) => {
-      const written = await writePlan(tx, plan, (n) => options.onProgress?.(n, total));
+      const written = await writePlan(tx, plan, {
+        onProgress: (n) => options.onProgress?.(n, total),
+      });
       if (review.length)
         await tx.run(
           `UNWIND $items AS item

@@ -73,7 +73,9 @@ export async function loadSeedFiles(
   const { counts, deleted } = await db.transaction(
     async (tx) => {
       const deleted = options.reset ? await deleteDomainGraph(tx) : 0;
-      const counts = await writePlan(tx, plan, (written) => options.onProgress?.(written, total));
+      const counts = await writePlan(tx, plan, {
+        onProgress: (written) => options.onProgress?.(written, total),
+      });
       return { counts, deleted };
     },
     {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database';
 import { loadSeedFiles, readSeedFiles } from '../../seed/loader/load';
 import { SeedError } from '../../seed/loader/seed-file';
+import { BATCH_SIZE } from '../../seed/loader/write';
 import { defaultSeedFiles } from '../../seed/paths';
 import { connectTestDb, graphCounts, reseed } from '../support/db';
 import { VALID_SEED, variant, writeSeed } from '../support/seed-fixtures';
@@ -168,13 +169,13 @@ describe('rejecting bad seed files leaves the database exactly as it was', () =>
 
   it('a failure half-way through the write rolls back everything', async () => {
     const before = await graphCounts(db);
-    // Another transaction holds a lock on APT31, which the file writes after 2,000 other
-    // nodes: the load writes its first batches, then waits, then times out.
+    // Another transaction holds a lock on APT31, which the file writes after two batches of
+    // other nodes: the load writes its first batches, then waits, then times out.
     const blocker = db.driver.session({ database: db.name });
     const lock = await blocker.beginTransaction();
     await lock.run("MATCH (n:Entity {id: 'actor:apt31'}) SET n.lockedByTest = true");
     const big = variant((s) => {
-      for (let i = 0; i < 2000; i++)
+      for (let i = 0; i < 2 * BATCH_SIZE; i++)
         s.nodes.push({ id: `actor:bulk-${i}`, label: 'Actor', name: `Bulk actor ${i}` } as never);
       s.nodes.push({ id: 'actor:apt31', label: 'Actor', name: 'APT31' } as never);
     });

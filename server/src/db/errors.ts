@@ -11,8 +11,18 @@ const UNAVAILABLE_CODES = new Set([
   'Neo.ClientError.Security.AuthenticationRateLimit',
 ]);
 
+const LOCK_CONFLICT_CODES = new Set([
+  'Neo.TransientError.Transaction.DeadlockDetected',
+  'Neo.TransientError.Transaction.LockAcquisitionTimeout',
+]);
+
+/** Two writes wanted the same locks in opposite order: Neo4j is up, the write may be retried. */
+export function isLockConflict(error: unknown): boolean {
+  return error instanceof Neo4jError && LOCK_CONFLICT_CODES.has(error.code);
+}
+
 export function isUnavailable(error: unknown): boolean {
-  if (!(error instanceof Neo4jError)) return false;
+  if (!(error instanceof Neo4jError) || isLockConflict(error)) return false;
   // Called on the class: the driver's exported isRetriableError loses its `this`.
   return UNAVAILABLE_CODES.has(error.code) || Neo4jError.isRetriable(error);
 }
@@ -27,6 +37,15 @@ export function isTimeout(error: unknown): boolean {
 
 /** Maps a driver error to the API's error; unknown errors pass through (they become 500s). */
 export function toAppError(error: unknown): unknown {
+  if (isLockConflict(error)) {
+    return new AppError(
+      503,
+      'neo4j_busy',
+      'Neo4j stopped this write because it conflicted with another one running at the same time; nothing was written, try again',
+      undefined,
+      1,
+    );
+  }
   if (isUnavailable(error)) {
     return new AppError(
       503,

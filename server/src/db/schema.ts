@@ -7,33 +7,46 @@ import type { Database } from './database';
 export const ENTITY_LABEL = 'Entity';
 export const SEARCH_INDEX = 'entity_search';
 
-export function schemaStatements(): string[] {
-  const statements = [
+/** Uniqueness: what lookups by id need, and what keeps ids unique while writing. */
+export function constraintStatements(): string[] {
+  return [
     `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`,
     ...NODE_LABELS.map(
       (label) =>
         `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
     ),
+    `CREATE CONSTRAINT import_review_id IF NOT EXISTS FOR (r:ImportReview) REQUIRE r.id IS UNIQUE`,
+    `CREATE CONSTRAINT saved_query_name IF NOT EXISTS FOR (q:SavedQuery) REQUIRE q.name IS UNIQUE`,
+  ];
+}
+
+/** The other indexes: search, external ids, relationship ids. */
+export function indexStatements(): string[] {
+  return [
     `CREATE INDEX entity_name IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.name)`,
     `CREATE INDEX entity_stix_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.stixId)`,
     `CREATE INDEX entity_attack_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.attackId)`,
     `CREATE INDEX entity_misp_uuid IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.mispUuid)`,
     `CREATE INDEX entity_iso2 IF NOT EXISTS FOR (n:State) ON (n.iso2)`,
-    `CREATE CONSTRAINT import_review_id IF NOT EXISTS FOR (r:ImportReview) REQUIRE r.id IS UNIQUE`,
     ...RELATIONSHIP_TYPES.map(
       (type) =>
         `CREATE INDEX rel_${type.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.id)`,
     ),
     `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:${NODE_LABELS.join('|')}) ` +
       `ON EACH [n.name, n.aliases, n.description, n.text]`,
-    `CREATE CONSTRAINT saved_query_name IF NOT EXISTS FOR (q:SavedQuery) REQUIRE q.name IS UNIQUE`,
   ];
-  return statements;
 }
 
-/** Applies the schema (each statement in its own transaction, as Neo4j requires). */
-export async function migrateSchema(db: Database): Promise<void> {
-  for (const statement of schemaStatements()) {
+export function schemaStatements(): string[] {
+  return [...constraintStatements(), ...indexStatements()];
+}
+
+/**
+ * Applies the schema, or part of it (each statement in its own transaction, as Neo4j
+ * requires), and waits until every index is online.
+ */
+export async function migrateSchema(db: Database, statements = schemaStatements()): Promise<void> {
+  for (const statement of statements) {
     await db.write(statement);
   }
   await db.write('CALL db.awaitIndexes(300)');

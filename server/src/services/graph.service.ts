@@ -5,6 +5,7 @@ import neo4j from 'neo4j-driver';
 import type { Database } from '../db/database';
 import { collectGraph, toPlain, type GraphJson } from '../db/mapper';
 import { ENTITY_LABEL, SEARCH_INDEX } from '../db/schema';
+import { RefreshingValue } from './refreshing-value';
 import { notFound } from '../errors';
 import {
   LABELS,
@@ -56,7 +57,8 @@ export interface SearchHit {
 }
 
 export class GraphService {
-  private schemaCache: { value: SchemaInfo; at: number } | undefined;
+  // Counts change only when data is loaded; the legend asks on every page load.
+  private readonly schemaValue = new RefreshingValue(() => this.computeSchema(), 5_000);
 
   constructor(
     private readonly db: Database,
@@ -228,9 +230,11 @@ export class GraphService {
     };
   }
 
-  async schema(): Promise<SchemaInfo> {
-    // Counts change only when data is loaded; a short cache keeps the legend cheap.
-    if (this.schemaCache && Date.now() - this.schemaCache.at < 5_000) return this.schemaCache.value;
+  schema(): Promise<SchemaInfo> {
+    return this.schemaValue.get();
+  }
+
+  private async computeSchema(): Promise<SchemaInfo> {
     const labelCounts = await this.db.read<{ name: string; count: number }>(
       NODE_LABELS.map((l) => `MATCH (n:${l}) RETURN '${l}' AS name, count(n) AS count`).join(
         ' UNION ALL ',
@@ -278,7 +282,6 @@ export class GraphService {
       featured: featured[0]?.id ?? null,
       propertyKeys: keys.map((k) => k.key).sort(),
     };
-    this.schemaCache = { value, at: Date.now() };
     return value;
   }
 
@@ -302,7 +305,7 @@ export class GraphService {
   }
 
   invalidateSchema(): void {
-    this.schemaCache = undefined;
+    this.schemaValue.invalidate();
   }
 }
 
