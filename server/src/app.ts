@@ -58,6 +58,9 @@ export function createApp({ config, db, logger }: AppDeps): express.Express {
   app.use((req, res, next) => (req.path === '/api/import' ? next() : json(req, res, next)));
 
   const graph = new GraphService(db, { timeoutMs: config.queryTimeoutMs });
+  // The legend's summary scans every relationship for the date range (seconds at a million
+  // nodes): start it now, so the first visitor does not wait for it.
+  void graph.schema().catch(() => undefined);
   const limits = { timeoutMs: config.queryTimeoutMs, rowLimit: config.queryRowLimit };
   // Read once: a malformed header stops start-up here, naming the file and line.
   const catalog = new QueryCatalog(db, loadQueryFiles(), limits);

@@ -97,6 +97,8 @@ export function openApiDocument() {
       '/api/nodes/{id}/neighbours': {
         get: {
           summary: 'The neighbourhood of a node as graph JSON, capped',
+          description:
+            'Nearest first, then by name, at most `limit` nodes. With depth 2 or 3 a step never leaves a node that has more relationships than `limit` (a hub): the hub is listed, its own neighbours are not; expand it on its own to see them.',
           parameters: [
             pathParam('id', 'Node id', NODE_ID),
             query('depth', { type: 'integer', minimum: 1, maximum: 3, default: 1 }, 'Hops'),

@@ -1,6 +1,8 @@
 // The explorer's API on the seeded graph (real Neo4j).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/src/server';
+import neo4j from 'neo4j-driver';
+import { connectTestDb } from '../support/db';
 import { getJson, startTestServer } from '../support/server';
 
 let server: RunningServer;
@@ -102,6 +104,41 @@ describe('neighbours', () => {
   it('reach further with depth 2', async () => {
     const { body } = await getJson(server, '/api/nodes/actor:apt31/neighbours?depth=2');
     expect(body.nodes.map((n: { id: string }) => n.id)).toContain('state:china');
+  });
+
+  it('steps on from a neighbour only when it has no more links than the limit', async () => {
+    const start = 'operation:czech-mfa-2022';
+    const limit = 6;
+    // The oracle, straight from the graph: the nodes one step away, and the neighbours of
+    // those that have at most `limit` links (the others are hubs, shown but not passed).
+    const db = connectTestDb();
+    const [oracle] = await db
+      .read<{ near: string[]; hubs: string[]; far: string[]; unrestricted: number }>(
+        `MATCH (s:Entity {id: $start})--(m:Entity)
+         WITH s, collect(DISTINCT m) AS near
+         CALL (s, near) {
+           UNWIND near AS m
+           OPTIONAL MATCH (m)--(f:Entity) WHERE f <> s AND COUNT { (m)--() } <= $limit
+           RETURN collect(DISTINCT f.id) AS far
+         }
+         CALL (s) {
+           MATCH (s)-[*1..2]-(x:Entity) WHERE x <> s
+           RETURN count(DISTINCT x) AS unrestricted
+         }
+         RETURN [m IN near | m.id] AS near, [m IN near WHERE COUNT { (m)--() } > $limit | m.id] AS hubs,
+                far, unrestricted`,
+        { start, limit: neo4j.int(limit) },
+      )
+      .finally(() => db.close());
+    const reachable = new Set([...oracle!.near, ...oracle!.far]);
+    expect(oracle!.hubs.length).toBeGreaterThan(0);
+    expect(reachable.size).toBeLessThan(oracle!.unrestricted);
+
+    const { body } = await getJson(server, `/api/nodes/${start}/neighbours?depth=2&limit=${limit}`);
+    expect(body.nodes).toHaveLength(limit + 1);
+    expect(body.nodes.length - 1 + body.omitted.nodes).toBe(reachable.size);
+    for (const n of body.nodes as { id: string }[])
+      if (n.id !== start) expect(reachable.has(n.id)).toBe(true);
   });
 
   it.each([

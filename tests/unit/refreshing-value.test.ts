@@ -17,7 +17,7 @@ describe('RefreshingValue', () => {
 
   it('computes once for many callers that arrive together', async () => {
     const { compute, calls } = controlled();
-    const value = new RefreshingValue(compute, 1000);
+    const value = new RefreshingValue(compute, 1000, { serveStale: true });
     const waiting = Promise.all([value.get(), value.get(), value.get()]);
     expect(calls).toHaveLength(1);
     calls[0]!.resolve(7);
@@ -28,7 +28,7 @@ describe('RefreshingValue', () => {
 
   it('serves the stale value while one refresh runs, then the new one', async () => {
     const { compute, calls } = controlled();
-    const value = new RefreshingValue(compute, 1000);
+    const value = new RefreshingValue(compute, 1000, { serveStale: true });
     const first = value.get();
     calls[0]!.resolve(1);
     await first;
@@ -44,7 +44,7 @@ describe('RefreshingValue', () => {
 
   it('keeps the old value when a background refresh fails', async () => {
     const { compute, calls } = controlled();
-    const value = new RefreshingValue(compute, 1000);
+    const value = new RefreshingValue(compute, 1000, { serveStale: true });
     const first = value.get();
     calls[0]!.resolve(1);
     await first;
@@ -57,9 +57,22 @@ describe('RefreshingValue', () => {
     expect(calls).toHaveLength(3); // still stale, so it tries again
   });
 
+  it('without serveStale, callers wait for the refresh and see its error', async () => {
+    const { compute, calls } = controlled();
+    const value = new RefreshingValue(compute, 1000, { serveStale: false });
+    const first = value.get();
+    calls[0]!.resolve(1);
+    await first;
+    vi.advanceTimersByTime(1500);
+    const waiting = Promise.all([value.get(), value.get()]);
+    expect(calls).toHaveLength(2);
+    calls[1]!.reject(new Error('Neo4j went away'));
+    await expect(waiting).rejects.toThrow('Neo4j went away');
+  });
+
   it('after invalidate, callers wait for a value computed after it', async () => {
     const { compute, calls } = controlled();
-    const value = new RefreshingValue(compute, 1000);
+    const value = new RefreshingValue(compute, 1000, { serveStale: true });
     const first = value.get();
     value.invalidate(); // a write lands while the first computation runs
     const second = value.get();

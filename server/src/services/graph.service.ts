@@ -19,7 +19,6 @@ import {
 import { luceneQuery, snippet } from './search-text';
 
 /** Depth bounds are literals in Cypher; these are the only ones ever used. */
-const DEPTH_PATTERN: Record<number, string> = { 1: '*1..1', 2: '*1..2', 3: '*1..3' };
 const PATH_PATTERN: Record<number, string> = Object.fromEntries(
   Array.from({ length: 10 }, (_, i) => [i + 1, `*..${i + 1}`]),
 );
@@ -35,9 +34,43 @@ export interface GraphFilter {
   until?: string | undefined;
 }
 
-const REL_FILTER = `($rels IS NULL OR type(r) IN $rels)
-  AND (r.periodStart IS NULL OR (($until IS NULL OR r.periodStart <= $until)
-  AND ($since IS NULL OR r.periodEnd >= $since)))`;
+/** The relationship filter on variable `r`; the parameter checks come first so that an
+ * unfiltered request reads no property of the relationships it passes. */
+function relFilter(r: string): string {
+  return `($rels IS NULL OR type(${r}) IN $rels)
+  AND (($since IS NULL AND $until IS NULL) OR ${r}.periodStart IS NULL
+    OR (($until IS NULL OR ${r}.periodStart <= $until) AND ($since IS NULL OR ${r}.periodEnd >= $since)))`;
+}
+const REL_FILTER = relFilter('r');
+
+/** The node-label filter on variable `n` (Entity is every node's second label). */
+const typeFilter = (n: string) =>
+  `($types IS NULL OR [l IN labels(${n}) WHERE l <> $entity][0] IN $types)`;
+
+/**
+ * Nodes `distance` steps from `start`, one MATCH per step. A step never leaves a node with
+ * more relationships than the display limit: its neighbours could not all be shown anyway,
+ * and passing through a hub (a state with 50,000 links) would cost the whole expansion.
+ * Such hubs are still shown themselves; expanding one on its own lists its neighbours.
+ */
+function stepsAway(distance: number): string {
+  const lines: string[] = [];
+  for (let i = 1; i <= distance; i++) {
+    const from = i === 1 ? 'start' : `n${i - 1}`;
+    if (i > 1) lines.push(`  AND COUNT { (${from})--() } <= $limit`);
+    lines.push(
+      `MATCH (${from})-[r${i}]-(n${i}:${ENTITY_LABEL})`,
+      `WHERE n${i} <> start AND ${relFilter(`r${i}`)} AND ${typeFilter(`n${i}`)}`,
+    );
+  }
+  return `${lines.join('\n')}\nRETURN DISTINCT n${distance} AS n, ${distance} AS distance`;
+}
+const NEIGHBOURHOOD: Record<number, string> = Object.fromEntries(
+  [1, 2, 3].map((depth) => [
+    depth,
+    Array.from({ length: depth }, (_, i) => stepsAway(i + 1)).join('\nUNION\n'),
+  ]),
+);
 
 function filterParams(filter: GraphFilter) {
   return {
@@ -57,8 +90,16 @@ export interface SearchHit {
 }
 
 export class GraphService {
-  // Counts change only when data is loaded; the legend asks on every page load.
-  private readonly schemaValue = new RefreshingValue(() => this.computeSchema(), 5_000);
+  // Counts change only when data is loaded; the legend asks on every page load. Counts come
+  // from Neo4j's count store, so a request may wait for them (and fails while Neo4j is
+  // away); the date range scans every relationship, so an older one is served while it is
+  // recomputed.
+  private readonly schemaValue = new RefreshingValue(() => this.computeSchema(), 5_000, {
+    serveStale: false,
+  });
+  private readonly dateRangeValue = new RefreshingValue(() => this.computeDateRange(), 60_000, {
+    serveStale: true,
+  });
 
   constructor(
     private readonly db: Database,
@@ -84,7 +125,8 @@ export class GraphService {
         entity: ENTITY_LABEL,
         types: types ?? null,
         limit: neo4j.int(limit),
-        fetch: neo4j.int(limit * 5),
+        // A label filter drops hits after the index answers: ask for more then.
+        fetch: neo4j.int(types ? limit * 5 : limit),
       },
       { timeoutMs: this.options.timeoutMs },
     );
@@ -136,15 +178,14 @@ export class GraphService {
     filter: GraphFilter,
     limit: number,
   ): Promise<GraphJson> {
-    const pattern = DEPTH_PATTERN[depth];
-    if (!pattern) throw new Error(`depth ${depth} has no pattern`);
+    const steps = NEIGHBOURHOOD[depth];
+    if (!steps) throw new Error(`depth ${depth} has no query`);
     const rows = await this.db.read(
       `MATCH (start:${ENTITY_LABEL} {id: $id})
-       OPTIONAL MATCH p = (start)-[rs${pattern}]-(n:${ENTITY_LABEL})
-       WHERE n <> start
-         AND all(r IN rs WHERE ${REL_FILTER})
-         AND ($types IS NULL OR all(x IN nodes(p)[1..] WHERE [l IN labels(x) WHERE l <> $entity][0] IN $types))
-       WITH start, n, min(length(p)) AS distance
+       OPTIONAL CALL (start) {
+         ${steps}
+       }
+       WITH start, n, min(distance) AS distance
        ORDER BY distance, n.name
        WITH start, collect(n) AS found
        WITH start, found[..$limit] AS kept, size(found) AS total
@@ -245,10 +286,7 @@ export class GraphService {
         (t) => `MATCH ()-[r:${t}]->() RETURN '${t}' AS name, count(r) AS count`,
       ).join(' UNION ALL '),
     );
-    const range = await this.db.read<{ min: string | null; max: string | null }>(
-      `MATCH ()-[r]->() WHERE r.periodStart IS NOT NULL
-       RETURN min(r.periodStart) AS min, max(CASE WHEN r.periodEnd < '9999' THEN r.periodEnd ELSE r.periodStart END) AS max`,
-    );
+    const dateRange = await this.dateRangeValue.get();
     // The starting view for a new visitor: the best-connected operation (else actor).
     const featured = await this.db.read<{ id: string }>(
       `CALL () {
@@ -278,7 +316,7 @@ export class GraphService {
           dispute: 'dispute' in spec && spec.dispute,
         };
       }),
-      dateRange: { min: range[0]?.min ?? null, max: range[0]?.max ?? null },
+      dateRange,
       featured: featured[0]?.id ?? null,
       propertyKeys: keys.map((k) => k.key).sort(),
     };
@@ -304,8 +342,17 @@ export class GraphService {
     return { ...graph, truncated: false };
   }
 
+  private async computeDateRange(): Promise<SchemaInfo['dateRange']> {
+    const [range] = await this.db.read<{ min: string | null; max: string | null }>(
+      `MATCH ()-[r]->() WHERE r.periodStart IS NOT NULL
+       RETURN min(r.periodStart) AS min, max(CASE WHEN r.periodEnd < '9999' THEN r.periodEnd ELSE r.periodStart END) AS max`,
+    );
+    return { min: range?.min ?? null, max: range?.max ?? null };
+  }
+
   invalidateSchema(): void {
     this.schemaValue.invalidate();
+    this.dateRangeValue.invalidate();
   }
 }
 

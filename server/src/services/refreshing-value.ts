@@ -1,7 +1,9 @@
-// One value that is costly to compute and changes rarely (the graph's schema summary).
-// Fresh for `freshMs`; after that it is still served while one computation replaces it in the
-// background (stale-while-revalidate), so under load many callers never wait on, or start,
-// the same scan at once. invalidate() forgets it: the next caller waits for a new one.
+// One value that is costly to compute and changes rarely (parts of the graph's summary).
+// Fresh for `freshMs`. However many callers ask at once, one computation runs. With
+// `serveStale`, an older value is still served while that computation replaces it in the
+// background (stale-while-revalidate), so callers never wait once there is a value; without,
+// callers wait for it (and see its error). invalidate() forgets the value: the next caller
+// waits for a new one.
 export class RefreshingValue<T> {
   private current: { value: T; at: number } | undefined;
   private pending: Promise<T> | undefined;
@@ -10,13 +12,14 @@ export class RefreshingValue<T> {
   constructor(
     private readonly compute: () => Promise<T>,
     private readonly freshMs: number,
+    private readonly options: { serveStale: boolean },
   ) {}
 
   async get(): Promise<T> {
     const current = this.current;
     if (current && Date.now() - current.at < this.freshMs) return current.value;
     const next = this.refresh();
-    if (!current) return next;
+    if (!current || !this.options.serveStale) return next;
     next.catch(() => undefined); // a failed background refresh keeps the old value
     return current.value;
   }
