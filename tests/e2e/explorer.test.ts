@@ -118,6 +118,24 @@ describe('the explorer', () => {
     expect(reopened.errors).toEqual([]);
   });
 
+  it('pans a large graph as a snapshot and a small one live', async () => {
+    const { page, errors } = await openPage(browser, server.url);
+    // Strings, not functions: the test runner's helpers do not exist inside the page.
+    const textureWhilePanning = () =>
+      page.evaluate<boolean>('window.attributionGraph.cy.renderer().textureOnViewport');
+    expect(await textureWhilePanning()).toBe(false);
+    await page.evaluate(`(() => {
+      const nodes = Array.from({ length: 2500 }, (_, i) => ({ id: 'bulk:' + i, label: 'Actor', name: 'Bulk ' + i }));
+      window.attributionGraph.canvas.add({ nodes, relationships: [] });
+    })()`);
+    expect(await textureWhilePanning()).toBe(true);
+    await page.evaluate(
+      `window.attributionGraph.canvas.remove(Array.from({ length: 2500 }, (_, i) => 'bulk:' + i))`,
+    );
+    expect(await textureWhilePanning()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
   it('exports the canvas as a PNG', async () => {
     const { page } = await openPage(browser, server.url);
     const [download] = await Promise.all([
