@@ -9,6 +9,7 @@ import { localNeo4jOptions } from '../server/src/db/connection';
 import { AppError } from '../server/src/errors';
 import { LocalNeo4jError, start as startLocalNeo4j } from '../neo4j-local/manager';
 import { startServer, stopOnSignals } from '../server/src/server';
+import { migrateSchema } from '../server/src/db/schema';
 import { isGraphEmpty, loadSeedFiles } from '../seed/loader/load';
 import { SeedError } from '../seed/loader/seed-file';
 import { defaultSeedFiles } from '../seed/paths';
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
 
   buildClientIfStale();
   const server = await startServer(config);
+  // Idempotent: a database made by an older version gains the indexes added since.
+  await migrateSchema(server.db);
   if (await isGraphEmpty(server.db)) {
     console.log('The graph is empty: loading the seed data…');
     console.log(formatSummary(await loadSeedFiles(server.db, defaultSeedFiles())));

@@ -5,7 +5,10 @@ import type { Database } from './database';
 
 /** Every domain node also carries this label, so lookups by id use one index. */
 export const ENTITY_LABEL = 'Entity';
+/** Full text over names, aliases, descriptions and statements' words. */
 export const SEARCH_INDEX = 'entity_search';
+/** Full text over names and aliases only: small documents, so common words stay cheap. */
+export const NAME_SEARCH_INDEX = 'entity_name_search';
 
 /** Uniqueness: what lookups by id need, and what keeps ids unique while writing. */
 export function constraintStatements(): string[] {
@@ -34,6 +37,8 @@ export function indexStatements(): string[] {
     ),
     `CREATE FULLTEXT INDEX ${SEARCH_INDEX} IF NOT EXISTS FOR (n:${NODE_LABELS.join('|')}) ` +
       `ON EACH [n.name, n.aliases, n.description, n.text]`,
+    `CREATE FULLTEXT INDEX ${NAME_SEARCH_INDEX} IF NOT EXISTS FOR (n:${NODE_LABELS.join('|')}) ` +
+      `ON EACH [n.name, n.aliases]`,
   ];
 }
 
