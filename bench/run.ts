@@ -138,15 +138,18 @@ async function loadNaive(
     fill(p);
     return p;
   };
+  // Only the sample is copied: a plan object per row of a million-node graph would not fit.
+  const nodeRows = [...plan.nodes]
+    .flatMap(([label, list]) => list.slice(0, sample).map((r) => ({ label, r })))
+    .slice(0, sample);
+  const relationshipRows = [...plan.relationships]
+    .flatMap(([type, list]) => list.slice(0, sample).map((r) => ({ type, r })))
+    .slice(0, sample);
   const rows = [
-    ...[...plan.nodes]
-      .flatMap(([label, list]) => list.map((r) => onePlan((p) => p.nodes.set(label, [renamed(r)]))))
-      .slice(0, sample),
-    ...[...plan.relationships]
-      .flatMap(([type, list]) =>
-        list.map((r) => onePlan((p) => p.relationships.set(type, [renamed(r)]))),
-      )
-      .slice(0, sample),
+    ...nodeRows.map(({ label, r }) => onePlan((p) => p.nodes.set(label, [renamed(r)]))),
+    ...relationshipRows.map(({ type, r }) =>
+      onePlan((p) => p.relationships.set(type, [renamed(r)])),
+    ),
   ];
   const began = Date.now();
   for (const one of rows) await db.transaction((tx) => writePlan(tx, one, { create: true }));
@@ -480,6 +483,7 @@ async function main(): Promise<void> {
           memory,
           ...(client ? { client } : {}),
         };
+        writeResults(report); // after each size, so a later failure keeps what was measured
       } finally {
         await server.stop();
       }
@@ -488,10 +492,13 @@ async function main(): Promise<void> {
     await db.close();
     if (!values.keep) await stop({ ...opts, log: () => undefined });
   }
+  log(`wrote bench/results/${NAME}.json and .md`);
+}
+
+function writeResults(report: Report): void {
   fs.mkdirSync(RESULTS, { recursive: true });
   fs.writeFileSync(path.join(RESULTS, `${NAME}.json`), JSON.stringify(report, null, 2) + '\n');
   fs.writeFileSync(path.join(RESULTS, `${NAME}.md`), markdown(report));
-  log(`wrote bench/results/${NAME}.json and .md`);
 }
 
 function markdown(report: Report): string {
