@@ -128,12 +128,17 @@ export class GraphService {
    * `limit` hits is the full text (descriptions, statements) searched for the rest.
    */
   async search(q: string, types: NodeLabel[] | undefined, limit: number): Promise<SearchHit[]> {
-    const query = luceneQuery(q);
-    if (!query) return [];
-    const byName = await this.searchIndex(NAME_SEARCH_INDEX, query, types, limit);
+    const namesQuery = luceneQuery(q, { preferNames: false });
+    if (!namesQuery) return [];
+    const byName = await this.searchIndex(NAME_SEARCH_INDEX, namesQuery, types, limit);
     if (byName.length >= limit) return byName.map((row) => toHit(row, q));
     const named = new Set(byName.map((row) => String(row.node.id)));
-    const byText = await this.searchIndex(SEARCH_INDEX, query, types, limit);
+    const byText = await this.searchIndex(
+      SEARCH_INDEX,
+      luceneQuery(q, { preferNames: true }),
+      types,
+      limit,
+    );
     return [...byName, ...byText.filter((row) => !named.has(String(row.node.id)))]
       .slice(0, limit)
       .map((row) => toHit(row, q));
