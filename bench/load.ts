@@ -10,7 +10,7 @@
 import type { Database } from '../server/src/db/database';
 import { AppError } from '../server/src/errors';
 import { constraintStatements, indexStatements, migrateSchema } from '../server/src/db/schema';
-import type { WritePlan } from '../seed/loader/plan';
+import { emptyPlan, type WritePlan } from '../seed/loader/plan';
 import { writePlan } from '../seed/loader/write';
 
 const FRESH_WORKERS = 2;
@@ -27,12 +27,7 @@ type Chunk = { plan: WritePlan; rows: number };
 
 function chunks(plan: WritePlan, size: number): { nodes: Chunk[]; relationships: Chunk[] } {
   const chunk = (fill: (p: WritePlan) => void, rows: number): Chunk => {
-    const p: WritePlan = {
-      nodes: new Map(),
-      relationships: new Map(),
-      nodeCount: 0,
-      relationshipCount: 0,
-    };
+    const p = emptyPlan();
     fill(p);
     return { plan: p, rows };
   };

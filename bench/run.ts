@@ -18,7 +18,7 @@ import { loadQueryFiles, QueryCatalog } from '../server/src/services/queries/cat
 import { ENTITY_LABEL } from '../server/src/db/schema';
 import { CLIENT_DIST } from '../server/src/app';
 import { start, stop } from '../neo4j-local/manager';
-import type { WritePlan } from '../seed/loader/plan';
+import { emptyPlan, type WritePlan } from '../seed/loader/plan';
 import { writePlan } from '../seed/loader/write';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../tests/support/browser';
@@ -129,12 +129,7 @@ async function loadNaive(
     props: { ...r.props, id: `${r.id}-naive` },
   });
   const onePlan = (fill: (p: WritePlan) => void): WritePlan => {
-    const p: WritePlan = {
-      nodes: new Map(),
-      relationships: new Map(),
-      nodeCount: 0,
-      relationshipCount: 0,
-    };
+    const p = emptyPlan();
     fill(p);
     return p;
   };

@@ -32,6 +32,10 @@ export interface WritePlan {
   relationshipCount: number;
 }
 
+export function emptyPlan(): WritePlan {
+  return { nodes: new Map(), relationships: new Map(), nodeCount: 0, relationshipCount: 0 };
+}
+
 /** Deterministic from type, ends and the document that states it (DESIGN.md, Ids). */
 export function relationshipId(type: string, from: string, to: string, document: string): string {
   const digest = createHash('sha256').update(`${type}|${from}|${to}|${document}`).digest('hex');
@@ -48,12 +52,7 @@ export function planWrite(
 ): { plan: WritePlan; problems: SeedProblem[] } {
   const problems: SeedProblem[] = [];
   const defined = new Map<string, { label: NodeLabel; where: string }>();
-  const plan: WritePlan = {
-    nodes: new Map(),
-    relationships: new Map(),
-    nodeCount: 0,
-    relationshipCount: 0,
-  };
+  const plan = emptyPlan();
 
   for (const seed of files) {
     seed.nodes.forEach((node, index) => {
