@@ -55,11 +55,12 @@ async function main(): Promise<void> {
 
   buildClientIfStale();
   const server = await startServer(config);
-  // Idempotent: a database made by an older version gains the indexes added since.
-  await migrateSchema(server.db);
   if (await isGraphEmpty(server.db)) {
     console.log('The graph is empty: loading the seed data…');
-    console.log(formatSummary(await loadSeedFiles(server.db, defaultSeedFiles())));
+    console.log(formatSummary(await loadSeedFiles(server.db, defaultSeedFiles()))); // applies the schema
+  } else {
+    // Idempotent: a database made by an older version gains the indexes added since.
+    await migrateSchema(server.db);
   }
   console.log(
     `\nattribution-graph is running at ${server.url} (ready in ${((Date.now() - began) / 1000).toFixed(1)}s)\n` +

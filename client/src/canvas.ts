@@ -81,7 +81,7 @@ export class Canvas {
     this.cy.batch(() => {
       added = this.cy.add(fresh);
     });
-    this.refreshDegrees();
+    this.afterElementsChanged();
     if (this.merged) this.mergeParallel(true);
     return added.nodes().map((n) => n.id());
   }
@@ -103,7 +103,7 @@ export class Canvas {
 
   remove(ids: string[]): void {
     this.cy.batch(() => ids.forEach((id) => this.cy.getElementById(id).remove()));
-    this.refreshDegrees();
+    this.afterElementsChanged();
   }
 
   /** Removes the neighbours that hang only on this node (undoes an expansion); returns them. */
@@ -310,7 +310,8 @@ export class Canvas {
     return this.cy.png({ output: 'blob', full: true, scale: 2, bg: background });
   }
 
-  private refreshDegrees(): void {
+  /** Whenever elements come or go: node sizes follow degree, rendering follows graph size. */
+  private afterElementsChanged(): void {
     this.cy.batch(() => this.cy.nodes().forEach((n) => void n.data('degree', n.degree(false))));
     this.useTextureWhilePanning(this.cy.nodes().length > LARGE_GRAPH);
   }

@@ -11,6 +11,17 @@ function controlled() {
   return { compute, calls };
 }
 
+/** A value computed once (as 1), then left to go stale. */
+async function staleAfterFirstValue(options: { serveStale: boolean }) {
+  const { compute, calls } = controlled();
+  const value = new RefreshingValue(compute, 1000, options);
+  const first = value.get();
+  calls[0]!.resolve(1);
+  await first;
+  vi.advanceTimersByTime(1500);
+  return { value, calls };
+}
+
 describe('RefreshingValue', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -27,12 +38,7 @@ describe('RefreshingValue', () => {
   });
 
   it('serves the stale value while one refresh runs, then the new one', async () => {
-    const { compute, calls } = controlled();
-    const value = new RefreshingValue(compute, 1000, { serveStale: true });
-    const first = value.get();
-    calls[0]!.resolve(1);
-    await first;
-    vi.advanceTimersByTime(1500);
+    const { value, calls } = await staleAfterFirstValue({ serveStale: true });
     expect(await value.get()).toBe(1);
     expect(await value.get()).toBe(1);
     expect(calls).toHaveLength(2);
@@ -43,12 +49,7 @@ describe('RefreshingValue', () => {
   });
 
   it('keeps the old value when a background refresh fails', async () => {
-    const { compute, calls } = controlled();
-    const value = new RefreshingValue(compute, 1000, { serveStale: true });
-    const first = value.get();
-    calls[0]!.resolve(1);
-    await first;
-    vi.advanceTimersByTime(1500);
+    const { value, calls } = await staleAfterFirstValue({ serveStale: true });
     expect(await value.get()).toBe(1);
     calls[1]!.reject(new Error('Neo4j went away'));
     await Promise.resolve();
@@ -58,12 +59,7 @@ describe('RefreshingValue', () => {
   });
 
   it('without serveStale, callers wait for the refresh and see its error', async () => {
-    const { compute, calls } = controlled();
-    const value = new RefreshingValue(compute, 1000, { serveStale: false });
-    const first = value.get();
-    calls[0]!.resolve(1);
-    await first;
-    vi.advanceTimersByTime(1500);
+    const { value, calls } = await staleAfterFirstValue({ serveStale: false });
     const waiting = Promise.all([value.get(), value.get()]);
     expect(calls).toHaveLength(2);
     calls[1]!.reject(new Error('Neo4j went away'));

@@ -301,20 +301,23 @@ export class GraphService {
   }
 
   private async computeSchema(): Promise<SchemaInfo> {
-    const labelCounts = await this.db.read<{ name: string; count: number }>(
-      NODE_LABELS.map((l) => `MATCH (n:${l}) RETURN '${l}' AS name, count(n) AS count`).join(
-        ' UNION ALL ',
+    // Independent reads: one round trip's wait instead of three.
+    const [labelCounts, typeCounts, { dateRange, featured }, keys] = await Promise.all([
+      this.db.read<{ name: string; count: number }>(
+        NODE_LABELS.map((l) => `MATCH (n:${l}) RETURN '${l}' AS name, count(n) AS count`).join(
+          ' UNION ALL ',
+        ),
       ),
-    );
-    const typeCounts = await this.db.read<{ name: string; count: number }>(
-      RELATIONSHIP_TYPES.map(
-        (t) => `MATCH ()-[r:${t}]->() RETURN '${t}' AS name, count(r) AS count`,
-      ).join(' UNION ALL '),
-    );
-    const { dateRange, featured } = await this.overviewValue.get();
-    const keys = await this.db.read<{ key: string }>(
-      'CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey AS key',
-    );
+      this.db.read<{ name: string; count: number }>(
+        RELATIONSHIP_TYPES.map(
+          (t) => `MATCH ()-[r:${t}]->() RETURN '${t}' AS name, count(r) AS count`,
+        ).join(' UNION ALL '),
+      ),
+      this.overviewValue.get(),
+      this.db.read<{ key: string }>(
+        'CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey AS key',
+      ),
+    ]);
     const value: SchemaInfo = {
       labels: labelCounts.map((l) => ({
         name: l.name,
