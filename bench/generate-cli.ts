@@ -6,7 +6,7 @@ import { loadConfig } from '../server/src/config';
 import { neo4jConnection } from '../server/src/db/connection';
 import { Database } from '../server/src/db/database';
 import { loadDotEnv } from '../scripts/dotenv';
-import { deleteDomainGraph } from '../seed/loader/write';
+import { deleteDomainGraph } from '../server/src/exchange/loader/write';
 import { rowProgress } from '../seed/progress';
 import { loadInTransactions } from './load';
 import { generate } from './generate';

@@ -10,8 +10,8 @@
 import type { Database } from '../server/src/db/database';
 import { AppError } from '../server/src/errors';
 import { constraintStatements, indexStatements, migrateSchema } from '../server/src/db/schema';
-import { emptyPlan, type WritePlan } from '../seed/loader/plan';
-import { writePlan } from '../seed/loader/write';
+import { emptyPlan, type WritePlan } from '../server/src/exchange/loader/plan';
+import { writePlan } from '../server/src/exchange/loader/write';
 
 const FRESH_WORKERS = 2;
 const CONFLICT_RETRIES = 5;

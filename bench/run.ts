@@ -18,8 +18,8 @@ import { loadQueryFiles, QueryCatalog } from '../server/src/services/queries/cat
 import { ENTITY_LABEL } from '../server/src/db/schema';
 import { CLIENT_DIST } from '../server/src/app';
 import { start, stop } from '../neo4j-local/manager';
-import { emptyPlan, type WritePlan } from '../seed/loader/plan';
-import { writePlan } from '../seed/loader/write';
+import { emptyPlan, type WritePlan } from '../server/src/exchange/loader/plan';
+import { writePlan } from '../server/src/exchange/loader/write';
 import { rowProgress } from '../seed/progress';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../tests/support/browser';

@@ -5,10 +5,10 @@ import { neo4jConnection } from '../server/src/db/connection';
 import { Database } from '../server/src/db/database';
 import { AppError } from '../server/src/errors';
 import { loadDotEnv } from '../scripts/dotenv';
-import { loadSeedFiles } from './loader/load';
+import { loadSeedFiles } from '../server/src/exchange/loader/load';
 import { formatSummary } from './summary';
 import { rowProgress } from './progress';
-import { SeedError } from './loader/seed-file';
+import { SeedError } from '../server/src/exchange/loader/seed-file';
 import { defaultSeedFiles } from './paths';
 
 const USAGE = `usage: npm run seed -- [files...] [--reset] [--dry-run]

@@ -1,4 +1,4 @@
-import type { LoadSummary } from './loader/load';
+import type { LoadSummary } from '../server/src/exchange/loader/load';
 
 export function formatSummary(summary: LoadSummary): string {
   const lines = [

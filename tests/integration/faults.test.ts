@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localNeo4jOptions } from '../../server/src/db/connection';
 import type { RunningServer } from '../../server/src/server';
 import { localPassword, start, stop } from '../../neo4j-local/manager';
-import { loadSeedFiles } from '../../seed/loader/load';
+import { loadSeedFiles } from '../../server/src/exchange/loader/load';
 import { graphCounts } from '../support/db';
 import { variant, writeSeed } from '../support/seed-fixtures';
 import { startTestServer } from '../support/server';

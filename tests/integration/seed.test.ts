@@ -1,9 +1,9 @@
 // The seed loader against the real Neo4j: counts, idempotence, all-or-nothing rejection.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database';
-import { loadSeedFiles, readSeedFiles } from '../../seed/loader/load';
-import { SeedError } from '../../seed/loader/seed-file';
-import { BATCH_SIZE } from '../../seed/loader/write';
+import { loadSeedFiles, readSeedFiles } from '../../server/src/exchange/loader/load';
+import { SeedError } from '../../server/src/exchange/loader/seed-file';
+import { BATCH_SIZE } from '../../server/src/exchange/loader/write';
 import { defaultSeedFiles } from '../../seed/paths';
 import { connectTestDb, graphCounts, reseed } from '../support/db';
 import { VALID_SEED, variant, writeSeed } from '../support/seed-fixtures';

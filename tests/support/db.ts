@@ -1,7 +1,7 @@
 // Helpers for tests that talk to the real test Neo4j.
 import { neo4jConnection } from '../../server/src/db/connection';
 import { Database } from '../../server/src/db/database';
-import { loadSeedFiles } from '../../seed/loader/load';
+import { loadSeedFiles } from '../../server/src/exchange/loader/load';
 import { defaultSeedFiles } from '../../seed/paths';
 import { testConfig } from './test-config';
 

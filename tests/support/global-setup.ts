@@ -3,7 +3,7 @@
 import { localNeo4jOptions, neo4jConnection } from '../../server/src/db/connection';
 import { Database } from '../../server/src/db/database';
 import { start, stop } from '../../neo4j-local/manager';
-import { loadSeedFiles } from '../../seed/loader/load';
+import { loadSeedFiles } from '../../server/src/exchange/loader/load';
 import { defaultSeedFiles } from '../../seed/paths';
 import { testConfig } from './test-config';
 

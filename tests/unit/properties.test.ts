@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseQueryFile, QueryHeaderError } from '../../server/src/services/queries/header';
 import { lexicalCheck, QueryRefused } from '../../server/src/services/queries/query-guard';
-import { planWrite } from '../../seed/loader/plan';
-import { readSeedFile } from '../../seed/loader/seed-file';
+import { planWrite } from '../../server/src/exchange/loader/plan';
+import { readSeedFile } from '../../server/src/exchange/loader/seed-file';
 import { VALID_SEED } from '../support/seed-fixtures';
 
 const RUNS = { numRuns: 300 };

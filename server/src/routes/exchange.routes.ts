@@ -1,10 +1,10 @@
 // STIX export, imports from the client, and the review list of ambiguous names.
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { exportStix } from '../../../seed/export/stix';
-import { ImportError } from '../../../seed/import/batch';
-import { IMPORT_FORMATS, parseByFormat } from '../../../seed/import/formats';
-import { importBatch } from '../../../seed/import/run';
+import { exportStix } from '../exchange/export/stix';
+import { ImportError } from '../exchange/import/batch';
+import { IMPORT_FORMATS, parseByFormat } from '../exchange/import/formats';
+import { importBatch } from '../exchange/import/run';
 import type { Database } from '../db/database';
 import { AppError } from '../errors';
 import { nodeId, parseQuery } from './validate';

@@ -1,14 +1,14 @@
 // One import: resolve the batch against the graph, check every row against the model, and
 // write it all in one transaction (or nothing, on any error).
-import type { Database } from '../../server/src/db/database';
-import { ENTITY_LABEL, migrateSchema } from '../../server/src/db/schema';
+import type { Database } from '../../db/database';
+import { ENTITY_LABEL, migrateSchema } from '../../db/schema';
 import {
   graphNodeSchema,
   isNodeLabel,
   RELATIONSHIPS,
   relationshipPeriod,
   type NodeLabel,
-} from '../../server/src/model/model';
+} from '../../model/model';
 import { relationshipId, type NodeRow, type RelationshipRow, type WritePlan } from '../loader/plan';
 import { writePlan } from '../loader/write';
 import { countSkip, ImportError, type ImportBatch } from './batch';

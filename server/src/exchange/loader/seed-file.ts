@@ -7,7 +7,7 @@ import {
   graphNodeSchema,
   relationshipSchema,
   type GraphNodeInput,
-} from '../../server/src/model/model';
+} from '../../model/model';
 
 export const seedFileSchema = z
   .object({

@@ -2,8 +2,8 @@
 // when the caller knows none of the plan's ids exist yet). Labels and relationship types are
 // interpolated only from the model's own lists (plan keys).
 import type { Transaction } from 'neo4j-driver';
-import { NODE_LABELS, RELATIONSHIP_TYPES } from '../../server/src/model/model';
-import { ENTITY_LABEL } from '../../server/src/db/schema';
+import { NODE_LABELS, RELATIONSHIP_TYPES } from '../../model/model';
+import { ENTITY_LABEL } from '../../db/schema';
 import type { WritePlan } from './plan';
 
 /** Rows per statement: larger batches measured about 10% faster up to 10,000 rows. */

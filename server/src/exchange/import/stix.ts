@@ -1,5 +1,5 @@
 // STIX 2.0 / 2.1 bundles (such as MITRE ATT&CK) to an ImportBatch.
-import type { NodeLabel, RelationshipType } from '../../server/src/model/model';
+import type { NodeLabel, RelationshipType } from '../../model/model';
 import { countSkip, ImportError, type ImportBatch, type IncomingNode } from './batch';
 import { country, sourceIdFor } from './names';
 

@@ -1,6 +1,6 @@
 // What an importer produces from a dataset, before entity resolution: nodes keyed by the
 // dataset's own ids, relationships between those keys, and what was skipped and why.
-import type { NodeLabel, RelationshipType } from '../../server/src/model/model';
+import type { NodeLabel, RelationshipType } from '../../model/model';
 
 export interface IncomingNode {
   /** The dataset's key for this object: a STIX id, a MISP uuid, "country:CN", a URL… */

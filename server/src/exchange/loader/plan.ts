@@ -6,7 +6,7 @@ import {
   relationshipPeriod,
   type NodeLabel,
   type RelationshipType,
-} from '../../server/src/model/model';
+} from '../../model/model';
 import {
   describeNode,
   describeRelationship,

@@ -1,8 +1,8 @@
 // One seed run: read and check every file, then write all of them in one transaction,
 // so a bad file (or a failure half-way) leaves the database exactly as it was.
-import type { Database } from '../../server/src/db/database';
-import { ENTITY_LABEL, migrateSchema } from '../../server/src/db/schema';
-import { isNodeLabel, type NodeLabel } from '../../server/src/model/model';
+import type { Database } from '../../db/database';
+import { ENTITY_LABEL, migrateSchema } from '../../db/schema';
+import { isNodeLabel, type NodeLabel } from '../../model/model';
 import { externalReferences, planWrite } from './plan';
 import { readSeedFile, SeedError, type SeedFile, type SeedProblem } from './seed-file';
 import { deleteDomainGraph, writePlan, type WriteCounts } from './write';

@@ -1,11 +1,11 @@
 // npm run export -- stix [--ids a,b,c] [--out file.json]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../server/src/config';
-import { neo4jConnection } from '../../server/src/db/connection';
-import { Database } from '../../server/src/db/database';
-import { loadDotEnv } from '../../scripts/dotenv';
-import { exportStix } from './stix';
+import { ConfigError, loadConfig } from '../server/src/config';
+import { neo4jConnection } from '../server/src/db/connection';
+import { Database } from '../server/src/db/database';
+import { loadDotEnv } from '../scripts/dotenv';
+import { exportStix } from '../server/src/exchange/export/stix';
 
 const USAGE =
   'usage: npm run export -- stix [--ids id1,id2,...] [--out bundle.json]   (default: the whole graph, to stdout)';

@@ -2,7 +2,7 @@
 // (STIX id, ATT&CK id, MISP uuid) decide first; then a normalised name or alias, or for
 // states the ISO code. A name that matches two existing nodes is never guessed: the node
 // is created on its own and the case goes to the review list.
-import { LABELS, type NodeLabel } from '../../server/src/model/model';
+import { LABELS, type NodeLabel } from '../../model/model';
 import type { ImportBatch, IncomingNode } from './batch';
 import { normalName, shortHash, slug } from './names';
 

@@ -2,10 +2,10 @@
 // provenance as external references, statements as notes. What STIX has no field for
 // travels in x_attribution_graph_* properties, so export -> import gives the graph back.
 import { v5 as uuidv5 } from 'uuid';
-import type { Database } from '../../server/src/db/database';
-import { ENTITY_LABEL } from '../../server/src/db/schema';
-import { collectGraph, type GraphNode, type GraphRelationship } from '../../server/src/db/mapper';
-import { RELATIONSHIPS, type NodeLabel, type RelationshipType } from '../../server/src/model/model';
+import type { Database } from '../../db/database';
+import { ENTITY_LABEL } from '../../db/schema';
+import { collectGraph, type GraphNode, type GraphRelationship } from '../../db/mapper';
+import { RELATIONSHIPS, type NodeLabel, type RelationshipType } from '../../model/model';
 
 /** Namespace for attribution-graph's STIX ids (a fixed random UUID). */
 const NAMESPACE = '3f2b7c1e-9a4d-4c1b-8e55-6d2f0a9b7c31';
