@@ -2,10 +2,9 @@
 // Loads a synthetic graph (see generate.ts) into the Neo4j the app is configured for, in
 // batched transactions. It replaces the domain graph there: meant for a benchmark database.
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../server/src/config';
+import { loadConfig, loadDotEnv } from '../server/src/config';
 import { neo4jConnection } from '../server/src/db/connection';
 import { Database } from '../server/src/db/database';
-import { loadDotEnv } from '../scripts/dotenv';
 import { deleteDomainGraph } from '../server/src/exchange/loader/write';
 import { rowProgress } from '../seed/progress';
 import { loadInTransactions } from './load';

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
+import type { Config } from '../server/src/config';
+import { localBoltUri, localNeo4jDir, localPasswordFile } from '../server/src/db/local-neo4j';
 import { SERVER_PROCEDURES } from '../server/src/db/procedures';
 
 export const NEO4J_VERSION = '5.26.30';
@@ -55,17 +57,26 @@ export const LOCKDOWN_SETTINGS: Record<string, string> = {
   'internal.dbms.bolt.netty_server_shutdown_quiet_period': '0',
 };
 
-function absolute(dir: string): string {
-  return path.isAbsolute(dir) ? dir : path.join(repoRoot, dir);
+/** The launcher's options for the configured local server. */
+export function localNeo4jOptions(config: Config): LocalNeo4jOptions {
+  return {
+    dir: config.local.dir,
+    port: config.local.port,
+    user: config.neo4jUser,
+    password: config.neo4jPassword,
+    heap: config.local.heap,
+    pageCache: config.local.pageCache,
+    startTimeoutSeconds: config.local.startTimeoutSeconds,
+  };
 }
 
 function filesOf(options: LocalNeo4jOptions) {
-  const dir = absolute(options.dir);
+  const dir = localNeo4jDir(options.dir);
   return {
     dir,
     pid: path.join(dir, 'neo4j-local.pid'),
     log: path.join(dir, 'neo4j-local.log'),
-    password: path.join(dir, 'password'),
+    password: localPasswordFile(options.dir),
     conf: path.join(dir, 'neo4j.conf'),
   };
 }
@@ -82,7 +93,7 @@ export function localPassword(options: LocalNeo4jOptions): string {
 }
 
 export function localUri(options: LocalNeo4jOptions): string {
-  return `bolt://127.0.0.1:${options.port}`;
+  return localBoltUri(options.port);
 }
 
 function requireTool(command: string, args: string[], what: string): void {

@@ -1,8 +1,6 @@
 // npm run db:start | db:stop | db:status: the project's local Neo4j, configured from .env/env.
-import { loadConfig, ConfigError } from '../server/src/config';
-import { localNeo4jOptions } from '../server/src/db/connection';
-import { LocalNeo4jError, start, status, stop } from '../neo4j-local/manager';
-import { loadDotEnv } from './dotenv';
+import { loadConfig, ConfigError, loadDotEnv } from '../server/src/config';
+import { localNeo4jOptions, LocalNeo4jError, start, status, stop } from '../neo4j-local/manager';
 
 async function main(command: string | undefined): Promise<void> {
   loadDotEnv();

@@ -4,17 +4,19 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig } from '../server/src/config';
-import { localNeo4jOptions } from '../server/src/db/connection';
+import { ConfigError, loadConfig, loadDotEnv } from '../server/src/config';
 import { AppError } from '../server/src/errors';
-import { LocalNeo4jError, start as startLocalNeo4j } from '../neo4j-local/manager';
+import {
+  localNeo4jOptions,
+  LocalNeo4jError,
+  start as startLocalNeo4j,
+} from '../neo4j-local/manager';
 import { startServer, stopOnSignals } from '../server/src/server';
 import { migrateSchema } from '../server/src/db/schema';
 import { isGraphEmpty, loadSeedFiles } from '../server/src/exchange/loader/load';
 import { SeedError } from '../server/src/exchange/loader/seed-file';
 import { defaultSeedFiles } from '../seed/paths';
 import { formatSummary } from '../seed/summary';
-import { loadDotEnv } from './dotenv';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -1,10 +1,9 @@
 // npm run seed -- [files...] [--reset] [--dry-run]
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../server/src/config';
+import { ConfigError, loadConfig, loadDotEnv } from '../server/src/config';
 import { neo4jConnection } from '../server/src/db/connection';
 import { Database } from '../server/src/db/database';
 import { AppError } from '../server/src/errors';
-import { loadDotEnv } from '../scripts/dotenv';
 import { loadSeedFiles } from '../server/src/exchange/loader/load';
 import { formatSummary } from './summary';
 import { rowProgress } from './progress';

@@ -1,10 +1,9 @@
 // npm run export -- stix [--ids a,b,c] [--out file.json]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../server/src/config';
+import { ConfigError, loadConfig, loadDotEnv } from '../server/src/config';
 import { neo4jConnection } from '../server/src/db/connection';
 import { Database } from '../server/src/db/database';
-import { loadDotEnv } from '../scripts/dotenv';
 import { exportStix } from '../server/src/exchange/export/stix';
 
 const USAGE =

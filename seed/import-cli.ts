@@ -1,13 +1,16 @@
 // npm run import -- stix <file> | misp-galaxy <file> [--dry-run]
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../server/src/config';
+import { ConfigError, loadConfig, loadDotEnv } from '../server/src/config';
 import { neo4jConnection } from '../server/src/db/connection';
 import { Database } from '../server/src/db/database';
 import { AppError } from '../server/src/errors';
-import { loadDotEnv } from '../scripts/dotenv';
 import { ImportError } from '../server/src/exchange/import/batch';
-import { parseByFormat, IMPORT_FORMATS, type ImportFormat } from '../server/src/exchange/import/formats';
+import {
+  parseByFormat,
+  IMPORT_FORMATS,
+  type ImportFormat,
+} from '../server/src/exchange/import/formats';
 import { importBatch, type ImportSummary } from '../server/src/exchange/import/run';
 import { rowProgress } from './progress';
 

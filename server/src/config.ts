@@ -1,5 +1,15 @@
 // The one place that reads the environment. Everything else receives a parsed Config.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Loads ./.env (if present) into process.env without overriding what the shell set. */
+export function loadDotEnv(file = path.join(repoRoot, '.env')): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
 
 const PORT_RANGE = 'a port number from 0 to 65535';
 const port = (fallback: number) =>

@@ -2,9 +2,8 @@
 // app stopped with SIGTERM while requests are in flight.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localNeo4jOptions } from '../../server/src/db/connection';
 import type { RunningServer } from '../../server/src/server';
-import { localPassword, start, stop } from '../../neo4j-local/manager';
+import { localNeo4jOptions, localPassword, start, stop } from '../../neo4j-local/manager';
 import { loadSeedFiles } from '../../server/src/exchange/loader/load';
 import { graphCounts } from '../support/db';
 import { variant, writeSeed } from '../support/seed-fixtures';

@@ -3,9 +3,8 @@
 // restart window nothing fails.
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localNeo4jOptions } from '../../server/src/db/connection';
 import type { RunningServer } from '../../server/src/server';
-import { start, stop } from '../../neo4j-local/manager';
+import { localNeo4jOptions, start, stop } from '../../neo4j-local/manager';
 import { startTestServer } from '../support/server';
 import { testConfig } from '../support/test-config';
 

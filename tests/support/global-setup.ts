@@ -1,8 +1,8 @@
 // Starts the test Neo4j (unless it already runs) and loads the seed into a clean graph.
 // Stops it afterwards only if this run started it.
-import { localNeo4jOptions, neo4jConnection } from '../../server/src/db/connection';
+import { neo4jConnection } from '../../server/src/db/connection';
 import { Database } from '../../server/src/db/database';
-import { start, stop } from '../../neo4j-local/manager';
+import { localNeo4jOptions, start, stop } from '../../neo4j-local/manager';
 import { loadSeedFiles } from '../../server/src/exchange/loader/load';
 import { defaultSeedFiles } from '../../seed/paths';
 import { testConfig } from './test-config';

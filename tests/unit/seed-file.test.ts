@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { planWrite } from '../../server/src/exchange/loader/plan';
-import { formatProblem, readSeedFile, type SeedFile } from '../../server/src/exchange/loader/seed-file';
+import {
+  formatProblem,
+  readSeedFile,
+  type SeedFile,
+} from '../../server/src/exchange/loader/seed-file';
 import { defaultSeedFiles } from '../../seed/paths';
 import { VALID_SEED, variant, writeSeed } from '../support/seed-fixtures';
 

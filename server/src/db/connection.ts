@@ -1,6 +1,6 @@
 // Where the app's Neo4j is: the server named by NEO4J_URI, or the project's local one.
 import type { Config } from '../config';
-import { localPassword, localUri, type LocalNeo4jOptions } from '../../../neo4j-local/manager';
+import { localBoltUri, readLocalPassword } from './local-neo4j';
 
 export interface Neo4jConnection {
   uri: string;
@@ -9,18 +9,6 @@ export interface Neo4jConnection {
   database: string;
   /** True when the project's own local server is meant (it may need starting). */
   local: boolean;
-}
-
-export function localNeo4jOptions(config: Config): LocalNeo4jOptions {
-  return {
-    dir: config.local.dir,
-    port: config.local.port,
-    user: config.neo4jUser,
-    password: config.neo4jPassword,
-    heap: config.local.heap,
-    pageCache: config.local.pageCache,
-    startTimeoutSeconds: config.local.startTimeoutSeconds,
-  };
 }
 
 export function neo4jConnection(config: Config): Neo4jConnection {
@@ -34,11 +22,10 @@ export function neo4jConnection(config: Config): Neo4jConnection {
       local: false,
     };
   }
-  const options = localNeo4jOptions(config);
   return {
-    uri: localUri(options),
+    uri: localBoltUri(config.local.port),
     user: config.neo4jUser,
-    password: localPassword(options),
+    password: readLocalPassword(config.local.dir, config.neo4jPassword),
     database: config.neo4jDatabase,
     local: true,
   };

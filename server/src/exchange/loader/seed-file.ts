@@ -3,11 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import {
-  graphNodeSchema,
-  relationshipSchema,
-  type GraphNodeInput,
-} from '../../model/model';
+import { graphNodeSchema, relationshipSchema, type GraphNodeInput } from '../../model/model';
 
 export const seedFileSchema = z
   .object({
