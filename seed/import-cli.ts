@@ -11,7 +11,8 @@ import {
   IMPORT_FORMATS,
   type ImportFormat,
 } from '../server/src/exchange/import/formats';
-import { importBatch, type ImportSummary } from '../server/src/exchange/import/run';
+import type { ImportSummary } from '../server/src/contract/exchange';
+import { importBatch } from '../server/src/exchange/import/run';
 import { rowProgress } from './progress';
 
 const USAGE = `usage: npm run import -- <format> <file> [--dry-run]

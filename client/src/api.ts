@@ -1,8 +1,22 @@
 // The client's only door to the server. Errors become ApiError with the server's message.
-import type { GraphJson } from '../../server/src/db/mapper';
-import type { SchemaInfo, SearchHit } from '../../server/src/services/graph.service';
-import type { QueryDefinition, ParamSpec } from '../../server/src/services/queries/definition';
-import type { QueryResultJson } from '../../server/src/services/queries/query-runner';
+// Response types come from the server's contract (server/src/contract/): the same zod schemas
+// that generate the OpenAPI document. Type-only imports: no server code reaches the bundle.
+import type { ApiErrorBody, GraphJson } from '../../server/src/contract/common';
+import type {
+  NodeDetail,
+  PathsResult,
+  RelationshipDetail,
+  SchemaInfo,
+  SearchHit,
+} from '../../server/src/contract/explorer';
+import type { ReviewItem } from '../../server/src/contract/exchange';
+import type {
+  ParamSpec,
+  QueryResultJson,
+  SavedQuery as QueryDefinition,
+  SavedQueryInput,
+  SavedQueryResult,
+} from '../../server/src/contract/queries';
 
 export type { GraphJson, SchemaInfo, SearchHit, QueryDefinition, ParamSpec, QueryResultJson };
 
@@ -62,9 +76,7 @@ async function request<T>(
     );
   }
   if (response.status === 204) return undefined as T;
-  const json = (await response.json().catch(() => ({}))) as {
-    error?: { code: string; message: string; details?: ErrorDetails };
-  };
+  const json = (await response.json().catch(() => ({}))) as Partial<ApiErrorBody>;
   if ((response.status === 401 || response.status === 403) && !retried) {
     if (response.status === 401) localStorage.removeItem(TOKEN_KEY);
     if (askForToken(json.error?.message ?? 'This server needs an access token'))
@@ -75,7 +87,7 @@ async function request<T>(
       response.status,
       json.error?.code ?? 'http',
       json.error?.message ?? response.statusText,
-      json.error?.details,
+      json.error?.details as ErrorDetails | undefined,
     );
   }
   return json as T;
@@ -97,52 +109,24 @@ const list = (xs?: string[]) => (xs && xs.length ? xs.join(',') : undefined);
 export const api = {
   schema: () => get<SchemaInfo>('/schema'),
   search: (q: string, limit = 8) => get<{ hits: SearchHit[] }>('/search', { q, limit }),
-  node: (id: string) =>
-    get<{
-      node: Record<string, unknown> & { id: string; label: string; name: string };
-      degree: Record<string, { in: number; out: number }>;
-      statements: Record<string, unknown>[];
-    }>(`/nodes/${encodeURIComponent(id)}`),
+  node: (id: string) => get<NodeDetail>(`/nodes/${encodeURIComponent(id)}`),
   neighbours: (id: string, options: { depth?: number; limit?: number; rels?: string[] } = {}) =>
     get<GraphJson>(`/nodes/${encodeURIComponent(id)}/neighbours`, {
       depth: options.depth,
       limit: options.limit,
       rels: list(options.rels),
     }),
-  relationship: (id: string) =>
-    get<{
-      relationship: Record<string, unknown> & {
-        id: string;
-        type: string;
-        source: string;
-        target: string;
-      };
-      from: { id: string; name: string; label: string };
-      to: { id: string; name: string; label: string };
-      sources: (Record<string, unknown> & { id: string; name: string })[];
-      assertedBy: { id: string; name: string } | null;
-      disputedBy: { id: string; name: string }[];
-      description: string;
-    }>(`/relationships/${encodeURIComponent(id)}`),
-  paths: (from: string, to: string) =>
-    get<GraphJson & { paths: string[][] }>('/paths', { from, to }),
+  relationship: (id: string) => get<RelationshipDetail>(`/relationships/${encodeURIComponent(id)}`),
+  paths: (from: string, to: string) => get<PathsResult>('/paths', { from, to }),
   graph: (ids: string[]) => get<GraphJson>('/graph', { ids: ids.join(',') }),
   queries: () => get<{ queries: QueryDefinition[] }>('/queries'),
   runQuery: (name: string, params: Record<string, unknown>) =>
-    request<QueryResultJson & { result: 'graph' | 'table' }>(
-      'POST',
-      `/queries/${encodeURIComponent(name)}/run`,
-      { params },
-    ),
-  saveQuery: (query: Omit<QueryDefinition, 'origin' | 'group'>) =>
-    request<QueryDefinition>('POST', '/queries', query),
+    request<SavedQueryResult>('POST', `/queries/${encodeURIComponent(name)}/run`, { params }),
+  saveQuery: (query: SavedQueryInput) => request<QueryDefinition>('POST', '/queries', query),
   deleteQuery: (name: string) => request<void>('DELETE', `/queries/${encodeURIComponent(name)}`),
   cypher: (query: string, params: Record<string, unknown> = {}) =>
     request<QueryResultJson>('POST', '/cypher', { query, params }),
   exportStix: (ids: string[]) =>
     get<Record<string, unknown>>('/export/stix', { ids: ids.length ? ids.join(',') : undefined }),
-  importReview: () =>
-    get<{ items: { incomingName: string; createdId: string; reason: string }[] }>(
-      '/imports/review',
-    ),
+  importReview: () => get<{ items: ReviewItem[] }>('/imports/review'),
 };

@@ -1,28 +1,7 @@
 // Converts driver values to plain JSON once, so Integer, temporal, Node and Relationship
 // objects never reach a response. Nodes and relationships are keyed by the model's own `id`.
+import type { GraphJson, GraphNode, GraphRelationship } from '../contract/common';
 import neo4j, { isNode, isRelationship, isPath, type Node, type Relationship } from 'neo4j-driver';
-
-export interface GraphNode {
-  id: string;
-  label: string;
-  name: string;
-  [property: string]: unknown;
-}
-
-export interface GraphRelationship {
-  id: string;
-  type: string;
-  source: string;
-  target: string;
-  [property: string]: unknown;
-}
-
-export interface GraphJson {
-  nodes: GraphNode[];
-  relationships: GraphRelationship[];
-  truncated: boolean;
-  omitted?: { nodes: number; relationships: number };
-}
 
 /** The primary (model) label of a node: every domain node also carries :Entity. */
 const text = (v: unknown): string | undefined =>

@@ -1,33 +1,13 @@
 // STIX export, imports from the client, and the review list of ambiguous names.
 import express, { Router } from 'express';
-import { z } from 'zod';
+import { exportQuery, importQuery } from '../contract/exchange';
 import { exportStix } from '../exchange/export/stix';
 import { ImportError } from '../exchange/import/batch';
-import { IMPORT_FORMATS, parseByFormat } from '../exchange/import/formats';
+import { parseByFormat } from '../exchange/import/formats';
 import { importBatch } from '../exchange/import/run';
 import type { Database } from '../db/database';
 import { AppError } from '../errors';
-import { nodeId, parseQuery } from './validate';
-
-const exportQuery = z.object({
-  ids: z
-    .string()
-    .max(200_000)
-    .transform((s) => [
-      ...new Set(
-        s
-          .split(',')
-          .map((x) => x.trim())
-          .filter(Boolean),
-      ),
-    ])
-    .pipe(z.array(nodeId).min(1).max(5000, 'at most 5000 ids'))
-    .optional(),
-});
-const importQuery = z.object({
-  format: z.enum(IMPORT_FORMATS, { error: `format: one of ${IMPORT_FORMATS.join(', ')}` }),
-  dryRun: z.enum(['true', 'false']).default('false'),
-});
+import { parseQuery } from './validate';
 
 /** Imports are large (ATT&CK is 50 MB); only this route takes bodies of that size. */
 export const IMPORT_BODY_LIMIT = '100mb';

@@ -1,28 +1,11 @@
 // Saved queries (files and user-saved) and the read-only Cypher console.
 import { Router } from 'express';
 import { z } from 'zod';
+import { consoleBody, queryNamePath, runBody } from '../contract/queries';
 import type { QueryCatalog } from '../services/queries/catalog';
-import { queryNameSchema } from '../services/queries/definition';
-import { MAX_QUERY_LENGTH } from '../services/queries/query-guard';
 import { runGuardedQuery, type RunLimits } from '../services/queries/query-runner';
 import type { Database } from '../db/database';
 import { parseBody, parseParam } from './validate';
-
-const paramsObject = z
-  .record(z.string().max(40), z.unknown())
-  .refine((p) => Object.keys(p).length <= 50, 'at most 50 parameters')
-  .default({});
-
-const runBody = z.object({ params: paramsObject }).strict();
-const consoleBody = z
-  .object({
-    query: z
-      .string()
-      .min(1, 'query is required')
-      .max(MAX_QUERY_LENGTH, `query must be at most ${MAX_QUERY_LENGTH} characters`),
-    params: paramsObject,
-  })
-  .strict();
 
 export function queryRoutes(catalog: QueryCatalog, db: Database, limits: RunLimits): Router {
   const router = Router();
@@ -33,11 +16,11 @@ export function queryRoutes(catalog: QueryCatalog, db: Database, limits: RunLimi
   });
 
   router.get('/queries/:name', async (req, res) => {
-    res.json(await catalog.get(parseParam(queryNameSchema, req.params.name, 'name')));
+    res.json(await catalog.get(parseParam(queryNamePath.shape.name, req.params.name, 'name')));
   });
 
   router.post('/queries/:name/run', async (req, res) => {
-    const name = parseParam(queryNameSchema, req.params.name, 'name');
+    const name = parseParam(queryNamePath.shape.name, req.params.name, 'name');
     const { params } = parseBody(runBody, req);
     res.json(await catalog.run(name, params));
   });
@@ -48,13 +31,13 @@ export function queryRoutes(catalog: QueryCatalog, db: Database, limits: RunLimi
   });
 
   router.put('/queries/:name', async (req, res) => {
-    const name = parseParam(queryNameSchema, req.params.name, 'name');
+    const name = parseParam(queryNamePath.shape.name, req.params.name, 'name');
     parseBody(z.object({}).passthrough(), req);
     res.json(await catalog.save(req.body, name));
   });
 
   router.delete('/queries/:name', async (req, res) => {
-    await catalog.remove(parseParam(queryNameSchema, req.params.name, 'name'));
+    await catalog.remove(parseParam(queryNamePath.shape.name, req.params.name, 'name'));
     res.status(204).end();
   });
 

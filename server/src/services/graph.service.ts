@@ -3,7 +3,15 @@
 // type or label from the model's lists, or a depth literal from a fixed table.
 import neo4j from 'neo4j-driver';
 import type { Database } from '../db/database';
-import { collectGraph, toPlain, type GraphJson } from '../db/mapper';
+import type { GraphJson } from '../contract/common';
+import type {
+  NodeDetail,
+  PathsResult,
+  RelationshipDetail,
+  SchemaInfo,
+  SearchHit,
+} from '../contract/explorer';
+import { collectGraph, toPlain } from '../db/mapper';
 import { ENTITY_LABEL, NAME_SEARCH_INDEX, SEARCH_INDEX } from '../db/schema';
 import { RefreshingValue } from './refreshing-value';
 import { notFound } from '../errors';
@@ -81,14 +89,6 @@ function filterParams(filter: GraphFilter) {
   };
 }
 
-export interface SearchHit {
-  id: string;
-  label: string;
-  name: string;
-  score: number;
-  snippet: string;
-}
-
 interface SearchRow {
   node: Record<string, unknown>;
   label: string;
@@ -164,7 +164,7 @@ export class GraphService {
     );
   }
 
-  async node(id: string) {
+  async node(id: string): Promise<NodeDetail> {
     const rows = await this.db.read(
       `MATCH (n:${ENTITY_LABEL} {id: $id})
        CALL (n) {
@@ -242,7 +242,7 @@ export class GraphService {
     maxDepth: number,
     filter: GraphFilter,
     limit: number,
-  ): Promise<GraphJson & { paths: string[][] }> {
+  ): Promise<PathsResult> {
     const pattern = PATH_PATTERN[maxDepth];
     if (!pattern) throw new Error(`maxDepth ${maxDepth} has no pattern`);
     const ends = await this.db.read<{ id: string }>(
@@ -268,7 +268,7 @@ export class GraphService {
     return { ...graph, paths, truncated: rows.length > limit };
   }
 
-  async relationship(id: string) {
+  async relationship(id: string): Promise<RelationshipDetail> {
     const type = relationshipTypeOfId(id);
     if (!type) throw notFound(`No relationship with id "${id}"`);
     const rows = await this.db.read(
@@ -290,8 +290,8 @@ export class GraphService {
       from: graph.nodes.find((n) => n.id === relationship.source)!,
       to: graph.nodes.find((n) => n.id === relationship.target)!,
       sources: collectGraph([row.sources]).nodes,
-      assertedBy: row.asserter ? collectGraph([row.asserter]).nodes[0] : null,
-      disputedBy: toPlain(row.disputedBy),
+      assertedBy: row.asserter ? (collectGraph([row.asserter]).nodes[0] ?? null) : null,
+      disputedBy: toPlain(row.disputedBy) as RelationshipDetail['disputedBy'],
       description: RELATIONSHIPS[type].description,
     };
   }
@@ -385,23 +385,6 @@ export class GraphService {
     this.schemaValue.invalidate();
     this.overviewValue.invalidate();
   }
-}
-
-export interface SchemaInfo {
-  labels: { name: string; count: number; description: string }[];
-  relationshipTypes: {
-    name: string;
-    count: number;
-    description: string;
-    from: string[];
-    to: string[];
-    dispute: boolean;
-  }[];
-  dateRange: { min: string | null; max: string | null };
-  /** A node to start from when the canvas is empty. */
-  featured: string | null;
-  /** For completion in the Cypher editor. */
-  propertyKeys: string[];
 }
 
 /** Relationship ids are `rel:<type in lower case>:<hash>`; the type picks the index to use. */

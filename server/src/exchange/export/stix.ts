@@ -4,7 +4,8 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { Database } from '../../db/database';
 import { ENTITY_LABEL } from '../../db/schema';
-import { collectGraph, type GraphNode, type GraphRelationship } from '../../db/mapper';
+import type { GraphNode, GraphRelationship } from '../../contract/common';
+import { collectGraph } from '../../db/mapper';
 import { RELATIONSHIPS, type NodeLabel, type RelationshipType } from '../../model/model';
 
 /** Namespace for attribution-graph's STIX ids (a fixed random UUID). */

@@ -2,6 +2,7 @@
 // (STIX id, ATT&CK id, MISP uuid) decide first; then a normalised name or alias, or for
 // states the ISO code. A name that matches two existing nodes is never guessed: the node
 // is created on its own and the case goes to the review list.
+import type { ReviewItem } from '../../contract/exchange';
 import { LABELS, type NodeLabel } from '../../model/model';
 import type { ImportBatch, IncomingNode } from './batch';
 import { normalName, shortHash, slug } from './names';
@@ -10,16 +11,6 @@ export interface ExistingNode {
   id: string;
   label: NodeLabel;
   props: Record<string, unknown> & { name: string };
-}
-
-export interface ReviewItem {
-  id: string;
-  dataset: string;
-  incomingKey: string;
-  incomingName: string;
-  createdId: string;
-  candidates: string[];
-  reason: string;
 }
 
 export interface Resolution {

@@ -12,18 +12,8 @@ import {
 import { relationshipId, type NodeRow, type RelationshipRow, type WritePlan } from '../loader/plan';
 import { writePlan } from '../loader/write';
 import { countSkip, ImportError, type ImportBatch } from './batch';
-import { resolve, type ExistingNode, type ReviewItem } from './resolve';
-
-export interface ImportSummary {
-  dataset: string;
-  created: Record<string, number>;
-  merged: Record<string, number>;
-  relationships: Record<string, { created: number; updated: number }>;
-  skipped: Record<string, number>;
-  ambiguous: ReviewItem[];
-  dryRun: boolean;
-  millis: number;
-}
+import type { ImportSummary } from '../../contract/exchange';
+import { resolve, type ExistingNode } from './resolve';
 
 export interface ImportOptions {
   dryRun?: boolean;

@@ -3,18 +3,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Database } from '../../db/database';
 import { AppError, describeZodError, notFound } from '../../errors';
-import {
-  paramValueSchema,
-  queryHeaderSchema,
-  queryNameSchema,
-  type QueryDefinition,
-} from './definition';
+import { paramValueSchema, queryHeaderSchema, type QueryDefinition } from './definition';
 import { parseQueryFile } from './header';
 import { lexicalCheck, planCheck } from './query-guard';
-import { runGuardedQuery, type QueryResultJson, type RunLimits } from './query-runner';
+import {
+  savedQueryInput as userQueryInputSchema,
+  type SavedQueryResult,
+} from '../../contract/queries';
+import { runGuardedQuery, type RunLimits } from './query-runner';
 
 export const CYPHER_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -37,10 +36,6 @@ export function loadQueryFiles(dir = CYPHER_DIR): QueryDefinition[] {
     });
 }
 
-export const userQueryInputSchema = queryHeaderSchema.extend({
-  name: queryNameSchema,
-  cypher: z.string().trim().min(1, 'the query is empty').max(10_000),
-});
 export type UserQueryInput = z.infer<typeof userQueryInputSchema>;
 
 export class QueryCatalog {
@@ -90,10 +85,7 @@ export class QueryCatalog {
     return out;
   }
 
-  async run(
-    name: string,
-    given: Record<string, unknown>,
-  ): Promise<QueryResultJson & { query: string; result: 'graph' | 'table' }> {
+  async run(name: string, given: Record<string, unknown>): Promise<SavedQueryResult> {
     const query = await this.get(name);
     const params = this.resolveParams(query, given);
     return {

@@ -4,17 +4,9 @@
 import neo4j, { Neo4jError } from 'neo4j-driver';
 import type { Database } from '../../db/database';
 import { toAppError } from '../../db/errors';
-import { collectGraph, toPlain, type GraphJson } from '../../db/mapper';
+import type { QueryResultJson } from '../../contract/queries';
+import { collectGraph, toPlain } from '../../db/mapper';
 import { cypherError, lexicalCheck, planCheck } from './query-guard';
-
-export interface QueryResultJson {
-  columns: string[];
-  rows: Record<string, unknown>[];
-  graph: GraphJson;
-  truncated: boolean;
-  rowLimit: number;
-  elapsedMs: number;
-}
 
 export interface RunLimits {
   timeoutMs: number;

@@ -1,0 +1,123 @@
+// The explorer's routes: search, schema, nodes, neighbourhoods, paths, relationships and
+// induced subgraphs. Requests and responses, once.
+import { z } from 'zod';
+import {
+  dateParam,
+  graphJson,
+  graphNodeJson,
+  graphRelationshipJson,
+  intParam,
+  labelsParam,
+  nodeId,
+  nodeIdList,
+  relationshipId,
+  relsParam,
+} from './common';
+
+export const searchQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .min(1, 'q (the search text) is required')
+    .max(200, 'q must be at most 200 characters')
+    .meta({ description: 'Search text' }),
+  types: labelsParam,
+  limit: intParam(1, 50, 10, 'limit'),
+});
+
+const filterQuery = {
+  rels: relsParam,
+  since: dateParam.meta({
+    description: 'Keep relationships whose period ends on or after this date',
+  }),
+  until: dateParam.meta({
+    description: 'Keep relationships whose period starts on or before this date',
+  }),
+};
+
+export const nodePath = z.object({ id: nodeId.meta({ description: 'Node id, e.g. actor:apt31' }) });
+export const relationshipPath = z.object({
+  id: relationshipId.meta({ description: 'Relationship id, e.g. rel:attributed_to:0123abcd' }),
+});
+
+export const neighboursQuery = z.object({
+  depth: intParam(1, 3, 1, 'depth'),
+  limit: intParam(1, 1000, 100, 'limit'),
+  types: labelsParam,
+  ...filterQuery,
+});
+
+export const pathsQuery = z.object({
+  from: nodeId.meta({ description: 'Start node id' }),
+  to: nodeId.meta({ description: 'End node id' }),
+  maxDepth: intParam(1, 10, 6, 'maxDepth'),
+  limit: intParam(1, 50, 10, 'limit'),
+  ...filterQuery,
+});
+
+export const subgraphQuery = z.object({ ids: nodeIdList(500, 50_000) });
+
+export const searchHit = z.object({
+  id: z.string(),
+  label: z.string(),
+  name: z.string(),
+  score: z.number(),
+  snippet: z.string(),
+});
+export type SearchHit = z.infer<typeof searchHit>;
+export const searchResult = z
+  .object({ query: z.string(), hits: z.array(searchHit) })
+  .meta({ id: 'SearchResult' });
+
+export const schemaInfo = z
+  .object({
+    labels: z.array(z.object({ name: z.string(), count: z.number(), description: z.string() })),
+    relationshipTypes: z.array(
+      z.object({
+        name: z.string(),
+        count: z.number(),
+        description: z.string(),
+        from: z.array(z.string()),
+        to: z.array(z.string()),
+        dispute: z.boolean(),
+      }),
+    ),
+    dateRange: z.object({ min: z.string().nullable(), max: z.string().nullable() }),
+    featured: z.string().nullable().meta({ description: 'A node to start from' }),
+    propertyKeys: z.array(z.string()).meta({ description: 'For completion in the editor' }),
+  })
+  .meta({ id: 'Schema' });
+export type SchemaInfo = z.infer<typeof schemaInfo>;
+
+const namedRef = z.object({ id: z.string(), name: z.string() });
+
+export const nodeDetail = z
+  .object({
+    node: graphNodeJson,
+    degree: z.record(z.string(), z.object({ in: z.number(), out: z.number() })),
+    statements: z.array(z.object({ speakers: z.array(namedRef).optional() }).catchall(z.unknown())),
+  })
+  .meta({ id: 'NodeDetail' });
+export type NodeDetail = z.infer<typeof nodeDetail>;
+
+export const pathsResult = graphJson
+  .extend({
+    paths: z
+      .array(z.array(z.string()))
+      .meta({ description: 'Each path as its relationship ids, in order' }),
+  })
+  .meta({ id: 'Paths' });
+export type PathsResult = z.infer<typeof pathsResult>;
+
+export const relationshipDetail = z
+  .object({
+    relationship: graphRelationshipJson,
+    from: graphNodeJson,
+    to: graphNodeJson,
+    sources: z.array(graphNodeJson),
+    assertedBy: graphNodeJson.nullable(),
+    disputedBy: z.array(namedRef),
+    description: z.string(),
+  })
+  .meta({ id: 'RelationshipDetail' });
+export type RelationshipDetail = z.infer<typeof relationshipDetail>;
