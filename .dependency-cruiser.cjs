@@ -18,7 +18,10 @@ module.exports = {
         'The client reaches the server over HTTP only; it may import the types of the API contract (server/src/contract) and nothing else of the server.',
       severity: 'error',
       from: { path: '^client/' },
-      to: { path: '^(server|seed|scripts|neo4j-local|bench|tests)/', pathNot: '^server/src/contract/' },
+      to: {
+        path: '^(server|seed|scripts|neo4j-local|bench|tests)/',
+        pathNot: '^server/src/contract/',
+      },
     },
     {
       name: 'client-imports-contract-types-only',
@@ -51,7 +54,8 @@ module.exports = {
     },
     {
       name: 'nothing-imports-tests-or-bench',
-      comment: 'Product code never depends on tests or benchmarks (the bench may reuse test helpers).',
+      comment:
+        'Product code never depends on tests or benchmarks (the bench may reuse test helpers).',
       severity: 'error',
       from: { path: '^(server|client|seed|scripts|neo4j-local)/' },
       to: { path: '^(tests|bench)/' },
