@@ -9,7 +9,7 @@ import {
   type NodeRow,
   type RelationshipRow,
   type WritePlan,
-} from '../server/src/exchange/loader/plan';
+} from '../server/src/exchange/write-plan';
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 export function prng(seed: number): () => number {

@@ -10,7 +10,7 @@
 import type { Database } from '../server/src/db/database';
 import { AppError } from '../server/src/errors';
 import { constraintStatements, indexStatements, migrateSchema } from '../server/src/db/schema';
-import { emptyPlan, type WritePlan } from '../server/src/exchange/loader/plan';
+import { emptyPlan, type WritePlan } from '../server/src/exchange/write-plan';
 import { writePlan } from '../server/src/exchange/loader/write';
 
 const FRESH_WORKERS = 2;

@@ -18,7 +18,7 @@ import { loadQueryFiles, QueryCatalog } from '../server/src/services/queries/cat
 import { ENTITY_LABEL } from '../server/src/db/schema';
 import { CLIENT_DIST } from '../server/src/app';
 import { localNeo4jOptions, start, stop } from '../neo4j-local/manager';
-import { emptyPlan, type WritePlan } from '../server/src/exchange/loader/plan';
+import { emptyPlan, type WritePlan } from '../server/src/exchange/write-plan';
 import { writePlan } from '../server/src/exchange/loader/write';
 import { rowProgress } from '../seed/progress';
 import type { Page } from 'playwright-core';

@@ -48,5 +48,6 @@ describe('the API against its OpenAPI document (schemathesis)', () => {
     const after = (await server.db.read<{ n: number }>('MATCH (n:Entity) RETURN count(n) AS n'))[0]!
       .n;
     expect(after).toBe(before);
-  });
+    // About 20 s on an idle machine; generous, since other suites may share the cores.
+  }, 180_000);
 });

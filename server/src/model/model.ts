@@ -40,33 +40,32 @@ const nodeBase = z.object({
   dataset: z.array(sourceId).optional(),
 });
 
-export const NODE_LABELS = [
-  'Actor',
-  'State',
-  'Organisation',
-  'Person',
-  'Operation',
-  'Statement',
-  'Source',
-  'Capability',
-  'Technique',
-] as const;
-export type NodeLabel = (typeof NODE_LABELS)[number];
+/** What the STIX reader needs to tell labels that share a STIX type apart. */
+export interface StixObjectFacts {
+  type: string;
+  identity_class?: string | undefined;
+  country?: string | undefined;
+}
 
-interface LabelSpec {
+export interface LabelSpec {
   /** Prefix of every id of this label: `actor:apt31`. */
   prefix: string;
-  /** The STIX 2.1 object this label maps to, for export and import. */
+  /** The STIX 2.1 object this label is exported as (and imported from). */
   stix: string;
+  /** Other STIX types imported as this label. */
+  stixAlso?: readonly string[];
+  /** For a STIX type several labels share: does this object belong to this label? */
+  stixWhen?: (o: StixObjectFacts) => boolean;
   description: string;
   /** Properties beyond the shared ones. */
   properties: z.ZodRawShape;
 }
 
-export const LABELS = {
+const LABEL_SPECS = {
   Actor: {
     prefix: 'actor',
     stix: 'intrusion-set',
+    stixAlso: ['threat-actor'],
     description: 'A threat actor: a group, company or individual behind operations.',
     properties: {
       kind: z.enum(['group', 'company', 'individual']).optional(),
@@ -77,6 +76,7 @@ export const LABELS = {
   State: {
     prefix: 'state',
     stix: 'location',
+    stixWhen: (o) => Boolean(o.country),
     description: 'A sovereign state.',
     properties: {
       iso2: z
@@ -88,6 +88,7 @@ export const LABELS = {
   Organisation: {
     prefix: 'org',
     stix: 'identity',
+    stixWhen: (o) => o.identity_class !== 'individual',
     description: 'A state body, alliance, company, agency or media outlet.',
     properties: {
       kind: z
@@ -98,6 +99,7 @@ export const LABELS = {
   Person: {
     prefix: 'person',
     stix: 'identity',
+    stixWhen: (o) => o.identity_class === 'individual',
     description: 'A named or role-only official.',
     properties: { title: text.optional() },
   },
@@ -114,6 +116,7 @@ export const LABELS = {
   Statement: {
     prefix: 'statement',
     stix: 'note',
+    stixAlso: ['opinion'],
     description: 'Something said publicly: its words, date and channel.',
     properties: {
       text,
@@ -137,6 +140,7 @@ export const LABELS = {
   Capability: {
     prefix: 'capability',
     stix: 'malware',
+    stixAlso: ['tool'],
     description: 'Malware or a tool that actors use.',
     properties: { kind: z.enum(['malware', 'tool']).optional() },
   },
@@ -146,61 +150,26 @@ export const LABELS = {
     description: 'An attack technique (ATT&CK attack pattern).',
     properties: {},
   },
-} as const satisfies Record<NodeLabel, LabelSpec>;
+} as const satisfies Record<string, LabelSpec>;
+export type NodeLabel = keyof typeof LABEL_SPECS;
 
-function nodeSchema<L extends NodeLabel>(label: L) {
-  const spec = LABELS[label];
-  const idPattern = new RegExp(`^${spec.prefix}:[a-z0-9][a-z0-9._-]*$`);
-  return nodeBase
-    .extend({
-      label: z.literal(label),
-      id: z
-        .string()
-        .regex(idPattern, `an id of the form ${spec.prefix}:<lowercase-slug> for a ${label}`),
-    })
-    .extend(spec.properties)
-    .strict();
-}
-
-export const nodeSchemas = {
-  Actor: nodeSchema('Actor'),
-  State: nodeSchema('State'),
-  Organisation: nodeSchema('Organisation'),
-  Person: nodeSchema('Person'),
-  Operation: nodeSchema('Operation'),
-  Statement: nodeSchema('Statement'),
-  Source: nodeSchema('Source'),
-  Capability: nodeSchema('Capability'),
-  Technique: nodeSchema('Technique'),
-};
-export const graphNodeSchema = z.discriminatedUnion('label', [
-  nodeSchemas.Actor,
-  nodeSchemas.State,
-  nodeSchemas.Organisation,
-  nodeSchemas.Person,
-  nodeSchemas.Operation,
-  nodeSchemas.Statement,
-  nodeSchemas.Source,
-  nodeSchemas.Capability,
-  nodeSchemas.Technique,
-]);
-export type GraphNodeInput = z.infer<typeof graphNodeSchema>;
-
-interface RelationshipSpec {
+export interface RelationshipSpec {
   from: readonly NodeLabel[];
   to: readonly NodeLabel[];
   description: string;
-  /** The STIX relationship_type used on export. */
+  /** The STIX relationship_type used on export (and read on import between these ends). */
   stix: string;
+  /** Other STIX relationship types imported as this type when the ends fit. */
+  stixAlso?: readonly string[];
   /** A claim of this type is itself a dispute (drawn dashed). */
   dispute?: boolean;
   properties?: z.ZodRawShape;
 }
 
-const ANY: readonly NodeLabel[] = NODE_LABELS;
+const ANY = Object.keys(LABEL_SPECS) as NodeLabel[];
 const PARTIES = ['State', 'Organisation', 'Person'] as const;
 
-export const RELATIONSHIPS = {
+const RELATIONSHIP_SPECS = {
   ATTRIBUTED_TO: {
     from: ['Operation'],
     to: ['Actor', 'State'],
@@ -217,6 +186,7 @@ export const RELATIONSHIPS = {
     from: ['Actor'],
     to: ['Actor', 'Organisation', 'State'],
     stix: 'affiliated-with',
+    stixAlso: ['attributed-to'],
     description: 'An actor works for or with another actor, a state body or a state.',
   },
   PART_OF: {
@@ -321,15 +291,7 @@ export const RELATIONSHIPS = {
   },
 } as const satisfies Record<string, RelationshipSpec>;
 
-export type RelationshipType = keyof typeof RELATIONSHIPS;
-export const RELATIONSHIP_TYPES = Object.keys(RELATIONSHIPS) as RelationshipType[];
-
-export function isNodeLabel(value: string): value is NodeLabel {
-  return (NODE_LABELS as readonly string[]).includes(value);
-}
-export function isRelationshipType(value: string): value is RelationshipType {
-  return value in RELATIONSHIPS;
-}
+export type RelationshipType = keyof typeof RELATIONSHIP_SPECS;
 
 /** Provenance carried by every relationship (see DESIGN.md). */
 const provenance = {
@@ -358,23 +320,6 @@ const provenance = {
   stixId: z.string().optional(),
 };
 
-function relationshipSchemaOf<T extends RelationshipType>(type: T) {
-  const spec: RelationshipSpec = RELATIONSHIPS[type];
-  return z.object({ type: z.literal(type), ...provenance, ...(spec.properties ?? {}) }).strict();
-}
-
-export const relationshipSchema = z.discriminatedUnion(
-  'type',
-  RELATIONSHIP_TYPES.map((t) => relationshipSchemaOf(t)) as unknown as [
-    ReturnType<typeof relationshipSchemaOf<RelationshipType>>,
-    ...ReturnType<typeof relationshipSchemaOf<RelationshipType>>[],
-  ],
-);
-export type GraphRelationshipInput = z.infer<typeof relationshipSchema> & {
-  role?: string;
-  action?: string;
-};
-
 /** The first and last day a partial ISO date covers: 2022 -> 2022-01-01 .. 2022-12-31. */
 export function periodStart(date: string): string {
   return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
@@ -399,3 +344,109 @@ export function relationshipPeriod(r: {
     end: end ? periodEnd(end) : '9999-12-31',
   };
 }
+
+/**
+ * Everything derived from the label and relationship specs: the lists, the validation
+ * schemas and the STIX mapping. The app's model is `modelOf(LABEL_SPECS, RELATIONSHIP_SPECS)`;
+ * a test builds a wider one to prove that a new label flows through import and export.
+ */
+export function modelOf<
+  Labels extends Record<NodeLabel, LabelSpec>,
+  Rels extends Record<RelationshipType, RelationshipSpec>,
+>(labels: Labels, relationships: Rels) {
+  const nodeLabels = Object.keys(labels) as NodeLabel[];
+  const relationshipTypes = Object.keys(relationships) as RelationshipType[];
+
+  function nodeSchema<L extends NodeLabel>(label: L) {
+    const own: LabelSpec = labels[label];
+    const idPattern = new RegExp(`^${own.prefix}:[a-z0-9][a-z0-9._-]*$`);
+    return (
+      nodeBase
+        .extend({
+          label: z.literal(label),
+          id: z
+            .string()
+            .regex(idPattern, `an id of the form ${own.prefix}:<lowercase-slug> for a ${label}`),
+        })
+        // Typed by the app's own specs; a test's wider model adds labels at run time only.
+        .extend(own.properties as (typeof LABEL_SPECS)[L]['properties'])
+        .strict()
+    );
+  }
+  type NodeSchemaOf<L extends NodeLabel> = ReturnType<typeof nodeSchema<L>>;
+
+  function relationshipSchemaOf<T extends RelationshipType>(type: T) {
+    const spec: RelationshipSpec = relationships[type];
+    return z.object({ type: z.literal(type), ...provenance, ...(spec.properties ?? {}) }).strict();
+  }
+  type RelationshipSchema = ReturnType<typeof relationshipSchemaOf<RelationshipType>>;
+
+  const nodeSchemas = Object.fromEntries(nodeLabels.map((l) => [l, nodeSchema(l)])) as {
+    [L in NodeLabel]: NodeSchemaOf<L>;
+  };
+
+  return {
+    LABELS: labels,
+    RELATIONSHIPS: relationships,
+    NODE_LABELS: nodeLabels as readonly NodeLabel[],
+    RELATIONSHIP_TYPES: relationshipTypes as readonly RelationshipType[],
+    graphNodeSchema: z.discriminatedUnion(
+      'label',
+      Object.values(nodeSchemas) as unknown as [
+        NodeSchemaOf<NodeLabel>,
+        ...NodeSchemaOf<NodeLabel>[],
+      ],
+    ),
+    relationshipSchema: z.discriminatedUnion(
+      'type',
+      relationshipTypes.map((t) => relationshipSchemaOf(t)) as unknown as [
+        RelationshipSchema,
+        ...RelationshipSchema[],
+      ],
+    ),
+    isNodeLabel: (value: string): value is NodeLabel => Object.hasOwn(labels, value),
+    isRelationshipType: (value: string): value is RelationshipType =>
+      Object.hasOwn(relationships, value),
+    /** The label a STIX object is imported as, if any. */
+    labelOfStix(o: StixObjectFacts): NodeLabel | undefined {
+      return nodeLabels.find((l) => {
+        const spec: LabelSpec = labels[l];
+        const typeFits = spec.stix === o.type || (spec.stixAlso ?? []).includes(o.type);
+        return typeFits && (spec.stixWhen ? spec.stixWhen(o) : true);
+      });
+    },
+    /** The relationship type a STIX relationship between these labels is imported as. */
+    relationshipOfStix(
+      stixType: string,
+      from: NodeLabel,
+      to: NodeLabel,
+    ): RelationshipType | undefined {
+      const fits = (t: RelationshipType) =>
+        relationships[t].from.includes(from) && relationships[t].to.includes(to);
+      return (
+        relationshipTypes.find((t) => relationships[t].stix === stixType && fits(t)) ??
+        relationshipTypes.find(
+          (t) =>
+            ((relationships[t] as RelationshipSpec).stixAlso ?? []).includes(stixType) && fits(t),
+        )
+      );
+    },
+  };
+}
+
+const model = modelOf(LABEL_SPECS, RELATIONSHIP_SPECS);
+export const LABELS = model.LABELS;
+export const RELATIONSHIPS = model.RELATIONSHIPS;
+export const NODE_LABELS = model.NODE_LABELS;
+export const RELATIONSHIP_TYPES = model.RELATIONSHIP_TYPES;
+export const graphNodeSchema = model.graphNodeSchema;
+export const relationshipSchema = model.relationshipSchema;
+export const isNodeLabel = model.isNodeLabel;
+export const isRelationshipType = model.isRelationshipType;
+export const labelOfStix = model.labelOfStix;
+export const relationshipOfStix = model.relationshipOfStix;
+export type GraphNodeInput = z.infer<typeof graphNodeSchema>;
+export type GraphRelationshipInput = z.infer<typeof relationshipSchema> & {
+  role?: string;
+  action?: string;
+};

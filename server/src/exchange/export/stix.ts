@@ -6,24 +6,12 @@ import type { Database } from '../../db/database';
 import { ENTITY_LABEL } from '../../db/schema';
 import type { GraphNode, GraphRelationship } from '../../contract/common';
 import { collectGraph } from '../../db/mapper';
-import { RELATIONSHIPS, type NodeLabel, type RelationshipType } from '../../model/model';
+import { LABELS, RELATIONSHIPS, type NodeLabel, type RelationshipType } from '../../model/model';
 
 /** Namespace for attribution-graph's STIX ids (a fixed random UUID). */
 const NAMESPACE = '3f2b7c1e-9a4d-4c1b-8e55-6d2f0a9b7c31';
 /** STIX requires timestamps; a fixed one keeps exports byte-for-byte repeatable. */
 const EPOCH = '2000-01-01T00:00:00.000Z';
-
-const STIX_TYPE: Record<NodeLabel, string> = {
-  Actor: 'intrusion-set',
-  State: 'location',
-  Organisation: 'identity',
-  Person: 'identity',
-  Operation: 'campaign',
-  Statement: 'note',
-  Source: 'report',
-  Capability: 'malware',
-  Technique: 'attack-pattern',
-};
 
 export function stixIdOf(type: string, ourId: string): string {
   return `${type}--${uuidv5(ourId, NAMESPACE)}`;
@@ -76,7 +64,7 @@ export async function exportStix(db: Database, ids?: string[]): Promise<StixBund
     [...sources, ...nodes.filter((n) => n.label === 'Source')].map((s) => [s.id, s]),
   );
   const stixIdByNode = new Map(
-    nodes.map((n) => [n.id, stixIdOf(STIX_TYPE[n.label as NodeLabel] ?? 'x-unknown', n.id)]),
+    nodes.map((n) => [n.id, stixIdOf(LABELS[n.label as NodeLabel]?.stix ?? 'x-unknown', n.id)]),
   );
   const refsFor = (sourceIds: unknown) =>
     (Array.isArray(sourceIds) ? (sourceIds as string[]) : [])
@@ -99,7 +87,7 @@ export async function exportStix(db: Database, ids?: string[]): Promise<StixBund
   const objects: Record<string, unknown>[] = [];
   for (const n of nodes) {
     const label = n.label as NodeLabel;
-    const type = STIX_TYPE[label];
+    const type = LABELS[label].stix;
     const { id: _id, label: _label, ...props } = n;
     const base: Record<string, unknown> = {
       type,
@@ -118,36 +106,29 @@ export async function exportStix(db: Database, ids?: string[]): Promise<StixBund
       },
     };
     if (!(base.external_references as unknown[]).length) delete base.external_references;
+    // Most STIX objects are named and described; the cases below add or replace what their
+    // type has of its own. A label the switch does not know (a new one) still travels whole.
+    Object.assign(base, {
+      name: n.name,
+      ...(typeof props.description === 'string' ? { description: props.description } : {}),
+    });
     switch (label) {
       case 'Actor':
-        Object.assign(base, {
-          name: n.name,
-          ...(props.description ? { description: props.description } : {}),
-          ...(Array.isArray(props.aliases) ? { aliases: props.aliases } : {}),
-        });
+        if (Array.isArray(props.aliases)) base.aliases = props.aliases;
         break;
       case 'State':
-        Object.assign(base, {
-          name: n.name,
-          country: typeof props.iso2 === 'string' ? props.iso2 : 'ZZ',
-        });
+        base.country = typeof props.iso2 === 'string' ? props.iso2 : 'ZZ';
         break;
       case 'Organisation':
       case 'Person':
-        Object.assign(base, {
-          name: n.name,
-          identity_class: label === 'Person' ? 'individual' : 'organization',
-          ...(props.description ? { description: props.description } : {}),
-        });
+        base.identity_class = label === 'Person' ? 'individual' : 'organization';
         break;
       case 'Operation':
-        Object.assign(base, {
-          name: n.name,
-          ...(props.description ? { description: props.description } : {}),
-          ...(props.since ? { first_seen: timestamp(props.since) } : {}),
-        });
+        if (props.since) base.first_seen = timestamp(props.since);
         break;
       case 'Statement': {
+        delete base.name;
+        delete base.description;
         const refs = (aboutOf.get(n.id) ?? [])
           .map((r) => stixIdByNode.get(r.target))
           .filter(Boolean);
@@ -160,7 +141,6 @@ export async function exportStix(db: Database, ids?: string[]): Promise<StixBund
       }
       case 'Source':
         Object.assign(base, {
-          name: n.name,
           published: timestamp(props.published),
           report_types: ['threat-report'],
           object_refs: [base.id],
@@ -177,13 +157,9 @@ export async function exportStix(db: Database, ids?: string[]): Promise<StixBund
         Object.assign(base, {
           type: props.kind === 'tool' ? 'tool' : 'malware',
           id: stixIdOf(props.kind === 'tool' ? 'tool' : 'malware', n.id),
-          name: n.name,
           ...(props.kind === 'tool' ? {} : { is_family: true }),
         });
         stixIdByNode.set(n.id, base.id as string);
-        break;
-      case 'Technique':
-        Object.assign(base, { name: n.name });
         break;
     }
     objects.push(base);

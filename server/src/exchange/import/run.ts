@@ -2,14 +2,8 @@
 // write it all in one transaction (or nothing, on any error).
 import type { Database } from '../../db/database';
 import { ENTITY_LABEL, migrateSchema } from '../../db/schema';
-import {
-  graphNodeSchema,
-  isNodeLabel,
-  RELATIONSHIPS,
-  relationshipPeriod,
-  type NodeLabel,
-} from '../../model/model';
-import { relationshipId, type NodeRow, type RelationshipRow, type WritePlan } from '../loader/plan';
+import { graphNodeSchema, isNodeLabel, type NodeLabel } from '../../model/model';
+import { endsProblem, PlanBuilder, relationshipId } from '../write-plan';
 import { writePlan } from '../loader/write';
 import { countSkip, ImportError, type ImportBatch } from './batch';
 import type { ImportSummary } from '../../contract/exchange';
@@ -82,12 +76,7 @@ export async function importBatch(
   const { ids, rows, review } = resolve(batch, existing, taken);
 
   // Check every node against the model; a node that does not fit is skipped, with a reason.
-  const plan: WritePlan = {
-    nodes: new Map(),
-    relationships: new Map(),
-    nodeCount: 0,
-    relationshipCount: 0,
-  };
+  const builder = new PlanBuilder();
   const labelOf = new Map<string, NodeLabel>();
   const created: Record<string, number> = {};
   const merged: Record<string, number> = {};
@@ -106,10 +95,7 @@ export async function importBatch(
       continue;
     }
     const { label: _label, ...valid } = parsed.data;
-    const rowsOfLabel = plan.nodes.get(label) ?? [];
-    rowsOfLabel.push({ id, props: valid } satisfies NodeRow);
-    plan.nodes.set(label, rowsOfLabel);
-    plan.nodeCount++;
+    builder.addNode(label, id, valid);
     labelOf.set(id, label);
     (row.merged ? merged : created)[label] = ((row.merged ? merged : created)[label] ?? 0) + 1;
   }
@@ -118,7 +104,6 @@ export async function importBatch(
   // Relationships: ends resolved to ids; types checked against the model's label rules.
   const idOf = (key: string) => ids.get(key) ?? (labelOf.has(key) ? key : undefined);
   const unknownEnds: string[] = [];
-  const relIds = new Set<string>();
   for (const rel of batch.relationships) {
     const from = idOf(rel.from);
     const to = idOf(rel.to);
@@ -129,15 +114,9 @@ export async function importBatch(
       else countSkip(batch, `${rel.type} to a node that was skipped`);
       continue;
     }
-    const spec = RELATIONSHIPS[rel.type];
     const fromLabel = labelOf.get(from);
     const toLabel = labelOf.get(to);
-    if (
-      !fromLabel ||
-      !toLabel ||
-      !(spec.from as readonly string[]).includes(fromLabel) ||
-      !(spec.to as readonly string[]).includes(toLabel)
-    ) {
+    if (!fromLabel || !toLabel || endsProblem(rel.type, fromLabel, toLabel)) {
       countSkip(
         batch,
         `${rel.type} between ${fromLabel ?? '?'} and ${toLabel ?? '?'} is not in the model`,
@@ -153,30 +132,20 @@ export async function importBatch(
     }
     const assertedBy = rel.assertedByKey ? idOf(rel.assertedByKey) : undefined;
     const id = rel.preferredId ?? relationshipId(rel.type, from, to, batch.dataset.sourceId);
-    if (relIds.has(id)) {
-      countSkip(batch, `${rel.type} repeated in the file`);
-      continue;
-    }
-    relIds.add(id);
-    const period = relationshipPeriod(
-      rel.props as { date?: string; since?: string; until?: string },
+    const repeated = builder.addRelationship(
+      rel.type,
+      {
+        id,
+        from,
+        to,
+        props: { ...rel.props, sources, ...(assertedBy ? { assertedBy } : {}) },
+        document: batch.dataset.sourceId,
+      },
+      file,
     );
-    const props: Record<string, unknown> = {
-      ...rel.props,
-      sources,
-      id,
-      document: batch.dataset.sourceId,
-      ...(assertedBy ? { assertedBy } : {}),
-      ...(period ? { periodStart: period.start, periodEnd: period.end } : {}),
-    };
-    for (const [k, v] of Object.entries(props))
-      if (v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v)))
-        delete props[k];
-    const list = plan.relationships.get(rel.type) ?? [];
-    list.push({ id, from, to, props } satisfies RelationshipRow);
-    plan.relationships.set(rel.type, list);
-    plan.relationshipCount++;
+    if (repeated) countSkip(batch, `${rel.type} repeated in the file`);
   }
+  const plan = builder.plan;
   if (unknownEnds.length)
     throw new ImportError(
       file,

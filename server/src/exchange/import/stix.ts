@@ -1,5 +1,10 @@
 // STIX 2.0 / 2.1 bundles (such as MITRE ATT&CK) to an ImportBatch.
-import type { NodeLabel, RelationshipType } from '../../model/model';
+import {
+  labelOfStix,
+  relationshipOfStix,
+  type NodeLabel,
+  type RelationshipType,
+} from '../../model/model';
 import { countSkip, ImportError, type ImportBatch, type IncomingNode } from './batch';
 import { country, sourceIdFor } from './names';
 
@@ -41,65 +46,6 @@ interface StixObject {
 }
 
 const DATE = (s?: string) => (s ? s.slice(0, 10) : undefined);
-
-function labelOf(o: StixObject): NodeLabel | undefined {
-  switch (o.type) {
-    case 'intrusion-set':
-    case 'threat-actor':
-      return 'Actor';
-    case 'campaign':
-      return 'Operation';
-    case 'identity':
-      return o.identity_class === 'individual' ? 'Person' : 'Organisation';
-    case 'location':
-      return o.country ? 'State' : undefined;
-    case 'malware':
-    case 'tool':
-      return 'Capability';
-    case 'attack-pattern':
-      return 'Technique';
-    case 'report':
-      return 'Source';
-    case 'note':
-    case 'opinion':
-      return 'Statement';
-    default:
-      return undefined;
-  }
-}
-
-/** STIX relationship_type, and the labels at both ends, to a model type (or a skip reason). */
-function relationshipTypeOf(
-  stixType: string,
-  from: NodeLabel,
-  to: NodeLabel,
-): RelationshipType | undefined {
-  switch (stixType) {
-    case 'uses':
-      return (from === 'Actor' || from === 'Operation' || from === 'Capability') &&
-        (to === 'Capability' || to === 'Technique')
-        ? 'USES'
-        : undefined;
-    case 'attributed-to':
-      if (from === 'Operation' && (to === 'Actor' || to === 'State')) return 'ATTRIBUTED_TO';
-      if (from === 'Actor' && (to === 'Actor' || to === 'Organisation' || to === 'State'))
-        return 'AFFILIATED_WITH';
-      return undefined;
-    case 'targets':
-      return (from === 'Actor' || from === 'Operation') &&
-        (to === 'State' || to === 'Organisation' || to === 'Person')
-        ? 'TARGETED'
-        : undefined;
-    case 'located-at':
-      return to === 'State' && (from === 'Actor' || from === 'Organisation' || from === 'Person')
-        ? 'LOCATED_IN'
-        : undefined;
-    case 'related-to':
-      return from === 'Actor' && to === 'Actor' ? 'RELATED_TO' : undefined;
-    default:
-      return undefined;
-  }
-}
 
 function externalIds(o: StixObject): { attackId?: string } {
   const attack = o.external_references?.find(
@@ -185,7 +131,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
       labels.set(o.id, 'skipped');
       continue;
     }
-    const label = (o.x_attribution_graph_label as NodeLabel | undefined) ?? labelOf(o);
+    const label = (o.x_attribution_graph_label as NodeLabel | undefined) ?? labelOfStix(o);
     if (!label) {
       countSkip(
         batch,
@@ -294,7 +240,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
     const own = o.x_attribution_graph_properties ?? {};
     const type =
       (o.x_attribution_graph_type as RelationshipType | undefined) ??
-      relationshipTypeOf(o.relationship_type ?? '', from, to);
+      relationshipOfStix(o.relationship_type ?? '', from, to);
     if (!type) {
       countSkip(
         batch,

@@ -4,7 +4,7 @@
 import type { Transaction } from 'neo4j-driver';
 import { NODE_LABELS, RELATIONSHIP_TYPES } from '../../model/model';
 import { ENTITY_LABEL } from '../../db/schema';
-import type { WritePlan } from './plan';
+import type { WritePlan } from '../write-plan';
 
 /** Rows per statement: larger batches measured about 10% faster up to 10,000 rows. */
 export const BATCH_SIZE = 5000;
