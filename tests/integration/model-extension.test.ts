@@ -6,10 +6,11 @@ import { exportStix } from '../../server/src/exchange/export/stix';
 import { parseStixBundle } from '../../server/src/exchange/import/stix';
 import { importBatch } from '../../server/src/exchange/import/run';
 import type { Database } from '../../server/src/db/database';
+import type * as Model from '../../server/src/model/model';
 import { connectTestDb, reseed } from '../support/db';
 
 vi.mock('../../server/src/model/model', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../server/src/model/model')>();
+  const real = await importOriginal<typeof Model>();
   const labels = {
     ...real.LABELS,
     Vulnerability: {

@@ -88,9 +88,7 @@ export class PlanBuilder {
     const earlier = this.relationshipsSeen.get(row.id);
     if (earlier !== undefined) return { duplicateOf: earlier };
     this.relationshipsSeen.set(row.id, where);
-    const period = relationshipPeriod(
-      row.props as { date?: string; since?: string; until?: string },
-    );
+    const period = relationshipPeriod(row.props);
     const rows = this.plan.relationships.get(type) ?? [];
     rows.push({
       id: row.id,

@@ -368,7 +368,9 @@ export function modelOf<
             .string()
             .regex(idPattern, `an id of the form ${own.prefix}:<lowercase-slug> for a ${label}`),
         })
-        // Typed by the app's own specs; a test's wider model adds labels at run time only.
+        // Typed by the app's own specs (so each label's properties stay precise); a test's
+        // wider model adds labels at run time only.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
         .extend(own.properties as (typeof LABEL_SPECS)[L]['properties'])
         .strict()
     );
@@ -408,7 +410,7 @@ export function modelOf<
     isRelationshipType: (value: string): value is RelationshipType =>
       Object.hasOwn(relationships, value),
     /** The label a STIX object is imported as, if any. */
-    labelOfStix(o: StixObjectFacts): NodeLabel | undefined {
+    labelOfStix: (o: StixObjectFacts): NodeLabel | undefined => {
       return nodeLabels.find((l) => {
         const spec: LabelSpec = labels[l];
         const typeFits = spec.stix === o.type || (spec.stixAlso ?? []).includes(o.type);
@@ -416,18 +418,17 @@ export function modelOf<
       });
     },
     /** The relationship type a STIX relationship between these labels is imported as. */
-    relationshipOfStix(
+    relationshipOfStix: (
       stixType: string,
       from: NodeLabel,
       to: NodeLabel,
-    ): RelationshipType | undefined {
+    ): RelationshipType | undefined => {
       const fits = (t: RelationshipType) =>
         relationships[t].from.includes(from) && relationships[t].to.includes(to);
       return (
         relationshipTypes.find((t) => relationships[t].stix === stixType && fits(t)) ??
         relationshipTypes.find(
-          (t) =>
-            ((relationships[t] as RelationshipSpec).stixAlso ?? []).includes(stixType) && fits(t),
+          (t) => (relationships[t].stixAlso ?? []).includes(stixType) && fits(t),
         )
       );
     },
