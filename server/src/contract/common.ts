@@ -29,7 +29,7 @@ export const relationshipId = z
   .regex(/^rel:[a-z_]+:[a-z0-9._-]+$/, 'a relationship id such as rel:attributed_to:0123abcd');
 
 /** A comma-separated list whose items must come from `allowed`. */
-export function listOf<T extends string>(allowed: readonly T[], what: string) {
+function listOf<T extends string>(allowed: readonly T[], what: string) {
   return z
     .string()
     .max(2000)

@@ -19,7 +19,7 @@ export const stixBundle = z
   .object({ type: z.literal('bundle'), id: z.string(), objects: z.array(z.looseObject({})) })
   .meta({ id: 'StixBundle' });
 
-export const reviewItem = z
+const reviewItem = z
   .object({
     id: z.string(),
     dataset: z.string(),

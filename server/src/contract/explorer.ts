@@ -57,7 +57,7 @@ export const pathsQuery = z.object({
 
 export const subgraphQuery = z.object({ ids: nodeIdList(500, 50_000) });
 
-export const searchHit = z.object({
+const searchHit = z.object({
   id: z.string(),
   label: z.string(),
   name: z.string(),

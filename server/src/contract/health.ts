@@ -8,4 +8,3 @@ export const health = z
     error: z.object({ code: z.string(), message: z.string() }).optional(),
   })
   .meta({ id: 'Health' });
-export type Health = z.infer<typeof health>;

@@ -7,7 +7,7 @@ import neo4j, { isNode, isRelationship, isPath, type Node, type Relationship } f
 const text = (v: unknown): string | undefined =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
-export function primaryLabel(labels: readonly string[]): string {
+function primaryLabel(labels: readonly string[]): string {
   return labels.find((l) => l !== 'Entity') ?? labels[0] ?? 'Unknown';
 }
 
@@ -43,7 +43,7 @@ function nodeProperties(node: Node): Record<string, unknown> {
   return { ...plainProperties(node.properties), label: primaryLabel(node.labels) };
 }
 
-export function toGraphNode(node: Node): GraphNode {
+function toGraphNode(node: Node): GraphNode {
   const props = plainProperties(node.properties);
   return {
     ...props,
@@ -54,7 +54,7 @@ export function toGraphNode(node: Node): GraphNode {
 }
 
 /** `ends` maps elementIds to model ids (the relationship itself only knows elementIds). */
-export function toGraphRelationship(
+function toGraphRelationship(
   relationship: Relationship,
   ends: ReadonlyMap<string, string>,
 ): GraphRelationship {

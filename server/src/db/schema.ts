@@ -42,7 +42,7 @@ export function indexStatements(): string[] {
   ];
 }
 
-export function schemaStatements(): string[] {
+function schemaStatements(): string[] {
   return [...constraintStatements(), ...indexStatements()];
 }
 

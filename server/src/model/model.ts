@@ -447,7 +447,3 @@ export const isRelationshipType = model.isRelationshipType;
 export const labelOfStix = model.labelOfStix;
 export const relationshipOfStix = model.relationshipOfStix;
 export type GraphNodeInput = z.infer<typeof graphNodeSchema>;
-export type GraphRelationshipInput = z.infer<typeof relationshipSchema> & {
-  role?: string;
-  action?: string;
-};

@@ -388,7 +388,7 @@ export class GraphService {
 }
 
 /** Relationship ids are `rel:<type in lower case>:<hash>`; the type picks the index to use. */
-export function relationshipTypeOfId(id: string): RelationshipType | undefined {
+function relationshipTypeOfId(id: string): RelationshipType | undefined {
   const match = /^rel:([a-z_]+):/.exec(id);
   const type = match?.[1]?.toUpperCase();
   return type && isRelationshipType(type) ? type : undefined;

@@ -5,7 +5,7 @@ const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 const MAX_TERMS = 8;
 
 /** Words of the query, lower-cased, special characters removed. */
-export function queryTerms(q: string): string[] {
+function queryTerms(q: string): string[] {
   return q
     .toLowerCase()
     .replace(LUCENE_SPECIAL, ' ')

@@ -14,7 +14,7 @@ export interface IncomingNode {
   resolveOnly?: boolean;
 }
 
-export interface IncomingRelationship {
+interface IncomingRelationship {
   type: RelationshipType;
   from: string;
   to: string;
@@ -24,7 +24,7 @@ export interface IncomingRelationship {
   preferredId?: string;
 }
 
-export interface DatasetInfo {
+interface DatasetInfo {
   /** The Source node that stands for the dataset itself. */
   sourceId: string;
   name: string;

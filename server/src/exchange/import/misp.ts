@@ -19,7 +19,7 @@ interface MispValue {
 }
 
 /** The party that asserts what MISP says. */
-export const MISP_ORG = { key: 'org:misp-project', name: 'MISP Project' };
+const MISP_ORG = { key: 'org:misp-project', name: 'MISP Project' };
 
 export function parseMispGalaxy(file: string, text: string): ImportBatch {
   let cluster: {

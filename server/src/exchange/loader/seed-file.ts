@@ -5,7 +5,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { graphNodeSchema, relationshipSchema, type GraphNodeInput } from '../../model/model';
 
-export const seedFileSchema = z
+const seedFileSchema = z
   .object({
     /** The Source node for the document this file encodes; its relationships' default source. */
     document: z.string().regex(/^source:/, 'a Source id (source:...)'),
@@ -14,8 +14,8 @@ export const seedFileSchema = z
   })
   .strict();
 
-export type SeedNode = GraphNodeInput;
-export type SeedRelationship = z.infer<typeof relationshipSchema>;
+type SeedNode = GraphNodeInput;
+type SeedRelationship = z.infer<typeof relationshipSchema>;
 
 export interface SeedFile {
   file: string;
