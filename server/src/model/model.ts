@@ -14,6 +14,12 @@ export const isoDate = z
 const text = z.string().trim().min(1);
 const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
 
+/** An imported record's own timestamps (STIX created/modified): metadata, never a claim's date. */
+const recordTimes = {
+  recordCreated: z.string().optional(),
+  recordModified: z.string().optional(),
+};
+
 /** Every node: a stable id (label prefix + slug), a name, optional aliases and description. */
 const sourceId = z.string().regex(/^source:/, 'a Source id (source:...)');
 const nodeBase = z.object({
@@ -38,6 +44,7 @@ const nodeBase = z.object({
     .optional(),
   /** Which dataset (a Source id) and version an imported node came from. */
   dataset: z.array(sourceId).optional(),
+  ...recordTimes,
 });
 
 /** What the STIX reader needs to tell labels that share a STIX type apart. */
@@ -318,6 +325,7 @@ const provenance = {
   /** For imported claims: the dataset (Source id) and the object it came from. */
   dataset: z.string().optional(),
   stixId: z.string().optional(),
+  ...recordTimes,
 };
 
 /** The first and last day a partial ISO date covers: 2022 -> 2022-01-01 .. 2022-12-31. */

@@ -36,6 +36,9 @@ interface StixObject {
   source_ref?: string;
   target_ref?: string;
   created?: string;
+  modified?: string;
+  start_time?: string;
+  stop_time?: string;
   spec_version?: string;
   /** Set by attribution-graph's own export, so a round trip keeps ids, labels and types. */
   x_attribution_graph_id?: string;
@@ -46,6 +49,19 @@ interface StixObject {
 }
 
 const DATE = (s?: string) => (s ? s.slice(0, 10) : undefined);
+
+/**
+ * A STIX record's own created/modified times are metadata about the record, never the date
+ * of the claim it carries (DESIGN.md, "Four times"): they are kept under their own names.
+ * Our own exports carry no real record times (theirs are derived from the claim's date).
+ */
+function recordTimes(o: StixObject): { recordCreated?: string; recordModified?: string } {
+  if (o.x_attribution_graph_id) return {};
+  return {
+    ...(o.created ? { recordCreated: o.created } : {}),
+    ...(o.modified ? { recordModified: o.modified } : {}),
+  };
+}
 
 function externalIds(o: StixObject): { attackId?: string } {
   const attack = o.external_references?.find(
@@ -154,6 +170,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
       ...externalIds(o),
       sources: sourceRefs(o).filter((s) => s !== dataset.sourceId),
       dataset: [dataset.sourceId],
+      ...recordTimes(o),
     };
     if (label === 'State') {
       const c = country(o.country ?? o.name ?? '');
@@ -172,7 +189,6 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
     if (label === 'Statement' && !own.text) {
       props.text = o.content ?? o.explanation ?? String(o.opinion ?? o.name ?? '');
       props.verbatim = false;
-      if (o.created) props.date = DATE(o.created);
     }
     if (label === 'Source' && !own.published && o.published) props.published = DATE(o.published);
     batch.nodes.push({
@@ -264,7 +280,10 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
         ...(o.description && !own.evidence
           ? { evidence: o.description.replace(/\s+/g, ' ').slice(0, 500) }
           : {}),
-        ...(o.created && !own.date ? { date: DATE(o.created) } : {}),
+        // The period the claim is about, where STIX gives one; otherwise it stays undated.
+        ...(o.start_time && !own.since ? { since: DATE(o.start_time) } : {}),
+        ...(o.stop_time && !own.until ? { until: DATE(o.stop_time) } : {}),
+        ...recordTimes(o),
         stixId: o.id,
         dataset: dataset.sourceId,
       },
