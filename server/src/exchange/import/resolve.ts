@@ -1,7 +1,8 @@
 // Entity resolution: which incoming nodes are nodes the graph already has. External ids
-// (STIX id, ATT&CK id, MISP uuid) decide first; then a normalised name or alias, or for
-// states the ISO code. A name that matches two existing nodes is never guessed: the node
-// is created on its own and the case goes to the review list.
+// (STIX id, ATT&CK id, MISP uuid) decide first; then, for states, the ISO code; then names,
+// ranked: primary name = primary name beats a name that is only someone's alias. Only a tie
+// at the best rank is ambiguous: it is never guessed; the node is created on its own and the
+// case goes to the review list.
 import type { ReviewItem } from '../../contract/exchange';
 import { LABELS, type NodeLabel } from '../../model/model';
 import type { ImportBatch, IncomingNode } from './batch';
@@ -27,10 +28,39 @@ const LIST_PROPS = ['aliases', 'sources', 'dataset', 'sectors'];
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
-function namesOf(props: Record<string, unknown>): string[] {
-  return [String(props.name), ...strings(props.aliases)]
-    .map(normalName)
-    .filter((n) => n.length >= 2);
+/** Normalised names with their rank: 0 for the primary name, 1 for an alias. */
+function namesOf(props: Record<string, unknown>): { name: string; rank: 0 | 1 }[] {
+  const primary = normalName(String(props.name));
+  return [
+    { name: primary, rank: 0 as const },
+    ...strings(props.aliases)
+      .map(normalName)
+      .filter((a) => a !== primary)
+      .map((name) => ({ name, rank: 1 as const })),
+  ].filter((n) => n.name.length >= 2);
+}
+
+/** Mixed case reads best ("Zirconium"), then capitals ("APT31"), then lower case. */
+function casingScore(name: string): number {
+  const upper = name === name.toUpperCase();
+  const lower = name === name.toLowerCase();
+  return !upper && !lower ? 0 : upper ? 1 : 2;
+}
+
+/**
+ * One alias per name, compared as normalName compares (case, accents, spacing), keeping its
+ * best-cased form; none that is the primary name again.
+ */
+export function dedupeAliases(name: string, aliases: readonly string[]): string[] {
+  const primary = normalName(name);
+  const best = new Map<string, string>();
+  for (const alias of aliases) {
+    const key = normalName(alias);
+    if (!key || key === primary) continue;
+    const kept = best.get(key);
+    if (kept === undefined || casingScore(alias) < casingScore(kept)) best.set(key, alias);
+  }
+  return [...best.values()];
 }
 
 function externalKeys(props: Record<string, unknown>): string[] {
@@ -55,10 +85,9 @@ function mergeProps(
     const union = [...new Set([...strings(existing[key]), ...strings(incoming[key])])];
     if (union.length) out[key] = union;
   }
-  const aliases = new Set(strings(out.aliases));
-  if (incoming.name !== existing.name) aliases.add(incoming.name);
-  aliases.delete(existing.name);
-  if (aliases.size) out.aliases = [...aliases];
+  const aliases = dedupeAliases(existing.name, [...strings(out.aliases), incoming.name]);
+  if (aliases.length) out.aliases = aliases;
+  else delete out.aliases;
   return out;
 }
 
@@ -69,14 +98,16 @@ export function resolve(
 ): Resolution {
   const byId = new Map(existing.map((n) => [n.id, n]));
   const byExternal = new Map<string, string>();
-  const byName = new Map<string, Set<string>>();
+  const byName = new Map<string, Map<string, 0 | 1>>();
   const byIso = new Map<string, string>();
   const index = (n: ExistingNode) => {
     for (const key of externalKeys(n.props)) byExternal.set(key, n.id);
     if (NAME_MATCHED.has(n.label))
-      for (const name of namesOf(n.props)) {
+      for (const { name, rank } of namesOf(n.props)) {
         const key = `${n.label}:${name}`;
-        byName.set(key, new Set([...(byName.get(key) ?? []), n.id]));
+        const ids = byName.get(key) ?? new Map<string, 0 | 1>();
+        ids.set(n.id, Math.min(rank, ids.get(n.id) ?? 1) as 0 | 1);
+        byName.set(key, ids);
       }
     if (n.label === 'State' && typeof n.props.iso2 === 'string') byIso.set(n.props.iso2, n.id);
   };
@@ -108,10 +139,13 @@ export function resolve(
     )
       target = byIso.get(node.props.iso2);
     else if (NAME_MATCHED.has(node.label)) {
-      const matches = new Set<string>();
-      for (const name of namesOf(node.props))
-        for (const id of byName.get(`${node.label}:${name}`) ?? []) matches.add(id);
-      candidates = [...matches];
+      // Rank of a match: 0 primary = primary, 1 one side's alias, 2 alias = alias.
+      const rankOf = new Map<string, number>();
+      for (const { name, rank } of namesOf(node.props))
+        for (const [id, theirs] of byName.get(`${node.label}:${name}`) ?? [])
+          rankOf.set(id, Math.min(rank + theirs, rankOf.get(id) ?? 2));
+      const best = Math.min(...rankOf.values());
+      candidates = [...rankOf].filter(([, r]) => r === best).map(([id]) => id);
       if (candidates.length === 1) target = candidates[0];
     }
 
@@ -143,7 +177,9 @@ export function resolve(
         reason: `its names match ${candidates.length} existing ${node.label} nodes (${candidates.join(', ')})`,
       });
     }
-    const row = { id, label: node.label, props: { ...node.props, id }, merged: false };
+    const aliases = dedupeAliases(node.props.name, strings(node.props.aliases));
+    const props = { ...node.props, id, aliases: aliases.length ? aliases : undefined };
+    const row = { id, label: node.label, props, merged: false };
     written.set(id, row);
     resolution.ids.set(node.key, id);
     // Later objects of the same file find it by external id only, never by name alone.

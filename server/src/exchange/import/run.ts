@@ -114,6 +114,12 @@ export async function importBatch(
       else countSkip(batch, `${rel.type} to a node that was skipped`);
       continue;
     }
+    if (from === to) {
+      // Two records of one dataset that resolve to the same entity (MISP's "related" between
+      // two clusters of one actor): a claim about itself says nothing.
+      countSkip(batch, `${rel.type} from an entity to itself`);
+      continue;
+    }
     const fromLabel = labelOf.get(from);
     const toLabel = labelOf.get(to);
     if (!fromLabel || !toLabel || endsProblem(rel.type, fromLabel, toLabel)) {

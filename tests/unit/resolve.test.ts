@@ -1,0 +1,81 @@
+// Entity resolution ranks its evidence: an incoming primary name that is one actor's primary
+// name and another's alias joins the first (ATT&CK's "APT41" and MISP's "APT41" were left
+// apart as "ambiguous" before); only a tie at the best rank is ambiguous. Aliases are kept
+// once per name, in their best-cased form.
+import { describe, expect, it } from 'vitest';
+import type { ImportBatch, IncomingNode } from '../../server/src/exchange/import/batch';
+import {
+  dedupeAliases,
+  resolve,
+  type ExistingNode,
+} from '../../server/src/exchange/import/resolve';
+
+const actor = (id: string, name: string, aliases: string[] = []): ExistingNode => ({
+  id,
+  label: 'Actor',
+  props: { id, name, aliases },
+});
+const batchOf = (...nodes: IncomingNode[]): ImportBatch => ({
+  dataset: { sourceId: 'source:ref-misp', name: 'MISP threat-actor galaxy' },
+  nodes,
+  relationships: [],
+  skipped: {},
+  dangling: [],
+});
+const incoming = (name: string, aliases: string[] = []): IncomingNode => ({
+  key: `misp:${name}`,
+  label: 'Actor',
+  props: { name, aliases },
+});
+
+describe('entity resolution by name', () => {
+  const existing = [
+    actor('actor:apt41', 'APT41', ['Wicked Panda', 'BARIUM']),
+    actor('actor:earth-baku', 'Earth Baku', ['APT41']),
+  ];
+
+  it('joins the actor whose primary name matches over one that has it as an alias', () => {
+    const r = resolve(batchOf(incoming('APT41', ['Winnti'])), existing, new Set());
+    expect(r.ids.get('misp:APT41')).toBe('actor:apt41');
+    expect(r.review).toEqual([]);
+  });
+
+  it('still refuses to guess between two actors that match at the same rank', () => {
+    const twins = [actor('actor:a', 'Lazarus Group'), actor('actor:b', 'Lazarus Group')];
+    const r = resolve(batchOf(incoming('Lazarus Group')), twins, new Set());
+    expect(r.review).toHaveLength(1);
+    expect(r.review[0]!.candidates.sort()).toEqual(['actor:a', 'actor:b']);
+    expect(['actor:a', 'actor:b']).not.toContain(r.ids.get('misp:Lazarus Group'));
+  });
+
+  it('an alias-only match is used when it is the only one', () => {
+    const r = resolve(batchOf(incoming('Wicked Panda')), existing, new Set());
+    expect(r.ids.get('misp:Wicked Panda')).toBe('actor:apt41');
+  });
+
+  it('merging keeps one alias per name, best-cased, and never the primary name', () => {
+    const r = resolve(
+      batchOf(incoming('APT41', ['barium', 'BARIUM', 'Wicked  panda', 'apt-41', 'Double Dragon'])),
+      existing,
+      new Set(),
+    );
+    const row = r.rows.find((x) => x.id === 'actor:apt41')!;
+    expect(row.props.aliases).toEqual(['Wicked Panda', 'BARIUM', 'Double Dragon']);
+  });
+});
+
+describe('dedupeAliases', () => {
+  it('prefers mixed case, then capitals, and drops repeats of the name', () => {
+    expect(
+      dedupeAliases('APT31', [
+        'ZIRCONIUM',
+        'Zirconium',
+        'zirconium',
+        'APT 31',
+        'JUDGMENT PANDA',
+        'Judgment Panda',
+        'Zhōngguó',
+      ]),
+    ).toEqual(['Zirconium', 'Judgment Panda', 'Zhōngguó']);
+  });
+});
