@@ -21,6 +21,8 @@ import { GraphService } from './services/graph.service';
 import { loadQueryFiles, QueryCatalog } from './services/queries/catalog';
 import { queryRoutes } from './routes/queries.routes';
 import { exchangeRoutes } from './routes/exchange.routes';
+import { victimologyRoutes } from './routes/victimology.routes';
+import { VictimologyService } from './services/victimology.service';
 
 export const CLIENT_DIST = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -75,6 +77,7 @@ export function createApp({ config, db, logger }: AppDeps): express.Express {
     res.json(openApiDocument());
   });
   api.use(graphRoutes(graph));
+  api.use(victimologyRoutes(new VictimologyService(db, { timeoutMs: config.queryTimeoutMs })));
   api.use(queryRoutes(catalog, db, limits));
   api.use(exchangeRoutes(db, () => graph.invalidateSchema()));
   app.use('/api', api);

@@ -19,6 +19,7 @@ import {
   subgraphQuery,
 } from './contract/explorer';
 import { health } from './contract/health';
+import { victimologyQuery, victimologyResult } from './contract/victimology';
 import {
   consoleBody,
   queryList,
@@ -110,6 +111,25 @@ export function openApiDocument() {
             'Nearest first, then by name, at most `limit` nodes. With depth 2 or 3 a step never leaves a node that has more relationships than `limit` (a hub): the hub is listed, its own neighbours are not; expand it on its own to see them.',
           requestParams: { path: nodePath, query: neighboursQuery },
           responses: { 200: json(graphJson), 404: failure('No such node'), ...common },
+        },
+      },
+      '/api/nodes/{id}/targets': {
+        get: {
+          summary:
+            'Whom an actor targets: states (or stateless targets) with the paths that say so',
+          description:
+            'Direct TARGETED claims of the node, and those of operations attributed to it; a targeted body or person counts for the state it is PART_OF or LOCATED_IN (up to three steps). Each entry lists up to 5 supporting paths as relationship ids; `graph` holds everything on them.',
+          requestParams: { path: nodePath, query: victimologyQuery },
+          responses: { 200: json(victimologyResult), 404: failure('No such node'), ...common },
+        },
+      },
+      '/api/nodes/{id}/attackers': {
+        get: {
+          summary: 'Who targets a state, its bodies or its people, and through what',
+          description:
+            'Parties with a TARGETED claim on the state or anything PART_OF or LOCATED_IN it (up to three steps), and the parties that operations targeting it are attributed to, each with up to 5 supporting paths.',
+          requestParams: { path: nodePath, query: victimologyQuery },
+          responses: { 200: json(victimologyResult), 404: failure('No such node'), ...common },
         },
       },
       '/api/paths': {
