@@ -2,7 +2,8 @@
 // store; the canvas reports clicks to the inspector.
 import type cytoscape from 'cytoscape';
 import './styles.css';
-import { api, ApiError, type GraphJson, type QueryDefinition, type QueryResultJson } from './api';
+import { api, type GraphJson, type QueryDefinition, type QueryResultJson } from './api';
+import { describeError } from './errors';
 import { Canvas, LAYOUTS, type LayoutName } from './canvas';
 import { byId, download, h } from './dom';
 import { Inspector } from './panels/inspector';
@@ -33,12 +34,6 @@ function status(message: string, kind: 'info' | 'error' | 'empty' | '' = 'info')
   statusEl.hidden = !message;
 }
 
-function explain(error: unknown): string {
-  if (error instanceof ApiError && error.code === 'neo4j_unavailable')
-    return 'Neo4j is not reachable. Start it (npm run db:start) or check NEO4J_URI; this page retries when you act again.';
-  return error instanceof Error ? error.message : String(error);
-}
-
 function showTruncated(graph: GraphJson): void {
   banner.hidden = !graph.truncated;
   if (graph.truncated)
@@ -63,7 +58,7 @@ async function addNeighbourhood(id: string, rels?: string[]): Promise<void> {
     commitIds();
     void inspector.showNode(id);
   } catch (error) {
-    status(explain(error), 'error');
+    status(describeError(error), 'error');
   }
 }
 
@@ -87,7 +82,7 @@ async function restore(state: ViewState): Promise<void> {
         canvas.replace(await api.graph(state.ids));
         status('');
       } catch (error) {
-        status(explain(error), 'error');
+        status(describeError(error), 'error');
         return;
       }
     }
@@ -157,11 +152,14 @@ async function runSavedQuery(
     );
     store.set({ ids: canvas.nodeIds(), query: query.name, queryParams });
   } catch (error) {
-    status(explain(error), 'error');
+    status(describeError(error), 'error');
   }
 }
 
-const queriesPanel = new QueriesPanel({ run: runSavedQuery, onError: (m) => status(m, 'error') });
+const queriesPanel = new QueriesPanel({
+  run: runSavedQuery,
+  onError: (error) => status(describeError(error), 'error'),
+});
 const cypherConsole = new CypherConsole({
   show: (result, title) => {
     void showResult(result, title, 'both').then(commitIds);
@@ -320,7 +318,7 @@ async function findPaths(): Promise<void> {
     commitIds();
     out.value = `${result.paths.length} shortest path(s) of ${result.paths[0]!.length} hop(s), highlighted in red.`;
   } catch (error) {
-    out.value = explain(error);
+    out.value = describeError(error);
   }
 }
 
@@ -359,7 +357,7 @@ document.addEventListener('keydown', (e) => {
 
 setupSearch(
   (hit) => void addNeighbourhood(hit.id),
-  (message) => status(message, 'error'),
+  (error) => status(describeError(error), 'error'),
 );
 
 async function boot(): Promise<void> {
@@ -369,7 +367,7 @@ async function boot(): Promise<void> {
     cypherConsole.setSchema(schema);
     await queriesPanel.load();
   } catch (error) {
-    status(explain(error), 'error');
+    status(describeError(error), 'error');
     return;
   }
   const linked = store.state.query ? queriesPanel.find(store.state.query) : undefined;

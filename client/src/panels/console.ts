@@ -3,6 +3,7 @@
 // queries, errors shown at their position, and "Save as query".
 import { api, ApiError, type QueryResultJson, type SchemaInfo } from '../api';
 import { byId, formText, h } from '../dom';
+import { describeError } from '../errors';
 import type { EditorApi } from '@neo4j-cypher/codemirror';
 
 const HISTORY_KEY = 'attribution-graph:cypher-history';
@@ -123,12 +124,10 @@ export class CypherConsole {
       this.remember(query);
       this.hooks.show(result, 'cypher-result');
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const position = error instanceof ApiError ? error.details?.position : undefined;
-      this.errorEl.textContent = position
-        ? `Line ${position.line}, column ${position.column}: ${message}`
-        : message;
+      this.errorEl.textContent = describeError(error);
       this.errorEl.hidden = false;
+      // The editor's cursor goes to where Neo4j found the problem.
+      const position = error instanceof ApiError ? error.details?.position : undefined;
       if (position) editor.setPosition(position.offset);
     }
   }
@@ -177,7 +176,7 @@ export class CypherConsole {
       form.reset();
       await this.hooks.saved();
     } catch (error) {
-      errorEl.textContent = error instanceof Error ? error.message : String(error);
+      errorEl.textContent = describeError(error);
       errorEl.hidden = false;
     }
   }

@@ -2,6 +2,7 @@
 // exists (evidence quote, sources, who asserts it, dates, confidence, disputes).
 import { api } from '../api';
 import { byId, h } from '../dom';
+import { describeError } from '../errors';
 import { LABEL_STYLE } from '../style';
 
 /** Text of a property value; objects never turn into [object Object]. */
@@ -193,6 +194,6 @@ export class Inspector {
   }
 
   private showError(error: unknown): void {
-    this.render(h('p', { class: 'error' }, error instanceof Error ? error.message : String(error)));
+    this.render(h('p', { class: 'error' }, describeError(error)));
   }
 }

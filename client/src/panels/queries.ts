@@ -5,7 +5,7 @@ import { byId, formText, h } from '../dom';
 
 export interface QueryPanelHooks {
   run: (query: QueryDefinition, params: Record<string, unknown>) => Promise<void>;
-  onError: (message: string) => void;
+  onError: (error: unknown) => void;
 }
 
 export class QueriesPanel {
@@ -23,7 +23,7 @@ export class QueriesPanel {
       this.queries = (await api.queries()).queries;
       this.renderList();
     } catch (error) {
-      this.hooks.onError(error instanceof Error ? error.message : String(error));
+      this.hooks.onError(error);
     }
   }
 
@@ -206,7 +206,7 @@ export class QueriesPanel {
       this.form.hidden = true;
       await this.load();
     } catch (error) {
-      this.hooks.onError(error instanceof Error ? error.message : String(error));
+      this.hooks.onError(error);
     }
   }
 }

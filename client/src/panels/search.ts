@@ -5,7 +5,7 @@ import { LABEL_STYLE } from '../style';
 
 export function setupSearch(
   onChoose: (hit: SearchHit) => void,
-  onError: (message: string) => void,
+  onError: (error: unknown) => void,
 ): void {
   const input = byId<HTMLInputElement>('search');
   const list = byId<HTMLUListElement>('suggestions');
@@ -68,7 +68,7 @@ export function setupSearch(
       active = hits.length ? 0 : -1;
       render();
     } catch (error) {
-      onError(error instanceof Error ? error.message : String(error));
+      onError(error);
     }
   };
 
