@@ -53,6 +53,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/**
+ * Evaluates `expression` in the page with `cy` bound to the canvas's Cytoscape instance, the
+ * test hook the page exposes (window.attributionGraph). A string, not a function: the test
+ * runner's helpers do not exist inside the page.
+ */
+export function readCanvas<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate<T>(`((cy) => ${expression})(window.attributionGraph.cy)`);
+}
+
 /** Node ids on the canvas, read from the Cytoscape instance the page exposes. */
 export function canvasNodeIds(page: Page): Promise<string[]> {
   return page.evaluate(() =>
