@@ -1,10 +1,9 @@
 // Wires the explorer together: the store (URL state) drives the canvas; panels change the
 // store; the canvas reports clicks to the inspector.
-import type cytoscape from 'cytoscape';
 import './styles.css';
 import { api, type GraphJson, type QueryDefinition, type QueryResultJson } from './api';
 import { describeError } from './errors';
-import { Canvas, LAYOUTS, type LayoutName } from './canvas';
+import { Canvas, LAYOUTS, type LayoutName, type NodeMenuRequest } from './canvas';
 import { byId, download, h } from './dom';
 import { Inspector } from './panels/inspector';
 import { renderFilters } from './panels/filters';
@@ -54,7 +53,7 @@ async function addNeighbourhood(id: string, rels?: string[]): Promise<void> {
     status('');
     applyFilters(store.state);
     if (added.length) await canvas.runLayout(store.state.layout);
-    canvas.cy.getElementById(id).select();
+    canvas.select([id]);
     commitIds();
     void inspector.showNode(id);
   } catch (error) {
@@ -198,54 +197,37 @@ store.onChange((state, cause) => {
 });
 
 // --- canvas interactions ------------------------------------------------------------
-canvas.cy.on('tap', 'node', (e) => {
-  const node = e.target as cytoscape.NodeSingular;
-  if (!node.data('groupOf')) void inspector.showNode(node.id());
-});
-canvas.cy.on('tap', 'edge', (e) => {
-  const edge = e.target as cytoscape.EdgeSingular;
-  const id = (edge.data('mergedOf') as string[] | undefined)?.[0] ?? edge.id();
-  void inspector.showEdge(id);
-});
-canvas.cy.on(
-  'dbltap',
-  'node',
-  (e) => void addNeighbourhood((e.target as cytoscape.NodeSingular).id()),
-);
-canvas.cy.on('tap', (e) => {
-  if (e.target === canvas.cy) {
-    inspector.clear();
-    closeMenu();
-  }
+canvas.onNodeTap((id) => void inspector.showNode(id));
+canvas.onEdgeTap((id) => void inspector.showEdge(id));
+canvas.onNodeDoubleTap((id) => void addNeighbourhood(id));
+canvas.onBackgroundTap(() => {
+  inspector.clear();
+  closeMenu();
 });
 
 const menu = byId('menu');
 function closeMenu(): void {
   menu.hidden = true;
 }
-canvas.cy.on('cxttap', 'node', (e) => void openNodeMenu(e));
-async function openNodeMenu(e: cytoscape.EventObject): Promise<void> {
-  const node = e.target as cytoscape.NodeSingular;
-  const id = node.id();
-  const pos = e.renderedPosition ?? { x: 0, y: 0 };
-  const rect = byId('cy').getBoundingClientRect();
+canvas.onNodeMenu((request) => void openNodeMenu(request));
+async function openNodeMenu({ id, name, pinned, at }: NodeMenuRequest): Promise<void> {
   const item = (label: string, action: () => void) =>
     h('button', { role: 'menuitem', onclick: () => (closeMenu(), action()) }, label);
   menu.replaceChildren(
-    h('strong', {}, String(node.data('name'))),
+    h('strong', {}, name),
     item('Expand all', () => void addNeighbourhood(id)),
     item('Collapse', () => {
       canvas.collapse(id);
       commitIds();
     }),
-    item(node.locked() ? 'Unpin' : 'Pin', () => canvas.togglePin([id])),
+    item(pinned ? 'Unpin' : 'Pin', () => canvas.togglePin([id])),
     item('Hide', () => canvas.hide([id])),
     item('Remove', () => (canvas.remove([id]), commitIds())),
     h('hr'),
     h('small', {}, 'Expand by type'),
   );
-  menu.style.left = `${rect.left + pos.x}px`;
-  menu.style.top = `${rect.top + pos.y}px`;
+  menu.style.left = `${at.x}px`;
+  menu.style.top = `${at.y}px`;
   menu.hidden = false;
   try {
     const { degree } = await api.node(id);
@@ -298,12 +280,12 @@ byId('help').addEventListener('click', () => byId<HTMLDialogElement>('help-dialo
 byId('find-path').addEventListener('click', () => void findPaths());
 async function findPaths(): Promise<void> {
   const out = byId<HTMLOutputElement>('path-output');
-  const selected = canvas.cy.nodes(':selected').filter((n) => !n.data('groupOf'));
+  const selected = canvas.selectedNodeIds();
   if (selected.length !== 2) {
     out.value = 'Select exactly two nodes (Shift+click the second).';
     return;
   }
-  const [a, b] = [selected[0]!.id(), selected[1]!.id()];
+  const [a, b] = [selected[0]!, selected[1]!];
   try {
     const result = await api.paths(a, b);
     if (!result.paths.length) {
@@ -326,7 +308,7 @@ async function findPaths(): Promise<void> {
 document.addEventListener('keydown', (e) => {
   const target = e.target as HTMLElement;
   if (target.closest('input, select, textarea, dialog, [contenteditable]')) return; // typing, not a shortcut
-  const selected = () => canvas.cy.$(':selected').map((el) => el.id());
+  const selected = () => canvas.selectedIds();
   if (e.key === '/') {
     e.preventDefault();
     byId('search').focus();
@@ -338,7 +320,7 @@ document.addEventListener('keydown', (e) => {
     canvas.remove(selected());
     commitIds();
   } else if (e.key === 'h') canvas.hide(selected());
-  else if (e.key === 'p') canvas.togglePin(canvas.cy.nodes(':selected').map((n) => n.id()));
+  else if (e.key === 'p') canvas.togglePin(canvas.selectedNodeIds());
   else if (e.key === 'f') canvas.fit();
   else if (e.key === 'c') canvas.centre(selected());
   else if (e.key === 'l') {
@@ -350,7 +332,7 @@ document.addEventListener('keydown', (e) => {
   else if (e.key === 'e') void cypherConsole.toggle();
   else if (e.key === '?') byId<HTMLDialogElement>('help-dialog').showModal();
   else if (e.key === 'Escape') {
-    canvas.cy.$(':selected').unselect();
+    canvas.unselect();
     closeMenu();
   }
 });
@@ -382,9 +364,6 @@ async function boot(): Promise<void> {
 }
 void boot();
 
-// A read-only handle for end-to-end tests and for users poking at the graph in devtools.
-(window as unknown as { attributionGraph: unknown }).attributionGraph = {
-  cy: canvas.cy,
-  canvas,
-  store,
-};
+// Test hook: the end-to-end tests, the benchmark and devtools reach the canvas (and through
+// its cyForTests, Cytoscape) and the store here. Nothing in the client reads it.
+(window as unknown as { attributionGraph: unknown }).attributionGraph = { canvas, store };

@@ -3,7 +3,7 @@
 // is simply rendered again after every change (undo, back, a shared link).
 import type { SchemaInfo } from '../api';
 import { byId, h } from '../dom';
-import { LABEL_STYLE } from '../style';
+import { labelStyle } from '../palette';
 import type { Store } from '../state';
 
 /** One legend row: a checkbox that hides or shows `name` in the store's list `key`. */
@@ -44,8 +44,8 @@ export function renderFilters(schema: SchemaInfo, store: Store): void {
         'hiddenLabels',
         l,
         h('span', {
-          class: `swatch shape-${LABEL_STYLE[l.name]?.shape ?? 'ellipse'}`,
-          style: `background:${LABEL_STYLE[l.name]?.color ?? '#888'}`,
+          class: `swatch shape-${labelStyle(l.name).shape}`,
+          style: `background:${labelStyle(l.name).color}`,
         }),
       ),
     ),

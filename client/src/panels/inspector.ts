@@ -3,7 +3,7 @@
 import { api } from '../api';
 import { byId, h } from '../dom';
 import { describeError } from '../errors';
-import { LABEL_STYLE } from '../style';
+import { labelStyle } from '../palette';
 
 /** Text of a property value; objects never turn into [object Object]. */
 const str = (v: unknown): string =>
@@ -25,11 +25,7 @@ const HIDDEN_PROPS = new Set([
 ]);
 
 function badge(label: string) {
-  return h(
-    'span',
-    { class: 'badge', style: `background:${LABEL_STYLE[label]?.color ?? '#888'}` },
-    label,
-  );
+  return h('span', { class: 'badge', style: `background:${labelStyle(label).color}` }, label);
 }
 
 function row(name: string, value: unknown) {

@@ -1,7 +1,7 @@
 // The search box: debounced suggestions from /api/search, keyboard navigable.
 import { api, type SearchHit } from '../api';
 import { byId, h } from '../dom';
-import { LABEL_STYLE } from '../style';
+import { labelStyle } from '../palette';
 
 export function setupSearch(
   onChoose: (hit: SearchHit) => void,
@@ -37,7 +37,7 @@ export function setupSearch(
               },
               h('span', {
                 class: 'swatch',
-                style: `background:${LABEL_STYLE[hit.label]?.color ?? '#888'}`,
+                style: `background:${labelStyle(hit.label).color}`,
               }),
               h('strong', {}, hit.name),
               h('em', {}, ` ${hit.label}`),
