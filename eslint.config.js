@@ -73,5 +73,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Every panel has one shape: a createXPanel(deps) factory returning a Panel (panel.ts).
+    files: ['client/src/panels/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ClassDeclaration',
+          message: 'A panel is made by a createXPanel(deps) factory, not a class (see panel.ts).',
+        },
+      ],
+    },
+  },
   prettier,
 );

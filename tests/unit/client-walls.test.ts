@@ -1,5 +1,6 @@
 // The client's walls, held by lint: a planted import of Cytoscape, or a use of the canvas's
-// test hook, anywhere in the client but the canvas fails `npm run lint`. Lints real files of
+// test hook, anywhere in the client but the canvas fails `npm run lint`; so does a panel
+// written as a class instead of a createXPanel factory. Lints real files of
 // the client with a planted line, through the project's own ESLint configuration.
 import fs from 'node:fs';
 import { ESLint } from 'eslint';
@@ -46,5 +47,16 @@ describe('the canvas owns Cytoscape', () => {
         "export { default as cytoscapeForCanvas } from 'cytoscape';",
       ),
     ).toEqual([]);
+  }, 60_000);
+});
+
+describe('every panel has one shape', () => {
+  it('fails the lint of a panel written as a class', async () => {
+    expect(
+      await lintWith(
+        'client/src/panels/tabs.ts',
+        'export class PlantedPanel { element = document.body; }',
+      ),
+    ).toContain('no-restricted-syntax');
   }, 60_000);
 });

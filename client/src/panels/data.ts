@@ -3,6 +3,7 @@
 import { api, type ImportSummary } from '../api';
 import { byId, download, h } from '../dom';
 import { describeError } from '../errors';
+import type { Panel } from './panel';
 
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
@@ -14,10 +15,10 @@ export function detectFormat(text: string): 'stix' | 'misp-galaxy' | undefined {
   return undefined;
 }
 
-export function setupDataPanel(hooks: {
+export function createDataPanel(deps: {
   imported: () => Promise<void>;
   visibleIds: () => string[];
-}): void {
+}): Panel {
   const fileInput = byId<HTMLInputElement>('import-file');
   const drop = byId('drop-zone');
   const progress = byId<HTMLProgressElement>('import-progress');
@@ -64,7 +65,7 @@ export function setupDataPanel(hooks: {
           h('li', {}, `${(s.millis / 1000).toFixed(1)} s`),
         ),
       );
-      await hooks.imported();
+      await deps.imported();
       await loadReview();
     } catch (error) {
       show(h('span', { class: 'error' }, describeError(error)));
@@ -94,7 +95,7 @@ export function setupDataPanel(hooks: {
   byId('export-stix').addEventListener('click', () => {
     void (async () => {
       try {
-        const bundle = await api.exportStix(hooks.visibleIds());
+        const bundle = await api.exportStix(deps.visibleIds());
         download(
           'attribution-graph.stix.json',
           new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/json' }),
@@ -105,17 +106,24 @@ export function setupDataPanel(hooks: {
     })();
   });
 
+  /** The names an import could not resolve alone, kept apart for a person to review. */
   const loadReview = async () => {
-    const { items } = await api.importReview().catch(() => ({ items: [] }));
-    byId('review-list').replaceChildren(
-      ...(items.length
-        ? items
-            .slice(0, 100)
-            .map((i) =>
-              h('li', {}, h('strong', {}, i.incomingName), ` → ${i.createdId}: ${i.reason}`),
-            )
-        : [h('li', { class: 'hint' }, 'Nothing to review.')]),
-    );
+    const list = byId('review-list');
+    try {
+      const { items } = await api.importReview();
+      list.replaceChildren(
+        ...(items.length
+          ? items
+              .slice(0, 100)
+              .map((i) =>
+                h('li', {}, h('strong', {}, i.incomingName), ` → ${i.createdId}: ${i.reason}`),
+              )
+          : [h('li', { class: 'hint' }, 'Nothing to review.')]),
+      );
+    } catch (error) {
+      list.replaceChildren(h('li', { class: 'error' }, describeError(error)));
+    }
   };
-  byId('tab-data').addEventListener('click', () => void loadReview());
+
+  return { element: byId('panel-data'), show: () => void loadReview() };
 }
