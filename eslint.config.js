@@ -42,5 +42,49 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  {
+    // The canvas owns Cytoscape: only canvas.ts and the two modules it alone uses (style.ts,
+    // elements.ts) import it or them; other modules call the canvas's named methods. The test
+    // hook cyForTests is for tests, the benchmark and devtools, never for the client itself.
+    files: ['client/src/**/*.ts'],
+    ignores: ['client/src/canvas.ts', 'client/src/style.ts', 'client/src/elements.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^cytoscape(-.*)?$',
+              message: 'Only client/src/canvas.ts uses Cytoscape: call a method of the canvas.',
+            },
+            {
+              regex: '^\\.{1,2}/(style|elements)$',
+              message: 'style.ts and elements.ts belong to the canvas; colours are in palette.ts.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          property: 'cyForTests',
+          message: "The test hook is for tests and devtools: use the canvas's named methods.",
+        },
+      ],
+    },
+  },
+  {
+    // Every panel has one shape: a createXPanel(deps) factory returning a Panel (panel.ts).
+    files: ['client/src/panels/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ClassDeclaration',
+          message: 'A panel is made by a createXPanel(deps) factory, not a class (see panel.ts).',
+        },
+      ],
+    },
+  },
   prettier,
 );

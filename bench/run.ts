@@ -360,7 +360,7 @@ const CLIENT_LAYOUT_SCRIPT = `async function (count) {
   await frame();
   await frame();
   const layoutAndPaintMs = performance.now() - t0;
-  const cy = canvas.cy;
+  const cy = canvas.cyForTests; // the canvas's test hook
   const box = cy.container().getBoundingClientRect();
   const corners = [[12, 12], [box.width - 12, 12], [12, box.height - 12], [box.width - 12, box.height - 12]];
   const boxes = cy.nodes().map((n) => n.renderedBoundingBox());

@@ -1,4 +1,5 @@
-// The client's only door to the server. Errors become ApiError with the server's message.
+// The client's only door to the server. Error answers become ApiError (errors.ts puts them
+// into words for the user).
 // Response types come from the server's contract (server/src/contract/): the same zod schemas
 // that generate the OpenAPI document. Type-only imports: no server code reaches the bundle.
 import type { ApiErrorBody, GraphJson } from '../../server/src/contract/common';
@@ -9,7 +10,7 @@ import type {
   SchemaInfo,
   SearchHit,
 } from '../../server/src/contract/explorer';
-import type { ReviewItem } from '../../server/src/contract/exchange';
+import type { ImportSummary, ReviewItem } from '../../server/src/contract/exchange';
 import type {
   ParamSpec,
   QueryResultJson,
@@ -18,7 +19,15 @@ import type {
   SavedQueryResult,
 } from '../../server/src/contract/queries';
 
-export type { GraphJson, SchemaInfo, SearchHit, QueryDefinition, ParamSpec, QueryResultJson };
+export type {
+  GraphJson,
+  SchemaInfo,
+  SearchHit,
+  QueryDefinition,
+  ParamSpec,
+  QueryResultJson,
+  ImportSummary,
+};
 
 export class ApiError extends Error {
   constructor(
@@ -26,8 +35,11 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: ErrorDetails,
+    /** Seconds the server asks us to wait (its Retry-After header), when it said. */
+    readonly retryAfter?: number,
   ) {
     super(message);
+    this.name = 'ApiError';
   }
 }
 
@@ -35,10 +47,44 @@ export interface ErrorDetails {
   position?: { line: number; column: number; offset: number };
 }
 
+/** A request that never got an answer (server down, network gone). */
+export function networkError(): ApiError {
+  return new ApiError(0, 'network', 'The request got no answer from the server');
+}
+
+/** What the server answered, read the same way for fetch and for uploads (XMLHttpRequest). */
+interface Answer {
+  status: number;
+  statusText: string;
+  json: unknown;
+  retryAfter: string | null;
+}
+
+/** Retry-After as seconds: a number of seconds or an HTTP date (RFC 9110); else undefined. */
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+/** An error answer as ApiError: the API's { error: { code, message, details? } }, else its status. */
+export function toApiError(answer: Answer): ApiError {
+  // Not every error answer is the API's (a proxy's 502 page, say): every field may be missing.
+  const error = (answer.json as Partial<ApiErrorBody> | undefined)?.error;
+  return new ApiError(
+    answer.status,
+    error?.code ?? 'http',
+    error?.message ?? answer.statusText,
+    error?.details as ErrorDetails | undefined,
+    retryAfterSeconds(answer.retryAfter),
+  );
+}
+
 const TOKEN_KEY = 'attribution-graph:token';
 
 /** The Authorization header for a server that needs tokens (empty when none is kept). */
-export function authHeader(): Record<string, string> {
+function authHeader(): Record<string, string> {
   const token = localStorage.getItem(TOKEN_KEY);
   return token ? { authorization: `Bearer ${token}` } : {};
 }
@@ -49,6 +95,20 @@ function askForToken(message: string): boolean {
   if (!token) return false;
   localStorage.setItem(TOKEN_KEY, token);
   return true;
+}
+
+/**
+ * What every call does with an answer: on 401/403 asks once for a token and tries again
+ * (`retry`, absent on the second try); an error answer becomes ApiError.
+ */
+function settle<T>(answer: Answer, retry: (() => Promise<T>) | undefined): Promise<T> {
+  const message = (answer.json as { error?: { message?: string } } | undefined)?.error?.message;
+  if ((answer.status === 401 || answer.status === 403) && retry) {
+    if (answer.status === 401) localStorage.removeItem(TOKEN_KEY);
+    if (askForToken(message ?? 'This server needs an access token')) return retry();
+  }
+  if (answer.status < 200 || answer.status > 299) return Promise.reject(toApiError(answer));
+  return Promise.resolve(answer.json as T);
 }
 
 async function request<T>(
@@ -69,28 +129,53 @@ async function request<T>(
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {
-    throw new ApiError(
-      0,
-      'network',
-      'The attribution-graph server is not reachable. Is it running?',
-    );
+    throw networkError();
   }
   if (response.status === 204) return undefined as T;
-  const json = (await response.json().catch(() => ({}))) as Partial<ApiErrorBody>;
-  if ((response.status === 401 || response.status === 403) && !retried) {
-    if (response.status === 401) localStorage.removeItem(TOKEN_KEY);
-    if (askForToken(json.error?.message ?? 'This server needs an access token'))
-      return request<T>(method, path, body, true);
-  }
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      json.error?.code ?? 'http',
-      json.error?.message ?? response.statusText,
-      json.error?.details as ErrorDetails | undefined,
-    );
-  }
-  return json as T;
+  const json: unknown = await response.json().catch(() => ({}));
+  return settle<T>(
+    {
+      status: response.status,
+      statusText: response.statusText,
+      json,
+      retryAfter: response.headers.get('retry-after'),
+    },
+    retried ? undefined : () => request<T>(method, path, body, true),
+  );
+}
+
+/** A POST of a large text body that reports upload progress (fetch cannot), else like request. */
+async function upload<T>(
+  path: string,
+  body: string,
+  onProgress: (fraction: number) => void,
+  retried = false,
+): Promise<T> {
+  const answer = await new Promise<Answer>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api${path}`);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', 'application/json');
+    for (const [name, value] of Object.entries(authHeader())) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      let json: unknown;
+      try {
+        json = JSON.parse(xhr.responseText);
+      } catch {
+        json = {};
+      }
+      resolve({
+        status: xhr.status,
+        statusText: xhr.statusText,
+        json,
+        retryAfter: xhr.getResponseHeader('retry-after'),
+      });
+    };
+    xhr.onerror = () => reject(networkError());
+    xhr.send(body);
+  });
+  return settle<T>(answer, retried ? undefined : () => upload<T>(path, body, onProgress, true));
 }
 
 function get<T>(
@@ -128,5 +213,15 @@ export const api = {
     request<QueryResultJson>('POST', '/cypher', { query, params }),
   exportStix: (ids: string[]) =>
     get<Record<string, unknown>>('/export/stix', { ids: ids.length ? ids.join(',') : undefined }),
+  importFile: (
+    format: 'stix' | 'misp-galaxy',
+    text: string,
+    options: { dryRun: boolean; onProgress: (fraction: number) => void },
+  ) =>
+    upload<ImportSummary>(
+      `/import?format=${format}&dryRun=${options.dryRun}`,
+      text,
+      options.onProgress,
+    ),
   importReview: () => get<{ items: ReviewItem[] }>('/imports/review'),
 };

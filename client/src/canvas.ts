@@ -1,6 +1,8 @@
 // Owns the Cytoscape instance: adding and removing graph data, filters, layouts, grouping,
-// merging parallel edges, path highlighting and export. Works headless with the null
-// renderer, so its logic is unit-tested without a browser.
+// merging parallel edges, path highlighting, selection, the user's clicks and export. No other
+// module touches Cytoscape (lint holds that wall): they call the named methods here and hear
+// about clicks through the on… listeners, in the graph's own ids. Works headless, so its logic
+// is unit-tested without a browser.
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { GraphJson } from './api';
@@ -52,8 +54,19 @@ function layoutOptions(name: LayoutName, animate: boolean): cytoscape.LayoutOpti
   }
 }
 
+/** A right-click on a node: what the node menu shows and where (viewport pixels). */
+export interface NodeMenuRequest {
+  id: string;
+  name: string;
+  pinned: boolean;
+  at: { x: number; y: number };
+}
+
+/** Group boxes (Group) are the canvas's own nodes, not the graph's: clicks on them report nothing. */
+const isGroupBox = (el: cytoscape.SingularElementArgument) => Boolean(el.data('groupOf'));
+
 export class Canvas {
-  readonly cy: cytoscape.Core;
+  private readonly cy: cytoscape.Core;
   private grouped = false;
   private merged = false;
 
@@ -66,6 +79,82 @@ export class Canvas {
       minZoom: 0.1,
       maxZoom: 4,
     });
+  }
+
+  /**
+   * Test hook: the Cytoscape instance, for the tests, the benchmark and devtools, which read
+   * what is drawn (positions, classes, the renderer's state). The client's modules never use
+   * it (lint forbids it): they go through the methods of this class.
+   */
+  get cyForTests(): cytoscape.Core {
+    return this.cy;
+  }
+
+  // --- what the user does on the canvas -------------------------------------------------
+  onNodeTap(listener: (id: string) => void): void {
+    this.cy.on('tap', 'node', (e) => {
+      const node = e.target as cytoscape.NodeSingular;
+      if (!isGroupBox(node)) listener(node.id());
+    });
+  }
+
+  onNodeDoubleTap(listener: (id: string) => void): void {
+    this.cy.on('dbltap', 'node', (e) => {
+      const node = e.target as cytoscape.NodeSingular;
+      if (!isGroupBox(node)) listener(node.id());
+    });
+  }
+
+  /** A click on an edge, as the id of its relationship (a merged edge: its first one). */
+  onEdgeTap(listener: (relationshipId: string) => void): void {
+    this.cy.on('tap', 'edge', (e) => {
+      const edge = e.target as cytoscape.EdgeSingular;
+      listener((edge.data('mergedOf') as string[] | undefined)?.[0] ?? edge.id());
+    });
+  }
+
+  onBackgroundTap(listener: () => void): void {
+    this.cy.on('tap', (e) => {
+      if (e.target === this.cy) listener();
+    });
+  }
+
+  onNodeMenu(listener: (request: NodeMenuRequest) => void): void {
+    this.cy.on('cxttap', 'node', (e) => {
+      const node = e.target as cytoscape.NodeSingular;
+      if (isGroupBox(node)) return;
+      const rendered = e.renderedPosition ?? node.renderedPosition();
+      const box = this.cy.container()?.getBoundingClientRect();
+      listener({
+        id: node.id(),
+        name: String(node.data('name')),
+        pinned: node.locked(),
+        at: { x: (box?.left ?? 0) + rendered.x, y: (box?.top ?? 0) + rendered.y },
+      });
+    });
+  }
+
+  // --- selection ------------------------------------------------------------------------
+  /** Ids of everything selected (nodes, edges, group boxes). */
+  selectedIds(): string[] {
+    return this.cy.$(':selected').map((el) => el.id());
+  }
+
+  /** Ids of the selected nodes of the graph (not group boxes). */
+  selectedNodeIds(): string[] {
+    return this.cy
+      .nodes(':selected')
+      .filter((n) => !isGroupBox(n))
+      .map((n) => n.id());
+  }
+
+  /** Adds these elements to the selection. */
+  select(ids: string[]): void {
+    for (const id of ids) this.cy.getElementById(id).select();
+  }
+
+  unselect(): void {
+    this.cy.$(':selected').unselect();
   }
 
   setTheme(theme: 'light' | 'dark'): void {

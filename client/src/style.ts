@@ -1,18 +1,10 @@
 // The canvas stylesheet, as data: one colour and shape per label, edges labelled by type,
 // disputed claims dashed, node size by degree.
 import type cytoscape from 'cytoscape';
+import { LABEL_STYLE } from './palette';
 
-export const LABEL_STYLE: Record<string, { color: string; shape: cytoscape.Css.NodeShape }> = {
-  Actor: { color: '#d9480f', shape: 'diamond' },
-  State: { color: '#1971c2', shape: 'round-hexagon' },
-  Organisation: { color: '#2f9e44', shape: 'round-rectangle' },
-  Person: { color: '#ae3ec9', shape: 'ellipse' },
-  Operation: { color: '#e03131', shape: 'star' },
-  Statement: { color: '#868e96', shape: 'round-tag' },
-  Source: { color: '#b08900', shape: 'rectangle' },
-  Capability: { color: '#0c8599', shape: 'vee' },
-  Technique: { color: '#5f3dc4', shape: 'triangle' },
-};
+// The palette's shapes must be shapes Cytoscape can draw: a typo fails the type check here.
+const NODE_STYLE: Record<string, { color: string; shape: cytoscape.Css.NodeShape }> = LABEL_STYLE;
 
 export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
   const text = theme === 'dark' ? '#e9ecef' : '#212529';
@@ -39,7 +31,7 @@ export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
         'border-color': halo,
       },
     },
-    ...Object.entries(LABEL_STYLE).map(([label, s]) => ({
+    ...Object.entries(NODE_STYLE).map(([label, s]) => ({
       selector: `node[label = "${label}"]`,
       style: { 'background-color': s.color, shape: s.shape },
     })),

@@ -66,13 +66,13 @@ describe('the explorer', () => {
 
     // Open the attribution edge: its evidence quote, asserter and source.
     const edgeId = await page.evaluate(() => {
-      const cy = (window as any).attributionGraph.cy;
+      const cy = (window as any).attributionGraph.canvas.cyForTests;
       return cy.edges('[type = "ATTRIBUTED_TO"][target = "actor:apt31"]').id() as string;
     });
     await page.evaluate(
       (id) =>
-        (window as any).attributionGraph.cy.fit(
-          (window as any).attributionGraph.cy.getElementById(id),
+        (window as any).attributionGraph.canvas.cyForTests.fit(
+          (window as any).attributionGraph.canvas.cyForTests.getElementById(id),
           200,
         ),
       edgeId,
@@ -122,7 +122,9 @@ describe('the explorer', () => {
     const { page, errors } = await openPage(browser, server.url);
     // Strings, not functions: the test runner's helpers do not exist inside the page.
     const textureWhilePanning = () =>
-      page.evaluate<boolean>('window.attributionGraph.cy.renderer().textureOnViewport');
+      page.evaluate<boolean>(
+        'window.attributionGraph.canvas.cyForTests.renderer().textureOnViewport',
+      );
     expect(await textureWhilePanning()).toBe(false);
     await page.evaluate(`(() => {
       const nodes = Array.from({ length: 2500 }, (_, i) => ({ id: 'bulk:' + i, label: 'Actor', name: 'Bulk ' + i }));

@@ -53,83 +53,57 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Node ids on the canvas, read from the Cytoscape instance the page exposes. */
+/** The page's test hook: the canvas's Cytoscape instance (see client/src/canvas.ts). */
+export const CY = 'window.attributionGraph.canvas.cyForTests';
+
+/**
+ * Evaluates `expression` in the page with `cy` bound to the canvas's Cytoscape instance. A
+ * string, not a function: the test runner's helpers do not exist inside the page.
+ */
+export function readCanvas<T>(page: Page, expression: string): Promise<T> {
+  return page.evaluate<T>(`((cy) => ${expression})(${CY})`);
+}
+
+/** Node ids on the canvas. */
 export function canvasNodeIds(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    (
-      window as unknown as {
-        attributionGraph: {
-          cy: { nodes: () => { map: (f: (n: { id: () => string }) => string) => string[] } };
-        };
-      }
-    ).attributionGraph.cy
-      .nodes()
-      .map((n) => n.id()),
-  );
+  return readCanvas(page, `cy.nodes().map((n) => n.id())`);
 }
 
 /** Visible (not filtered or hidden) node ids. */
 export function visibleNodeIds(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    (
-      window as unknown as {
-        attributionGraph: {
-          cy: {
-            nodes: (s: string) => { map: (f: (n: { id: () => string }) => string) => string[] };
-          };
-        };
-      }
-    ).attributionGraph.cy
-      .nodes(':visible')
-      .map((n) => n.id()),
-  );
+  return readCanvas(page, `cy.nodes(':visible').map((n) => n.id())`);
 }
 
 /** Types of the visible edges. */
 export function visibleEdgeTypes(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    (
-      window as unknown as {
-        attributionGraph: {
-          cy: {
-            edges: (s: string) => {
-              map: (f: (e: { data: (k: string) => string }) => string) => string[];
-            };
-          };
-        };
-      }
-    ).attributionGraph.cy
-      .edges(':visible')
-      .map((e) => e.data('type')),
-  );
+  return readCanvas(page, `cy.edges(':visible').map((e) => e.data('type'))`);
 }
 
 /** Where an element is drawn, in page coordinates (node centre or edge midpoint). */
 export async function pagePosition(page: Page, id: string): Promise<{ x: number; y: number }> {
   const box = await page.locator('#cy').boundingBox();
-  const p = await page.evaluate((elementId) => {
-    type El = {
-      isNode: () => boolean;
-      renderedPosition: () => { x: number; y: number };
-      renderedMidpoint: () => { x: number; y: number };
-    };
-    const el = (
-      window as unknown as { attributionGraph: { cy: { getElementById: (i: string) => El } } }
-    ).attributionGraph.cy.getElementById(elementId);
-    return el.isNode() ? el.renderedPosition() : el.renderedMidpoint();
-  }, id);
+  const p = await readCanvas<{ x: number; y: number }>(
+    page,
+    `((el) => (el.isNode() ? el.renderedPosition() : el.renderedMidpoint()))(cy.getElementById(${JSON.stringify(id)}))`,
+  );
   return { x: (box?.x ?? 0) + p.x, y: (box?.y ?? 0) + p.y };
 }
 
 /** Waits until the canvas holds the node. */
 export async function waitForNode(page: Page, id: string): Promise<void> {
+  // A function, not a string like readCanvas: the page's content security policy forbids
+  // evaluating strings in waitForFunction. It names the same hook as CY.
   await page.waitForFunction(
     (nodeId) =>
       (
         window as unknown as {
-          attributionGraph: { cy: { getElementById: (i: string) => { nonempty: () => boolean } } };
+          attributionGraph: {
+            canvas: {
+              cyForTests: { getElementById: (i: string) => { nonempty: () => boolean } };
+            };
+          };
         }
-      ).attributionGraph.cy
+      ).attributionGraph.canvas.cyForTests
         .getElementById(nodeId)
         .nonempty(),
     id,

@@ -34,7 +34,7 @@ const graph = {
 };
 
 const visibleIds = (canvas: Canvas, group: 'nodes' | 'edges') =>
-  canvas.cy[group]()
+  canvas.cyForTests[group]()
     .filter(
       (e: cytoscape.SingularElementArgument) => !e.hasClass('filtered') && !e.hasClass('hidden'),
     )
@@ -45,14 +45,14 @@ describe('the canvas', () => {
     const canvas = new Canvas(undefined);
     expect(canvas.add(graph)).toHaveLength(4);
     expect(canvas.add(graph)).toEqual([]);
-    expect(canvas.cy.getElementById('actor:a').data('degree')).toBe(3);
+    expect(canvas.cyForTests.getElementById('actor:a').data('degree')).toBe(3);
   });
 
   it('draws denials and disputed claims as disputed', () => {
     const canvas = new Canvas(undefined);
     canvas.add(graph);
-    expect(canvas.cy.getElementById('rel:denied:1').data('disputed')).toBe(true);
-    expect(canvas.cy.getElementById('rel:part_of:1').data('disputed')).toBe(false);
+    expect(canvas.cyForTests.getElementById('rel:denied:1').data('disputed')).toBe(true);
+    expect(canvas.cyForTests.getElementById('rel:part_of:1').data('disputed')).toBe(false);
   });
 
   it('filters by label, by type and by time; undated relationships always stay', () => {
@@ -78,12 +78,12 @@ describe('the canvas', () => {
     const canvas = new Canvas(undefined);
     canvas.add(graph);
     canvas.mergeParallel(true);
-    const merged = canvas.cy.edges('[mergedOf]');
+    const merged = canvas.cyForTests.edges('[mergedOf]');
     expect(merged).toHaveLength(1);
     expect(merged.data('count')).toBe(2);
     expect(visibleIds(canvas, 'edges')).not.toContain('rel:attributed_to:2');
     canvas.mergeParallel(false);
-    expect(canvas.cy.edges('[mergedOf]')).toHaveLength(0);
+    expect(canvas.cyForTests.edges('[mergedOf]')).toHaveLength(0);
     expect(visibleIds(canvas, 'edges')).toHaveLength(4);
   });
 
@@ -91,11 +91,11 @@ describe('the canvas', () => {
     const canvas = new Canvas(undefined);
     canvas.add(graph);
     canvas.group(true);
-    expect(canvas.cy.getElementById('actor:a').parent().first().id()).toBe('group:Actor');
+    expect(canvas.cyForTests.getElementById('actor:a').parent().first().id()).toBe('group:Actor');
     expect(canvas.nodeIds().sort()).toEqual(graph.nodes.map((n) => n.id).sort());
     canvas.group(false);
-    expect(canvas.cy.nodes('[groupOf]')).toHaveLength(0);
-    expect(canvas.cy.getElementById('actor:a').parent()).toHaveLength(0);
+    expect(canvas.cyForTests.nodes('[groupOf]')).toHaveLength(0);
+    expect(canvas.cyForTests.getElementById('actor:a').parent()).toHaveLength(0);
   });
 
   it('removes nodes with their edges, and exports the visible graph without view-only data', () => {
@@ -152,7 +152,7 @@ describe('layouts on larger graphs', () => {
     canvas.add(big(700));
     await canvas.runLayout('fcose', false);
     // It finished (draft quality once threw inside fcose) and spread the nodes out.
-    const box = canvas.cy.nodes().boundingBox({});
+    const box = canvas.cyForTests.nodes().boundingBox({});
     expect(box.w).toBeGreaterThan(150);
     expect(box.h).toBeGreaterThan(150);
   });
@@ -163,8 +163,82 @@ describe('layouts on larger graphs', () => {
     const began = Date.now();
     await canvas.runLayout('fcose', false);
     expect(Date.now() - began).toBeLessThan(20_000);
-    expect(new Set(canvas.cy.nodes().map((n) => Math.round(n.position('y')))).size).toBeGreaterThan(
-      10,
-    );
+    expect(
+      new Set(canvas.cyForTests.nodes().map((n) => Math.round(n.position('y')))).size,
+    ).toBeGreaterThan(10);
+  });
+});
+
+describe("the canvas's clicks and selection, in the graph's ids", () => {
+  /** A canvas with the graph, grouped (so group boxes exist), and what its listeners heard. */
+  function listening() {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    const heard: string[] = [];
+    canvas.onNodeTap((id) => heard.push(`tap ${id}`));
+    canvas.onNodeDoubleTap((id) => heard.push(`double ${id}`));
+    canvas.onEdgeTap((id) => heard.push(`edge ${id}`));
+    canvas.onBackgroundTap(() => heard.push('background'));
+    canvas.onNodeMenu((m) => heard.push(`menu ${m.id} ${m.name} pinned=${m.pinned}`));
+    const el = (id: string) => canvas.cyForTests.getElementById(id);
+    return { canvas, heard, el };
+  }
+
+  it('reports taps, double taps and menus on nodes by their ids', () => {
+    const { canvas, heard, el } = listening();
+    el('actor:a').emit('tap');
+    el('actor:a').emit('dbltap');
+    canvas.togglePin(['state:s']);
+    el('state:s').emit('cxttap');
+    expect(heard).toEqual(['tap actor:a', 'double actor:a', 'menu state:s S pinned=true']);
+  });
+
+  it('gives the menu a place on the screen', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    let at: { x: number; y: number } | undefined;
+    canvas.onNodeMenu((m) => (at = m.at));
+    canvas.cyForTests.getElementById('actor:a').emit('cxttap');
+    expect(Number.isFinite(at?.x)).toBe(true);
+    expect(Number.isFinite(at?.y)).toBe(true);
+  });
+
+  it('reports nothing for group boxes, which are not nodes of the graph', () => {
+    const { canvas, heard, el } = listening();
+    canvas.group(true);
+    el('group:Actor').emit('tap');
+    el('group:Actor').emit('dbltap');
+    el('group:Actor').emit('cxttap');
+    expect(heard).toEqual([]);
+  });
+
+  it('reports an edge by its relationship, and a merged edge by the first it stands for', () => {
+    const { canvas, heard, el } = listening();
+    el('rel:part_of:1').emit('tap');
+    canvas.mergeParallel(true);
+    canvas.cyForTests.edges('[mergedOf]').emit('tap');
+    expect(heard).toEqual(['edge rel:part_of:1', 'edge rel:attributed_to:1']);
+  });
+
+  it('reports a tap on the background, and only there', () => {
+    const { canvas, heard } = listening();
+    canvas.cyForTests.emit('tap');
+    expect(heard).toEqual(['background']);
+  });
+
+  it('selects, lists the selection (graph nodes apart) and clears it', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    canvas.group(true);
+    canvas.select(['actor:a', 'state:s', 'rel:part_of:1', 'group:Actor']);
+    expect(canvas.selectedIds().sort()).toEqual([
+      'actor:a',
+      'group:Actor',
+      'rel:part_of:1',
+      'state:s',
+    ]);
+    expect(canvas.selectedNodeIds().sort()).toEqual(['actor:a', 'state:s']);
+    canvas.unselect();
+    expect(canvas.selectedIds()).toEqual([]);
   });
 });

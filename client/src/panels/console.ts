@@ -3,7 +3,10 @@
 // queries, errors shown at their position, and "Save as query".
 import { api, ApiError, type QueryResultJson, type SchemaInfo } from '../api';
 import { byId, formText, h } from '../dom';
+import { describeError } from '../errors';
+import type { Theme } from '../theme';
 import type { EditorApi } from '@neo4j-cypher/codemirror';
+import type { Panel } from './panel';
 
 const HISTORY_KEY = 'attribution-graph:cypher-history';
 const HISTORY_SIZE = 20;
@@ -16,154 +19,122 @@ interface EditorHandle {
   focus(): void;
 }
 
-export interface ConsoleHooks {
-  show: (result: QueryResultJson, title: string) => void;
-  saved: () => Promise<void>;
-  theme: () => 'light' | 'dark';
+export interface ConsolePanel extends Panel {
+  /** Labels, types and properties for the editor's completion (used when it first opens). */
+  setSchema(schema: SchemaInfo): void;
+  /** Opens (and focuses the editor) or closes the drawer. */
+  toggle(open?: boolean): Promise<void>;
+  /** Opens the drawer to show results, without taking the focus. */
+  reveal(): void;
 }
 
-export class CypherConsole {
-  private editor: EditorHandle | undefined;
-  private loading: Promise<EditorHandle> | undefined;
-  private schema: SchemaInfo | undefined;
-  private readonly body = byId('drawer-body');
-  private readonly toggleButton = byId<HTMLButtonElement>('drawer-toggle');
-  private readonly errorEl = byId('cypher-error');
-  private readonly historySelect = byId<HTMLSelectElement>('cypher-history');
-
-  constructor(private readonly hooks: ConsoleHooks) {
-    this.toggleButton.addEventListener('click', () => void this.toggle());
-    byId('run-cypher').addEventListener('click', () => void this.run());
-    byId('save-query').addEventListener('click', () => this.openSave());
-    this.historySelect.addEventListener('change', () => {
-      if (this.historySelect.value) this.editor?.setValue(this.historySelect.value);
-      this.historySelect.value = '';
-    });
-    this.renderHistory();
-    const form = byId<HTMLFormElement>('save-form');
-    form.addEventListener('submit', (event) => {
-      if ((event.submitter as HTMLButtonElement | null)?.value !== 'save') return;
-      event.preventDefault();
-      void this.save(form);
-    });
+/** The recent queries kept in this browser, newest first. */
+function history(): string[] {
+  try {
+    const stored = JSON.parse(localStorage.getItem(HISTORY_KEY) ?? '[]') as unknown;
+    return Array.isArray(stored) ? stored.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
   }
+}
 
-  setSchema(schema: SchemaInfo): void {
-    this.schema = schema;
-  }
+export function createConsolePanel(deps: {
+  show: (result: QueryResultJson, title: string) => void;
+  saved: () => Promise<void>;
+  theme: () => Theme;
+}): ConsolePanel {
+  let editor: EditorHandle | undefined;
+  let loading: Promise<EditorHandle> | undefined;
+  let schema: SchemaInfo | undefined;
+  const body = byId('drawer-body');
+  const toggleButton = byId<HTMLButtonElement>('drawer-toggle');
+  const errorEl = byId('cypher-error');
+  const historySelect = byId<HTMLSelectElement>('cypher-history');
+  const saveForm = byId<HTMLFormElement>('save-form');
+  const saveDialog = byId<HTMLDialogElement>('save-dialog');
+  const saveError = byId('save-error');
 
-  get isOpen(): boolean {
-    return !this.body.hidden;
-  }
-
-  async toggle(open = !this.isOpen): Promise<void> {
-    this.body.hidden = !open;
-    this.toggleButton.setAttribute('aria-expanded', String(open));
+  const setOpen = (open: boolean): void => {
+    body.hidden = !open;
+    toggleButton.setAttribute('aria-expanded', String(open));
     document.body.classList.toggle('drawer-open', open);
-    if (open) (await this.ensureEditor()).focus();
-  }
+  };
 
-  /** Opens the drawer showing results (without necessarily focusing the editor). */
-  reveal(): void {
-    this.body.hidden = false;
-    this.toggleButton.setAttribute('aria-expanded', 'true');
-    document.body.classList.add('drawer-open');
-    void this.ensureEditor();
-  }
-
-  private ensureEditor(): Promise<EditorHandle> {
-    if (this.editor) return Promise.resolve(this.editor);
-    this.loading ??= (async () => {
+  function ensureEditor(): Promise<EditorHandle> {
+    if (editor) return Promise.resolve(editor);
+    loading ??= (async () => {
       const [{ createCypherEditor }] = await Promise.all([
         import('@neo4j-cypher/codemirror'),
         import('@neo4j-cypher/codemirror/css/cypher-codemirror.css'),
       ]);
       // The typings say createCypherEditor returns the EditorApi; version 1.0.3 returns it
       // wrapped as { editor } (see its README and es/codemirror.js).
-      const { editor: api } = createCypherEditor(byId('editor'), {
-        value: this.history()[0] ?? STARTER,
-        theme: this.hooks.theme(),
+      const { editor: cm } = createCypherEditor(byId('editor'), {
+        value: history()[0] ?? STARTER,
+        theme: deps.theme(),
         lineNumbers: true,
         autocomplete: true,
         history: true,
         lint: true,
-        schema: this.schema
+        schema: schema
           ? {
-              labels: this.schema.labels.map((l) => l.name),
-              relationshipTypes: this.schema.relationshipTypes.map((t) => t.name),
-              propertyKeys: this.schema.propertyKeys,
+              labels: schema.labels.map((l) => l.name),
+              relationshipTypes: schema.relationshipTypes.map((t) => t.name),
+              propertyKeys: schema.propertyKeys,
             }
           : undefined,
       }) as unknown as { editor: EditorApi };
-      api.onKeyDown((event: KeyboardEvent) => {
+      cm.onKeyDown((event: KeyboardEvent) => {
         if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
           event.preventDefault();
-          void this.run();
+          void run();
         }
       });
-      this.editor = {
-        getValue: () => api.codemirror.state.doc.toString(),
-        setValue: (text) => api.setValue(text),
-        setPosition: (offset) => api.setPosition(offset, true),
-        focus: () => api.focus(),
+      editor = {
+        getValue: () => cm.codemirror.state.doc.toString(),
+        setValue: (text) => cm.setValue(text),
+        setPosition: (offset) => cm.setPosition(offset, true),
+        focus: () => cm.focus(),
       };
-      return this.editor;
+      return editor;
     })();
-    return this.loading;
+    return loading;
   }
 
-  async run(text?: string): Promise<void> {
-    const editor = await this.ensureEditor();
-    if (text !== undefined) editor.setValue(text);
-    const query = editor.getValue().trim();
+  async function run(): Promise<void> {
+    const handle = await ensureEditor();
+    const query = handle.getValue().trim();
     if (!query) return;
-    this.errorEl.hidden = true;
+    errorEl.hidden = true;
     try {
       const result = await api.cypher(query);
-      this.remember(query);
-      this.hooks.show(result, 'cypher-result');
+      remember(query);
+      deps.show(result, 'cypher-result');
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      errorEl.textContent = describeError(error);
+      errorEl.hidden = false;
+      // The editor's cursor goes to where Neo4j found the problem.
       const position = error instanceof ApiError ? error.details?.position : undefined;
-      this.errorEl.textContent = position
-        ? `Line ${position.line}, column ${position.column}: ${message}`
-        : message;
-      this.errorEl.hidden = false;
-      if (position) editor.setPosition(position.offset);
+      if (position) handle.setPosition(position.offset);
     }
   }
 
-  private history(): string[] {
-    try {
-      const stored = JSON.parse(localStorage.getItem(HISTORY_KEY) ?? '[]') as unknown;
-      return Array.isArray(stored) ? stored.filter((x): x is string => typeof x === 'string') : [];
-    } catch {
-      return [];
-    }
-  }
-
-  private remember(query: string): void {
-    const next = [query, ...this.history().filter((q) => q !== query)].slice(0, HISTORY_SIZE);
+  function remember(query: string): void {
+    const next = [query, ...history().filter((q) => q !== query)].slice(0, HISTORY_SIZE);
     localStorage.setItem(HISTORY_KEY, JSON.stringify(next));
-    this.renderHistory();
+    renderHistory();
   }
 
-  private renderHistory(): void {
-    this.historySelect.replaceChildren(
+  function renderHistory(): void {
+    historySelect.replaceChildren(
       h('option', { value: '' }, 'Recent queries…'),
-      ...this.history().map((q) => h('option', { value: q }, q.replace(/\s+/g, ' ').slice(0, 80))),
+      ...history().map((q) => h('option', { value: q }, q.replace(/\s+/g, ' ').slice(0, 80))),
     );
   }
 
-  private openSave(): void {
-    byId('save-error').hidden = true;
-    byId<HTMLDialogElement>('save-dialog').showModal();
-  }
-
-  private async save(form: HTMLFormElement): Promise<void> {
-    const data = new FormData(form);
-    const editor = await this.ensureEditor();
-    const errorEl = byId('save-error');
+  async function save(): Promise<void> {
+    const data = new FormData(saveForm);
+    const handle = await ensureEditor();
     try {
       await api.saveQuery({
         name: formText(data, 'name'),
@@ -171,14 +142,46 @@ export class CypherConsole {
         description: formText(data, 'description'),
         result: data.get('result') === 'table' ? 'table' : 'graph',
         params: {},
-        cypher: editor.getValue(),
+        cypher: handle.getValue(),
       });
-      byId<HTMLDialogElement>('save-dialog').close();
-      form.reset();
-      await this.hooks.saved();
+      saveDialog.close();
+      saveForm.reset();
+      await deps.saved();
     } catch (error) {
-      errorEl.textContent = error instanceof Error ? error.message : String(error);
-      errorEl.hidden = false;
+      saveError.textContent = describeError(error);
+      saveError.hidden = false;
     }
   }
+
+  async function toggle(open = body.hidden): Promise<void> {
+    setOpen(open);
+    if (open) (await ensureEditor()).focus();
+  }
+
+  toggleButton.addEventListener('click', () => void toggle());
+  byId('run-cypher').addEventListener('click', () => void run());
+  byId('save-query').addEventListener('click', () => {
+    saveError.hidden = true;
+    saveDialog.showModal();
+  });
+  historySelect.addEventListener('change', () => {
+    if (historySelect.value) editor?.setValue(historySelect.value);
+    historySelect.value = '';
+  });
+  saveForm.addEventListener('submit', (event) => {
+    if ((event.submitter as HTMLButtonElement | null)?.value !== 'save') return;
+    event.preventDefault();
+    void save();
+  });
+  renderHistory();
+
+  return {
+    element: byId('drawer'),
+    setSchema: (next) => void (schema = next),
+    toggle,
+    reveal() {
+      setOpen(true);
+      void ensureEditor();
+    },
+  };
 }

@@ -1,18 +1,9 @@
 // The Data tab: import a STIX or MISP file (upload progress, then the summary), export the
 // view as STIX, and the review list of ambiguous names.
-import { api, authHeader } from '../api';
+import { api, type ImportSummary } from '../api';
 import { byId, download, h } from '../dom';
-
-interface ImportSummaryJson {
-  dataset: string;
-  created: Record<string, number>;
-  merged: Record<string, number>;
-  relationships: Record<string, { created: number; updated: number }>;
-  skipped: Record<string, number>;
-  ambiguous: { incomingName: string; createdId: string; reason: string }[];
-  dryRun: boolean;
-  millis: number;
-}
+import { describeError } from '../errors';
+import type { Panel } from './panel';
 
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
@@ -24,35 +15,10 @@ export function detectFormat(text: string): 'stix' | 'misp-galaxy' | undefined {
   return undefined;
 }
 
-function upload(
-  url: string,
-  body: string,
-  onProgress: (fraction: number) => void,
-): Promise<{ status: number; json: unknown }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.setRequestHeader('content-type', 'application/json');
-    for (const [name, value] of Object.entries(authHeader())) xhr.setRequestHeader(name, value);
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      let json: unknown;
-      try {
-        json = JSON.parse(xhr.responseText);
-      } catch {
-        json = undefined;
-      }
-      resolve({ status: xhr.status, json });
-    };
-    xhr.onerror = () => reject(new Error('The upload failed: is the server running?'));
-    xhr.send(body);
-  });
-}
-
-export function setupDataPanel(hooks: {
+export function createDataPanel(deps: {
   imported: () => Promise<void>;
   visibleIds: () => string[];
-}): void {
+}): Panel {
   const fileInput = byId<HTMLInputElement>('import-file');
   const drop = byId('drop-zone');
   const progress = byId<HTMLProgressElement>('import-progress');
@@ -77,23 +43,14 @@ export function setupDataPanel(hooks: {
     show(`Uploading ${file.name} (${(file.size / 1e6).toFixed(1)} MB)…`);
     const dryRun = byId<HTMLInputElement>('import-dry-run').checked;
     try {
-      const { status, json } = await upload(
-        `/api/import?format=${format}&dryRun=${dryRun}`,
-        text,
-        (f) => {
+      const s: ImportSummary = await api.importFile(format, text, {
+        dryRun,
+        onProgress: (f) => {
           progress.value = Math.round(f * 90);
           if (f === 1) show(`Resolving and writing ${file.name}…`);
         },
-      );
+      });
       progress.value = 100;
-      if (status !== 200) {
-        const message =
-          (json as { error?: { message?: string } } | undefined)?.error?.message ??
-          `HTTP ${status}`;
-        show(h('span', { class: 'error' }, message));
-        return;
-      }
-      const s = json as ImportSummaryJson;
       const rels = Object.values(s.relationships).reduce((a, c) => a + c.created + c.updated, 0);
       show(
         h('strong', {}, `${s.dryRun ? 'Dry run of' : 'Imported'} ${s.dataset}`),
@@ -108,10 +65,10 @@ export function setupDataPanel(hooks: {
           h('li', {}, `${(s.millis / 1000).toFixed(1)} s`),
         ),
       );
-      await hooks.imported();
+      await deps.imported();
       await loadReview();
     } catch (error) {
-      show(h('span', { class: 'error' }, error instanceof Error ? error.message : String(error)));
+      show(h('span', { class: 'error' }, describeError(error)));
     } finally {
       setTimeout(() => (progress.hidden = true), 1500);
     }
@@ -138,28 +95,35 @@ export function setupDataPanel(hooks: {
   byId('export-stix').addEventListener('click', () => {
     void (async () => {
       try {
-        const bundle = await api.exportStix(hooks.visibleIds());
+        const bundle = await api.exportStix(deps.visibleIds());
         download(
           'attribution-graph.stix.json',
           new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/json' }),
         );
       } catch (error) {
-        show(h('span', { class: 'error' }, error instanceof Error ? error.message : String(error)));
+        show(h('span', { class: 'error' }, describeError(error)));
       }
     })();
   });
 
+  /** The names an import could not resolve alone, kept apart for a person to review. */
   const loadReview = async () => {
-    const { items } = await api.importReview().catch(() => ({ items: [] }));
-    byId('review-list').replaceChildren(
-      ...(items.length
-        ? items
-            .slice(0, 100)
-            .map((i) =>
-              h('li', {}, h('strong', {}, i.incomingName), ` → ${i.createdId}: ${i.reason}`),
-            )
-        : [h('li', { class: 'hint' }, 'Nothing to review.')]),
-    );
+    const list = byId('review-list');
+    try {
+      const { items } = await api.importReview();
+      list.replaceChildren(
+        ...(items.length
+          ? items
+              .slice(0, 100)
+              .map((i) =>
+                h('li', {}, h('strong', {}, i.incomingName), ` → ${i.createdId}: ${i.reason}`),
+              )
+          : [h('li', { class: 'hint' }, 'Nothing to review.')]),
+      );
+    } catch (error) {
+      list.replaceChildren(h('li', { class: 'error' }, describeError(error)));
+    }
   };
-  byId('tab-data').addEventListener('click', () => void loadReview());
+
+  return { element: byId('panel-data'), show: () => void loadReview() };
 }

@@ -1,10 +1,11 @@
 // The legend (built from /api/schema) doubles as the label and relationship-type filter;
 // two range inputs set the time window in years. Rendered from the store's state, so it
-// is simply rendered again after every change (undo, back, a shared link).
+// is simply rendered again after every change of the state (a click, undo, back, a link).
 import type { SchemaInfo } from '../api';
 import { byId, h } from '../dom';
-import { LABEL_STYLE } from '../style';
+import { labelStyle } from '../palette';
 import type { Store } from '../state';
+import type { Panel } from './panel';
 
 /** One legend row: a checkbox that hides or shows `name` in the store's list `key`. */
 function toggleRow(
@@ -36,7 +37,27 @@ function toggleRow(
   );
 }
 
-export function renderFilters(schema: SchemaInfo, store: Store): void {
+export interface FiltersPanel extends Panel {
+  /** The labels, types and date range to offer (at start-up, after an import). */
+  setSchema(schema: SchemaInfo): void;
+}
+
+export function createFiltersPanel(deps: { store: Store }): FiltersPanel {
+  let schema: SchemaInfo | undefined;
+  const render = () => {
+    if (schema) renderFilters(schema, deps.store);
+  };
+  deps.store.onChange(render);
+  return {
+    element: byId('filters'),
+    setSchema(next) {
+      schema = next;
+      render();
+    },
+  };
+}
+
+function renderFilters(schema: SchemaInfo, store: Store): void {
   byId('legend-labels').replaceChildren(
     ...schema.labels.map((l) =>
       toggleRow(
@@ -44,8 +65,8 @@ export function renderFilters(schema: SchemaInfo, store: Store): void {
         'hiddenLabels',
         l,
         h('span', {
-          class: `swatch shape-${LABEL_STYLE[l.name]?.shape ?? 'ellipse'}`,
-          style: `background:${LABEL_STYLE[l.name]?.color ?? '#888'}`,
+          class: `swatch shape-${labelStyle(l.name).shape}`,
+          style: `background:${labelStyle(l.name).color}`,
         }),
       ),
     ),

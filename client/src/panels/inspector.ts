@@ -2,7 +2,9 @@
 // exists (evidence quote, sources, who asserts it, dates, confidence, disputes).
 import { api } from '../api';
 import { byId, h } from '../dom';
-import { LABEL_STYLE } from '../style';
+import { describeError } from '../errors';
+import { labelStyle } from '../palette';
+import type { Panel } from './panel';
 
 /** Text of a property value; objects never turn into [object Object]. */
 const str = (v: unknown): string =>
@@ -24,11 +26,7 @@ const HIDDEN_PROPS = new Set([
 ]);
 
 function badge(label: string) {
-  return h(
-    'span',
-    { class: 'badge', style: `background:${LABEL_STYLE[label]?.color ?? '#888'}` },
-    label,
-  );
+  return h('span', { class: 'badge', style: `background:${labelStyle(label).color}` }, label);
 }
 
 function row(name: string, value: unknown) {
@@ -36,39 +34,42 @@ function row(name: string, value: unknown) {
   return h('tr', {}, h('th', {}, name), h('td', {}, str(value)));
 }
 
-export class Inspector {
-  private readonly root = byId('inspector');
-  private seq = 0;
+export interface InspectorPanel extends Panel {
+  showNode(id: string): Promise<void>;
+  showEdge(id: string): Promise<void>;
+  clear(): void;
+}
 
-  constructor(private readonly onNavigate: (nodeId: string) => void) {}
+export function createInspectorPanel(deps: { navigate: (nodeId: string) => void }): InspectorPanel {
+  const element = byId('inspector');
+  /** The latest request: an answer to an older one is dropped. */
+  let seq = 0;
 
-  private render(...children: (Node | null | false)[]): void {
-    this.root.replaceChildren(...children.filter((c): c is Node => Boolean(c)));
-  }
+  const render = (...children: (Node | null | false)[]): void => {
+    element.replaceChildren(...children.filter((c): c is Node => Boolean(c)));
+  };
+  const showError = (error: unknown): void =>
+    render(h('p', { class: 'error' }, describeError(error)));
+  const link = (n: { id: string; name: string }) =>
+    h('a', { href: '#', onclick: (e: Event) => (e.preventDefault(), deps.navigate(n.id)) }, n.name);
 
-  clear(): void {
-    this.render(
+  const clear = (): void =>
+    render(
       h(
         'p',
         { class: 'hint' },
         'Click a node or a relationship to see what it is and why it exists.',
       ),
     );
-  }
 
-  private loading(mine: number): boolean {
-    if (mine !== this.seq) return false;
-    return true;
-  }
-
-  async showNode(id: string): Promise<void> {
-    const mine = ++this.seq;
-    this.render(h('p', { class: 'hint' }, 'Loading…'));
+  async function showNode(id: string): Promise<void> {
+    const mine = ++seq;
+    render(h('p', { class: 'hint' }, 'Loading…'));
     try {
       const { node, degree, statements } = await api.node(id);
-      if (!this.loading(mine)) return;
+      if (mine !== seq) return;
       const props = Object.entries(node).filter(([k]) => !HIDDEN_PROPS.has(k));
-      this.render(
+      render(
         h('header', {}, badge(node.label), h('h2', {}, node.name)),
         Array.isArray(node.aliases) && node.aliases.length
           ? h('p', { class: 'aliases' }, 'Also known as ', h('strong', {}, node.aliases.join(', ')))
@@ -97,17 +98,7 @@ export class Inspector {
             h(
               'p',
               { class: 'meta' },
-              ...(s.speakers as { id: string; name: string }[]).flatMap((sp) => [
-                h(
-                  'a',
-                  {
-                    href: '#',
-                    onclick: (e: Event) => (e.preventDefault(), this.onNavigate(sp.id)),
-                  },
-                  sp.name,
-                ),
-                ' ',
-              ]),
+              ...(s.speakers as { id: string; name: string }[]).flatMap((sp) => [link(sp), ' ']),
               s.date ? `· ${str(s.date)} ` : '',
               s.channel ? `· on ${str(s.channel)} ` : '',
               s.verbatim ? '· verbatim' : '· reported',
@@ -116,24 +107,18 @@ export class Inspector {
         ),
       );
     } catch (error) {
-      if (this.loading(mine)) this.showError(error);
+      if (mine === seq) showError(error);
     }
   }
 
-  async showEdge(id: string): Promise<void> {
-    const mine = ++this.seq;
-    this.render(h('p', { class: 'hint' }, 'Loading…'));
+  async function showEdge(id: string): Promise<void> {
+    const mine = ++seq;
+    render(h('p', { class: 'hint' }, 'Loading…'));
     try {
       const d = await api.relationship(id);
-      if (!this.loading(mine)) return;
+      if (mine !== seq) return;
       const r = d.relationship;
-      const link = (n: { id: string; name: string }) =>
-        h(
-          'a',
-          { href: '#', onclick: (e: Event) => (e.preventDefault(), this.onNavigate(n.id)) },
-          n.name,
-        );
-      this.render(
+      render(
         h(
           'header',
           {},
@@ -188,11 +173,9 @@ export class Inspector {
         h('p', { class: 'meta' }, `id ${r.id}`),
       );
     } catch (error) {
-      if (this.loading(mine)) this.showError(error);
+      if (mine === seq) showError(error);
     }
   }
 
-  private showError(error: unknown): void {
-    this.render(h('p', { class: 'error' }, error instanceof Error ? error.message : String(error)));
-  }
+  return { element, showNode, showEdge, clear };
 }

@@ -2,38 +2,37 @@
 // its parameter schema (node ids get a search-backed picker, allowed values a select).
 import { api, type ParamSpec, type QueryDefinition } from '../api';
 import { byId, formText, h } from '../dom';
+import type { Panel } from './panel';
 
-export interface QueryPanelHooks {
-  run: (query: QueryDefinition, params: Record<string, unknown>) => Promise<void>;
-  onError: (message: string) => void;
+export interface QueriesPanel extends Panel {
+  /** (Re)reads the list of saved queries from the server. */
+  load(): Promise<void>;
+  find(name: string): QueryDefinition | undefined;
+  /** Shows the form of a query, with given values (from a link) or the defaults. */
+  open(query: QueryDefinition, values?: Record<string, unknown>): void;
 }
 
-export class QueriesPanel {
-  private queries: QueryDefinition[] = [];
-  private readonly list = byId('query-list');
-  private readonly form = byId<HTMLFormElement>('query-form');
-  private readonly filter = byId<HTMLInputElement>('query-filter');
+export function createQueriesPanel(deps: {
+  run: (query: QueryDefinition, params: Record<string, unknown>) => Promise<void>;
+  onError: (error: unknown) => void;
+}): QueriesPanel {
+  let queries: QueryDefinition[] = [];
+  const list = byId('query-list');
+  const form = byId<HTMLFormElement>('query-form');
+  const filter = byId<HTMLInputElement>('query-filter');
 
-  constructor(private readonly hooks: QueryPanelHooks) {
-    this.filter.addEventListener('input', () => this.renderList());
-  }
-
-  async load(): Promise<void> {
+  async function load(): Promise<void> {
     try {
-      this.queries = (await api.queries()).queries;
-      this.renderList();
+      queries = (await api.queries()).queries;
+      renderList();
     } catch (error) {
-      this.hooks.onError(error instanceof Error ? error.message : String(error));
+      deps.onError(error);
     }
   }
 
-  find(name: string): QueryDefinition | undefined {
-    return this.queries.find((q) => q.name === name);
-  }
-
-  private renderList(): void {
-    const needle = this.filter.value.trim().toLowerCase();
-    const shown = this.queries.filter(
+  function renderList(): void {
+    const needle = filter.value.trim().toLowerCase();
+    const shown = queries.filter(
       (q) => !needle || `${q.title} ${q.description} ${q.group}`.toLowerCase().includes(needle),
     );
     const groups = new Map<string, QueryDefinition[]>();
@@ -41,7 +40,7 @@ export class QueriesPanel {
       const group = q.origin === 'user' ? 'Saved by you' : q.group;
       groups.set(group, [...(groups.get(group) ?? []), q]);
     }
-    this.list.replaceChildren(
+    list.replaceChildren(
       ...(shown.length ? [] : [h('p', { class: 'hint' }, 'No saved query matches.')]),
       ...[...groups].map(([group, qs]) =>
         h(
@@ -61,7 +60,7 @@ export class QueriesPanel {
                     class: 'query',
                     'data-query': q.name,
                     title: q.description,
-                    onclick: () => this.open(q),
+                    onclick: () => open(q),
                   },
                   q.title,
                 ),
@@ -73,12 +72,11 @@ export class QueriesPanel {
     );
   }
 
-  /** Shows the form of a query, with given values (from a link) or the defaults. */
-  open(query: QueryDefinition, values: Record<string, unknown> = {}): void {
+  function open(query: QueryDefinition, values: Record<string, unknown> = {}): void {
     const fields = Object.entries(query.params).map(([name, spec]) =>
-      this.field(name, spec, values[name] ?? spec.default),
+      field(name, spec, values[name] ?? spec.default),
     );
-    this.form.replaceChildren(
+    form.replaceChildren(
       h('h3', {}, query.title),
       h('p', { class: 'hint' }, query.description),
       ...fields,
@@ -91,19 +89,20 @@ export class QueriesPanel {
           `Run ▸ ${query.result === 'graph' ? 'graph' : 'table'}`,
         ),
         query.origin === 'user'
-          ? h('button', { type: 'button', onclick: () => void this.remove(query) }, 'Delete')
+          ? h('button', { type: 'button', onclick: () => void remove(query) }, 'Delete')
           : null,
       ),
     );
-    this.form.hidden = false;
-    this.form.onsubmit = (event) => {
+    form.hidden = false;
+    form.onsubmit = (event) => {
       event.preventDefault();
-      void this.hooks.run(query, this.values(query));
+      void deps.run(query, formValues(query));
     };
   }
 
-  private values(query: QueryDefinition): Record<string, unknown> {
-    const data = new FormData(this.form);
+  /** The form's values, typed by the query's parameters; empty fields are left out. */
+  function formValues(query: QueryDefinition): Record<string, unknown> {
+    const data = new FormData(form);
     const out: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(query.params)) {
       const raw =
@@ -114,7 +113,7 @@ export class QueriesPanel {
     return out;
   }
 
-  private field(name: string, spec: ParamSpec, value: unknown): HTMLElement {
+  function field(name: string, spec: ParamSpec, value: unknown): HTMLElement {
     const label = `${name}${spec.required ? ' *' : ''}`;
     const help = spec.description ? h('small', {}, spec.description) : null;
     const id = `param-${name}`;
@@ -153,7 +152,7 @@ export class QueriesPanel {
         required: spec.required,
       });
     } else if (spec.type === 'node') {
-      input = this.nodePicker(id, name, spec, typeof value === 'string' ? value : '');
+      input = nodePicker(id, name, spec, typeof value === 'string' ? value : '');
     } else {
       input = h('input', {
         id,
@@ -168,7 +167,7 @@ export class QueriesPanel {
   }
 
   /** A text input for a node id with suggestions from the search API (labels filtered). */
-  private nodePicker(id: string, name: string, spec: ParamSpec, value: string): HTMLElement {
+  function nodePicker(id: string, name: string, spec: ParamSpec, value: string): HTMLElement {
     const listId = `${id}-options`;
     const datalist = h('datalist', { id: listId });
     const input = h('input', {
@@ -199,14 +198,22 @@ export class QueriesPanel {
     return h('span', { class: 'picker' }, input, datalist);
   }
 
-  private async remove(query: QueryDefinition): Promise<void> {
+  async function remove(query: QueryDefinition): Promise<void> {
     if (!confirm(`Delete the saved query "${query.title}"?`)) return;
     try {
       await api.deleteQuery(query.name);
-      this.form.hidden = true;
-      await this.load();
+      form.hidden = true;
+      await load();
     } catch (error) {
-      this.hooks.onError(error instanceof Error ? error.message : String(error));
+      deps.onError(error);
     }
   }
+
+  filter.addEventListener('input', () => renderList());
+  return {
+    element: byId('panel-queries'),
+    load,
+    find: (name) => queries.find((q) => q.name === name),
+    open,
+  };
 }

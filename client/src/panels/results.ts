@@ -1,5 +1,8 @@
-// A sortable results table with CSV export, for table-shaped query results.
+// A query's result under the canvas: its summary line, and its rows as a sortable table with
+// CSV export (table-shaped results, or a graph result with no nodes to draw).
+import type { QueryResultJson } from '../api';
 import { byId, download, h } from '../dom';
+import type { Panel } from './panel';
 
 type Row = Record<string, unknown>;
 
@@ -31,9 +34,37 @@ export function toCsv(columns: string[], rows: Row[]): string {
   );
 }
 
-export function renderTable(columns: string[], rows: Row[], fileName: string): void {
-  const container = byId('results');
+export interface ResultsPanel extends Panel {
+  /** Shows a result's summary; with `table`, its rows too (opening the drawer), else no table. */
+  display(result: QueryResultJson, title: string, table: boolean): void;
+}
+
+export function createResultsPanel(deps: { reveal: () => void }): ResultsPanel {
+  const element = byId('results');
+  const summary = byId('result-summary');
   const exportButton = byId<HTMLButtonElement>('export-csv');
+  return {
+    element,
+    display(result, title, table) {
+      summary.textContent = `${title}: ${result.rows.length} row(s)${result.truncated ? ` (capped at ${result.rowLimit})` : ''}, ${result.graph.nodes.length} node(s), ${result.elapsedMs} ms`;
+      if (table) {
+        renderTable(element, exportButton, result.columns, result.rows, `${title}.csv`);
+        deps.reveal();
+      } else {
+        element.replaceChildren();
+        exportButton.hidden = true;
+      }
+    },
+  };
+}
+
+function renderTable(
+  container: HTMLElement,
+  exportButton: HTMLButtonElement,
+  columns: string[],
+  rows: Row[],
+  fileName: string,
+): void {
   let sortColumn: string | undefined;
   let ascending = true;
   const draw = () => {
@@ -86,9 +117,4 @@ export function renderTable(columns: string[], rows: Row[], fileName: string): v
   exportButton.hidden = false;
   exportButton.onclick = () =>
     download(fileName, new Blob([toCsv(columns, rows)], { type: 'text/csv' }));
-}
-
-export function clearTable(): void {
-  byId('results').replaceChildren();
-  byId('export-csv').hidden = true;
 }

@@ -1,12 +1,17 @@
 // The search box: debounced suggestions from /api/search, keyboard navigable.
 import { api, type SearchHit } from '../api';
 import { byId, h } from '../dom';
-import { LABEL_STYLE } from '../style';
+import { labelStyle } from '../palette';
+import type { Panel } from './panel';
 
-export function setupSearch(
-  onChoose: (hit: SearchHit) => void,
-  onError: (message: string) => void,
-): void {
+export interface SearchPanel extends Panel {
+  focus(): void;
+}
+
+export function createSearchPanel(deps: {
+  choose: (hit: SearchHit) => void;
+  onError: (error: unknown) => void;
+}): SearchPanel {
   const input = byId<HTMLInputElement>('search');
   const list = byId<HTMLUListElement>('suggestions');
   let hits: SearchHit[] = [];
@@ -37,7 +42,7 @@ export function setupSearch(
               },
               h('span', {
                 class: 'swatch',
-                style: `background:${LABEL_STYLE[hit.label]?.color ?? '#888'}`,
+                style: `background:${labelStyle(hit.label).color}`,
               }),
               h('strong', {}, hit.name),
               h('em', {}, ` ${hit.label}`),
@@ -55,7 +60,7 @@ export function setupSearch(
     if (!hit) return;
     close();
     input.value = '';
-    onChoose(hit);
+    deps.choose(hit);
   };
   const lookup = async () => {
     const q = input.value.trim();
@@ -68,7 +73,7 @@ export function setupSearch(
       active = hits.length ? 0 : -1;
       render();
     } catch (error) {
-      onError(error instanceof Error ? error.message : String(error));
+      deps.onError(error);
     }
   };
 
@@ -91,4 +96,5 @@ export function setupSearch(
     }
   });
   input.addEventListener('blur', () => setTimeout(close, 150));
+  return { element: byId('search-box'), focus: () => input.focus() };
 }

@@ -1,0 +1,55 @@
+// The node menu (right-click on a node): expand all or by relationship type, collapse, pin,
+// hide, remove. The types come from the node's degree, asked of the server as the menu opens.
+import { api } from '../api';
+import type { NodeMenuRequest } from '../canvas';
+import { byId, h } from '../dom';
+import type { Panel } from './panel';
+
+export interface NodeMenuActions {
+  expand: (id: string, types?: string[]) => void;
+  collapse: (id: string) => void;
+  togglePin: (id: string) => void;
+  hide: (id: string) => void;
+  remove: (id: string) => void;
+}
+
+export interface NodeMenuPanel extends Panel {
+  open(request: NodeMenuRequest): Promise<void>;
+  close(): void;
+}
+
+export function createNodeMenuPanel(deps: { actions: NodeMenuActions }): NodeMenuPanel {
+  const { actions } = deps;
+  const element = byId('menu');
+  const close = () => void (element.hidden = true);
+  const item = (label: string, action: () => void) =>
+    h('button', { role: 'menuitem', onclick: () => (close(), action()) }, label);
+
+  return {
+    element,
+    close,
+    async open({ id, name, pinned, at }) {
+      element.replaceChildren(
+        h('strong', {}, name),
+        item('Expand all', () => actions.expand(id)),
+        item('Collapse', () => actions.collapse(id)),
+        item(pinned ? 'Unpin' : 'Pin', () => actions.togglePin(id)),
+        item('Hide', () => actions.hide(id)),
+        item('Remove', () => actions.remove(id)),
+        h('hr'),
+        h('small', {}, 'Expand by type'),
+      );
+      element.style.left = `${at.x}px`;
+      element.style.top = `${at.y}px`;
+      element.hidden = false;
+      try {
+        const { degree } = await api.node(id);
+        element.append(
+          ...Object.keys(degree).map((type) => item(type, () => actions.expand(id, [type]))),
+        );
+      } catch {
+        // The menu still offers the other actions.
+      }
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// The toolbar over the canvas: layout, fit, undo/redo, group, merge, exports, theme, help.
+// Each button calls one action; the layout menu mirrors the view state.
+import type { LayoutName } from '../canvas';
+import { byId } from '../dom';
+import type { Panel } from './panel';
+
+export interface ToolbarActions {
+  setLayout: (layout: LayoutName) => void;
+  fit: () => void;
+  undo: () => void;
+  redo: () => void;
+  toggleGroup: () => void;
+  toggleMerge: () => void;
+  exportPng: () => void;
+  exportJson: () => void;
+  toggleTheme: () => void;
+  help: () => void;
+}
+
+export interface ToolbarPanel extends Panel {
+  /** Shows the layout of the view state (after undo, back, a shared link). */
+  showLayout(layout: LayoutName): void;
+}
+
+export function createToolbarPanel(deps: { actions: ToolbarActions }): ToolbarPanel {
+  const { actions } = deps;
+  const layout = byId<HTMLSelectElement>('layout');
+  layout.addEventListener('change', () => actions.setLayout(layout.value as LayoutName));
+  const buttons: [string, () => void][] = [
+    ['fit', actions.fit],
+    ['undo', actions.undo],
+    ['redo', actions.redo],
+    ['group', actions.toggleGroup],
+    ['merge', actions.toggleMerge],
+    ['export-png', actions.exportPng],
+    ['export-json', actions.exportJson],
+    ['theme', actions.toggleTheme],
+    ['help', actions.help],
+  ];
+  for (const [id, action] of buttons) byId(id).addEventListener('click', () => action());
+  return {
+    element: byId('toolbar'),
+    showLayout: (name) => (layout.value = name),
+  };
+}
