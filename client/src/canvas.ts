@@ -69,6 +69,8 @@ export class Canvas {
   private readonly cy: cytoscape.Core;
   private grouped = false;
   private merged = false;
+  /** Types that are themselves disputes: the model's, given by the explorer from /api/schema. */
+  private disputeTypes: ReadonlySet<string> = new Set();
 
   constructor(container: HTMLElement | undefined, theme: 'light' | 'dark' = 'light') {
     this.cy = cytoscape({
@@ -157,13 +159,18 @@ export class Canvas {
     this.cy.$(':selected').unselect();
   }
 
+  /** The model's dispute types (from /api/schema), for elements added from now on. */
+  setDisputeTypes(types: Iterable<string>): void {
+    this.disputeTypes = new Set(types);
+  }
+
   setTheme(theme: 'light' | 'dark'): void {
     this.cy.style(stylesheet(theme));
   }
 
   /** Adds what is new (existing elements keep their place); returns the ids added. */
   add(graph: Pick<GraphJson, 'nodes' | 'relationships'>): string[] {
-    const fresh = toElements(graph).filter((el) =>
+    const fresh = toElements(graph, this.disputeTypes).filter((el) =>
       this.cy.getElementById(String(el.data.id)).empty(),
     );
     let added = this.cy.collection();

@@ -2,10 +2,13 @@
 import type cytoscape from 'cytoscape';
 import type { GraphJson } from './api';
 
-const DISPUTE_TYPES = new Set(['DENIED']);
-
+/**
+ * `disputeTypes`: the relationship types that are themselves disputes (DENIED), as the
+ * server's model says in /api/schema; a claim with disputedBy is drawn as disputed too.
+ */
 export function toElements(
   graph: Pick<GraphJson, 'nodes' | 'relationships'>,
+  disputeTypes: ReadonlySet<string>,
 ): cytoscape.ElementDefinition[] {
   const nodes = graph.nodes.map((n) => ({ group: 'nodes' as const, data: { ...n, degree: 0 } }));
   const edges = graph.relationships.map((r) => ({
@@ -13,7 +16,7 @@ export function toElements(
     data: {
       ...r,
       disputed:
-        DISPUTE_TYPES.has(r.type) || (Array.isArray(r.disputedBy) && r.disputedBy.length > 0),
+        disputeTypes.has(r.type) || (Array.isArray(r.disputedBy) && r.disputedBy.length > 0),
     },
   }));
   return [...nodes, ...edges];

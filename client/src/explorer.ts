@@ -95,6 +95,7 @@ export function createExplorer(deps: ExplorerDeps) {
   async function loadSchema(): Promise<void> {
     const loaded = await api.schema();
     schema = loaded;
+    canvas.setDisputeTypes(loaded.relationshipTypes.filter((t) => t.dispute).map((t) => t.name));
     deps.filters.setSchema(loaded);
     deps.console.setSchema(loaded);
   }

@@ -48,8 +48,9 @@ describe('the canvas', () => {
     expect(canvas.cyForTests.getElementById('actor:a').data('degree')).toBe(3);
   });
 
-  it('draws denials and disputed claims as disputed', () => {
+  it('draws the dispute types the schema names, and disputed claims, as disputed', () => {
     const canvas = new Canvas(undefined);
+    canvas.setDisputeTypes(['DENIED']); // as the explorer does from /api/schema
     canvas.add(graph);
     expect(canvas.cyForTests.getElementById('rel:denied:1').data('disputed')).toBe(true);
     expect(canvas.cyForTests.getElementById('rel:part_of:1').data('disputed')).toBe(false);
