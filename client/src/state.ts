@@ -18,19 +18,10 @@ export interface ViewState {
   queryParams?: Record<string, string> | undefined;
 }
 
-export const EMPTY_STATE: ViewState = {
-  ids: [],
-  layout: 'fcose',
-  hiddenLabels: [],
-  hiddenTypes: [],
-  grouped: false,
-  merged: false,
-};
-
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 const year = (v: string | null) => (v && /^\d{4}$/.test(v) ? Number(v) : undefined);
 
-export function stateFromUrl(search: string): ViewState {
+function stateFromUrl(search: string): ViewState {
   const p = new URLSearchParams(search);
   const layout = p.get('layout');
   return {
@@ -49,7 +40,7 @@ export function stateFromUrl(search: string): ViewState {
   };
 }
 
-export function stateToUrl(state: ViewState): string {
+function stateToUrl(state: ViewState): string {
   const p = new URLSearchParams();
   if (state.ids.length) p.set('ids', state.ids.join(','));
   if (state.layout !== 'fcose') p.set('layout', state.layout);

@@ -54,7 +54,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** The page's test hook: the canvas's Cytoscape instance (see client/src/canvas.ts). */
-export const CY = 'window.attributionGraph.canvas.cyForTests';
+const CY = 'window.attributionGraph.canvas.cyForTests';
 
 /**
  * Evaluates `expression` in the page with `cy` bound to the canvas's Cytoscape instance. A

@@ -8,7 +8,7 @@ import type { Panel } from './panel';
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
 /** The format of a file, from its content: a STIX bundle or a MISP galaxy cluster. */
-export function detectFormat(text: string): 'stix' | 'misp-galaxy' | undefined {
+function detectFormat(text: string): 'stix' | 'misp-galaxy' | undefined {
   const head = text.slice(0, 4096);
   if (/"type"\s*:\s*"bundle"/.test(head)) return 'stix';
   if (/"values"\s*:\s*\[/.test(text.slice(0, 200_000))) return 'misp-galaxy';

@@ -7,7 +7,7 @@ import type { Panel } from './panel';
 type Row = Record<string, unknown>;
 
 /** A cell's text: lists joined, nodes and relationships by name, objects as JSON. */
-export function cellText(value: unknown): string {
+function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map(cellText).join(', ');
   if (typeof value === 'object') {

@@ -5,7 +5,7 @@ import { graphJson, graphNodeJson, intParam } from './common';
 
 export const victimologyQuery = z.object({ limit: intParam(1, 500, 100, 'limit') });
 
-export const victimologyEntry = z.object({
+const victimologyEntry = z.object({
   party: graphNodeJson.meta({
     description:
       'The targeted state (or the target itself when it belongs to no state); for attackers, the actor, state or operation',
