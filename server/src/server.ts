@@ -8,6 +8,7 @@ import type { Config } from './config';
 import { neo4jConnection } from './db/connection';
 import { Database } from './db/database';
 import { createLogger } from './logger';
+import { ConsolePool, DEFAULT_POOL_OPTIONS } from './services/queries/console-pool';
 
 export interface RunningServer {
   url: string;
@@ -21,8 +22,15 @@ export async function startServer(
   config: Config,
   logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const db = Database.connect(neo4jConnection(config), logger);
-  const app = createApp({ config, db, logger });
+  const connection = neo4jConnection(config);
+  const db = Database.connect(connection, logger);
+  const consolePool = new ConsolePool(
+    connection,
+    db,
+    { ...DEFAULT_POOL_OPTIONS, slots: config.consoleConcurrency },
+    logger,
+  );
+  const app = createApp({ config, db, logger, consolePool });
   // Graceful shutdown: while draining, requests in flight finish and new ones get a 503.
   let draining = false;
   let inFlight = 0;
@@ -86,6 +94,7 @@ export async function startServer(
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await consolePool.close();
       await db.close();
     })();
     return stopping;

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  lexicalCheck,
-  QueryRefused,
-  tokenize,
-} from '../../server/src/services/queries/query-guard';
+import { tokenize } from '../../server/src/services/queries/cypher-lexer';
+import { lexicalCheck, QueryRefused } from '../../server/src/services/queries/query-guard';
 
 const refused = (q: string) => {
   try {

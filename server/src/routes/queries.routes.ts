@@ -1,12 +1,15 @@
 // Saved queries (files and user-saved) and the read-only Cypher console.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { QueryCatalog } from '../services/queries/catalog';
+import type { ConsolePool } from '../services/queries/console-pool';
 import { queryNameSchema } from '../services/queries/definition';
-import { MAX_QUERY_LENGTH } from '../services/queries/query-guard';
-import { runGuardedQuery, type RunLimits } from '../services/queries/query-runner';
-import type { Database } from '../db/database';
+import { lexicalCheck, MAX_QUERY_LENGTH } from '../services/queries/query-guard';
+import type { RunLimits } from '../services/queries/query-runner';
 import { parseBody, parseParam } from './validate';
+
+/** Who the console's per-client share is counted for (the same key as the rate limits). */
+const clientOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 const paramsObject = z
   .record(z.string().max(40), z.unknown())
@@ -24,7 +27,11 @@ const consoleBody = z
   })
   .strict();
 
-export function queryRoutes(catalog: QueryCatalog, db: Database, limits: RunLimits): Router {
+export function queryRoutes(
+  catalog: QueryCatalog,
+  consolePool: ConsolePool,
+  limits: RunLimits,
+): Router {
   const router = Router();
 
   router.get('/queries', async (_req, res) => {
@@ -39,18 +46,18 @@ export function queryRoutes(catalog: QueryCatalog, db: Database, limits: RunLimi
   router.post('/queries/:name/run', async (req, res) => {
     const name = parseParam(queryNameSchema, req.params.name, 'name');
     const { params } = parseBody(runBody, req);
-    res.json(await catalog.run(name, params));
+    res.json(await catalog.run(name, params, clientOf(req)));
   });
 
   router.post('/queries', async (req, res) => {
     parseBody(z.object({}).passthrough(), req);
-    res.status(201).json(await catalog.save(req.body, undefined));
+    res.status(201).json(await catalog.save(req.body, undefined, clientOf(req)));
   });
 
   router.put('/queries/:name', async (req, res) => {
     const name = parseParam(queryNameSchema, req.params.name, 'name');
     parseBody(z.object({}).passthrough(), req);
-    res.json(await catalog.save(req.body, name));
+    res.json(await catalog.save(req.body, name, clientOf(req)));
   });
 
   router.delete('/queries/:name', async (req, res) => {
@@ -60,7 +67,8 @@ export function queryRoutes(catalog: QueryCatalog, db: Database, limits: RunLimi
 
   router.post('/cypher', async (req, res) => {
     const { query, params } = parseBody(consoleBody, req);
-    res.json(await runGuardedQuery(db, query, params, limits));
+    lexicalCheck(query);
+    res.json(await consolePool.run(clientOf(req), query, params, limits));
   });
 
   return router;
