@@ -60,6 +60,16 @@ export const memoryLimitError = () =>
       'together); narrow it down (add LIMIT or filters) or return less',
   );
 
+/** Every connection of the app's pool was in use for as long as a query may wait for one. */
+export const poolBusyError = (connections: number, waitedMs: number) =>
+  new AppError(
+    503,
+    'neo4j_busy',
+    `Neo4j is busy: all ${connections} connections of the app were in use for ${waitedMs} ms; try again shortly`,
+    undefined,
+    1,
+  );
+
 /** Maps a driver error to the API's error; unknown errors pass through (they become 500s). */
 export function toAppError(error: unknown): unknown {
   if (isLockConflict(error)) {

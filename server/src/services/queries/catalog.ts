@@ -108,7 +108,9 @@ export class QueryCatalog {
     let result: QueryResultJson;
     if (query.origin === 'file') {
       const target = { driver: this.db.driver, database: this.db.name };
-      result = await runGuardedQuery(target, query.cypher, params, this.limits);
+      result = await this.db.withConnection(() =>
+        runGuardedQuery(target, query.cypher, params, this.limits),
+      );
     } else {
       lexicalCheck(query.cypher);
       result = await this.consolePool.run(client, query.cypher, params, this.limits);
