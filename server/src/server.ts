@@ -14,6 +14,8 @@ export interface RunningServer {
   url: string;
   port: number;
   db: Database;
+  /** Where the console and user-saved queries run (its usage shows what Neo4j still runs). */
+  consolePool: ConsolePool;
   logger: Logger;
   stop: (graceMs?: number) => Promise<void>;
 }
@@ -99,7 +101,7 @@ export async function startServer(
     })();
     return stopping;
   };
-  return { url: `http://${host}:${port}`, port, db, logger, stop };
+  return { url: `http://${host}:${port}`, port, db, consolePool, logger, stop };
 }
 
 /** SIGTERM/SIGINT: drain, close the driver, exit. */

@@ -4,8 +4,8 @@
 // - a client may run `perClient` queries at once and all clients together `slots`; a caller
 //   over its share is answered 429 or 503 at once, never queued;
 // - every query has a deadline (Neo4j's timeout plus a grace period). Past it the caller is
-//   answered and its share freed, the worker (and with it the connection) is ended, and the
-//   slot stays taken until Neo4j no longer lists the query: some work (a regex that
+//   answered and the worker (and with it the connection) is ended; the slot and the
+//   client's share stay taken until Neo4j no longer lists the query: some work (a regex that
 //   backtracks, a long reduce()) keeps running inside Neo4j after it is told to stop, and
 //   only this keeps such work from piling up on Neo4j's CPUs.
 import { randomUUID } from 'node:crypto';
@@ -129,7 +129,7 @@ export class ConsolePool {
       throw new AppError(
         429,
         'console_busy',
-        `You already have ${mine} console ${mine === 1 ? 'query' : 'queries'} running (at most ${this.options.perClient} at a time per client); wait for it to finish`,
+        `You already have ${mine} console ${mine === 1 ? 'query' : 'queries'} running, or still running in Neo4j after its time limit (at most ${this.options.perClient} at a time per client); wait for it to finish`,
         undefined,
         1,
       );
@@ -162,6 +162,9 @@ export class ConsolePool {
   private async execute<T>(client: string, task: ConsoleTask, timeoutMs: number): Promise<T> {
     const slot = this.take(client);
     const id = randomUUID();
+    // A query given up on keeps its client's share until Neo4j is done with it (abandon):
+    // one client cannot stack up work that Neo4j no longer stops.
+    let handedOver = false;
     try {
       let worker: Worker;
       try {
@@ -195,7 +198,8 @@ export class ConsolePool {
         };
         const onExit = () => {
           finish();
-          this.abandon(slot, id);
+          handedOver = true;
+          this.abandon(slot, id, client);
           reject(
             new AppError(
               503,
@@ -208,7 +212,8 @@ export class ConsolePool {
         };
         const deadline = setTimeout(() => {
           finish();
-          this.abandon(slot, id);
+          handedOver = true;
+          this.abandon(slot, id, client);
           reject(
             new AppError(
               400,
@@ -222,7 +227,7 @@ export class ConsolePool {
         worker.postMessage({ ...task, id } satisfies ConsoleRequest);
       });
     } finally {
-      this.done(client);
+      if (!handedOver) this.done(client);
     }
   }
 
@@ -257,18 +262,22 @@ export class ConsolePool {
 
   /**
    * Gives up on the slot's query: ends the worker (closing its connection, which frees what
-   * Neo4j holds for it) and keeps the slot until Neo4j no longer runs the query.
+   * Neo4j holds for it) and keeps the slot, and the client's share, until Neo4j no longer
+   * runs the query.
    */
-  private abandon(slot: Slot, id: string): void {
+  private abandon(slot: Slot, id: string, client: string): void {
     slot.state = 'draining';
     const worker = slot.worker;
     slot.worker = undefined;
     void worker?.then((w) => w.terminate()).catch(() => undefined);
+    // Its successor starts now, so the slot's next query does not wait for a worker start.
+    if (!this.closed) void this.workerOf(slot).catch(() => (slot.worker = undefined));
     void (async () => {
       while (!this.closed && (await this.stillRuns(id))) {
         await new Promise((resolve) => setTimeout(resolve, this.options.drainPollMs).unref());
       }
       slot.state = 'idle';
+      this.done(client);
     })();
   }
 
