@@ -48,6 +48,10 @@ export class LocalNeo4jError extends Error {
 export const LOCKDOWN_SETTINGS: Record<string, string> = {
   'dbms.security.procedures.allowlist': SERVER_PROCEDURES.join(','),
   'dbms.security.allow_csv_import_from_file_urls': 'false',
+  // Cypher's URL access (LOAD CSV over http/https/ftp) is refused for every address, IPv4
+  // and IPv6: even a query that slipped past the console's guard cannot read a service on
+  // this machine or its network. (Neo4j 5.26 names this setting internal.)
+  'internal.dbms.cypher_ip_blocklist': '0.0.0.0/0,::/0',
   'db.transaction.timeout': '120s',
   'db.memory.transaction.max': '2g',
   // On shutdown, wait at most this long for running transactions (default 10 s): a restart

@@ -19,6 +19,8 @@ import { openApiDocument } from './openapi';
 import { rateLimiters, requireToken } from './security';
 import { GraphService } from './services/graph.service';
 import { loadQueryFiles, QueryCatalog } from './services/queries/catalog';
+import type { ConsolePool } from './services/queries/console-pool';
+import { DEFAULT_SIZE_LIMITS } from './services/queries/result-budget';
 import { queryRoutes } from './routes/queries.routes';
 import { exchangeRoutes } from './routes/exchange.routes';
 import { victimologyRoutes } from './routes/victimology.routes';
@@ -33,9 +35,11 @@ export interface AppDeps {
   config: Config;
   db: Database;
   logger: Logger;
+  /** Where the console and user-saved queries run, apart from `db`'s connections. */
+  consolePool: ConsolePool;
 }
 
-export function createApp({ config, db, logger }: AppDeps): express.Express {
+export function createApp({ config, db, logger, consolePool }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -63,22 +67,31 @@ export function createApp({ config, db, logger }: AppDeps): express.Express {
   // The legend's summary scans every relationship for the date range (seconds at a million
   // nodes): start it now, so the first visitor does not wait for it.
   void graph.schema().catch(() => undefined);
-  const limits = { timeoutMs: config.queryTimeoutMs, rowLimit: config.queryRowLimit };
+  const limits = {
+    ...DEFAULT_SIZE_LIMITS,
+    timeoutMs: config.queryTimeoutMs,
+    rowLimit: config.queryRowLimit,
+    maxBytes: config.queryResultMaxBytes,
+  };
   // Read once: a malformed header stops start-up here, naming the file and line.
-  const catalog = new QueryCatalog(db, loadQueryFiles(), limits);
+  const catalog = new QueryCatalog(db, loadQueryFiles(), limits, consolePool);
   const limiters = rateLimiters(config.rateLimits);
   const api = express.Router();
   api.use(healthRoutes(db, new Date()));
   api.use(limiters.api);
   api.use('/search', limiters.search);
   api.use('/cypher', limiters.console);
+  // Saved-query runs and saves plan or run Cypher too: they share the console's budget.
+  api.post('/queries', limiters.console);
+  api.post('/queries/:name/run', limiters.console);
+  api.put('/queries/:name', limiters.console);
   api.use(requireToken(config.auth));
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });
   api.use(graphRoutes(graph));
   api.use(victimologyRoutes(new VictimologyService(db, { timeoutMs: config.queryTimeoutMs })));
-  api.use(queryRoutes(catalog, db, limits));
+  api.use(queryRoutes(catalog, consolePool, limits));
   api.use(exchangeRoutes(db, () => graph.invalidateSchema()));
   app.use('/api', api);
   app.use('/api', notFoundHandler);

@@ -72,6 +72,8 @@ const envShape = z.object({
     .default('info'),
   QUERY_TIMEOUT_MS: positiveInt(5000),
   QUERY_ROW_LIMIT: positiveInt(1000),
+  QUERY_RESULT_MAX_BYTES: positiveInt(4_000_000),
+  CONSOLE_CONCURRENCY: positiveInt(2),
   RATE_LIMIT_PER_MIN: positiveInt(600),
   RATE_LIMIT_SEARCH_PER_MIN: positiveInt(300),
   RATE_LIMIT_CONSOLE_PER_MIN: positiveInt(60),
@@ -124,6 +126,10 @@ export interface Config {
   logLevel: z.infer<typeof envShape>['LOG_LEVEL'];
   queryTimeoutMs: number;
   queryRowLimit: number;
+  /** JSON bytes a user-written query's result may have, all rows together. */
+  queryResultMaxBytes: number;
+  /** Console and user-saved queries that may run in Neo4j at once (one per client). */
+  consoleConcurrency: number;
   rateLimits: { perMinute: number; searchPerMinute: number; consolePerMinute: number };
   /** Empty: no authentication. Otherwise Bearer tokens: read tokens, and write tokens (read too). */
   auth: { readTokens: string[]; writeTokens: string[] };
@@ -171,6 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     queryTimeoutMs: e.QUERY_TIMEOUT_MS,
     queryRowLimit: e.QUERY_ROW_LIMIT,
+    queryResultMaxBytes: e.QUERY_RESULT_MAX_BYTES,
+    consoleConcurrency: e.CONSOLE_CONCURRENCY,
     rateLimits: {
       perMinute: e.RATE_LIMIT_PER_MIN,
       searchPerMinute: e.RATE_LIMIT_SEARCH_PER_MIN,

@@ -8,11 +8,14 @@ import type { Config } from './config';
 import { neo4jConnection } from './db/connection';
 import { Database } from './db/database';
 import { createLogger } from './logger';
+import { ConsolePool, DEFAULT_POOL_OPTIONS } from './services/queries/console-pool';
 
 export interface RunningServer {
   url: string;
   port: number;
   db: Database;
+  /** Where the console and user-saved queries run (its usage shows what Neo4j still runs). */
+  consolePool: ConsolePool;
   logger: Logger;
   stop: (graceMs?: number) => Promise<void>;
 }
@@ -21,8 +24,15 @@ export async function startServer(
   config: Config,
   logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const db = Database.connect(neo4jConnection(config), logger);
-  const app = createApp({ config, db, logger });
+  const connection = neo4jConnection(config);
+  const db = Database.connect(connection, logger);
+  const consolePool = new ConsolePool(
+    connection,
+    db,
+    { ...DEFAULT_POOL_OPTIONS, slots: config.consoleConcurrency },
+    logger,
+  );
+  const app = createApp({ config, db, logger, consolePool });
   // Graceful shutdown: while draining, requests in flight finish and new ones get a 503.
   let draining = false;
   let inFlight = 0;
@@ -86,11 +96,12 @@ export async function startServer(
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await consolePool.close();
       await db.close();
     })();
     return stopping;
   };
-  return { url: `http://${host}:${port}`, port, db, logger, stop };
+  return { url: `http://${host}:${port}`, port, db, consolePool, logger, stop };
 }
 
 /** SIGTERM/SIGINT: drain, close the driver, exit. */

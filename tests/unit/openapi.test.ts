@@ -6,6 +6,7 @@ import { loadConfig } from '../../server/src/config';
 import { Database } from '../../server/src/db/database';
 import { createLogger } from '../../server/src/logger';
 import { openApiDocument } from '../../server/src/openapi';
+import { ConsolePool, DEFAULT_POOL_OPTIONS } from '../../server/src/services/queries/console-pool';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -28,14 +29,22 @@ function routesOf(stack: Layer[], prefix: string): string[] {
 
 describe('the OpenAPI document', () => {
   // No query is sent: building the app needs a driver object, not a connection.
-  const db = Database.connect({
+  const connection = {
     uri: 'bolt://127.0.0.1:1',
     user: 'neo4j',
     password: 'unused-password',
     database: 'neo4j',
     local: false,
+  };
+  const db = Database.connect(connection);
+  // Never used here, so it starts no worker.
+  const consolePool = new ConsolePool(connection, db, { ...DEFAULT_POOL_OPTIONS, slots: 1 });
+  const app = createApp({
+    config: loadConfig({}),
+    db,
+    logger: createLogger('silent'),
+    consolePool,
   });
-  const app = createApp({ config: loadConfig({}), db, logger: createLogger('silent') });
   const apiLayer = (app.router as unknown as { stack: Layer[] }).stack.find((l) =>
     l.handle?.stack?.some((inner) => inner.route?.path === '/health' || inner.handle?.stack),
   );

@@ -1,13 +1,21 @@
 // Saved queries (files and user-saved) and the read-only Cypher console.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { consoleBody, queryNamePath, runBody } from '../contract/queries';
 import type { QueryCatalog } from '../services/queries/catalog';
-import { runGuardedQuery, type RunLimits } from '../services/queries/query-runner';
-import type { Database } from '../db/database';
+import type { ConsolePool } from '../services/queries/console-pool';
+import { lexicalCheck } from '../services/queries/query-guard';
+import type { RunLimits } from '../services/queries/query-runner';
 import { parseBody, parseParam } from './validate';
 
-export function queryRoutes(catalog: QueryCatalog, db: Database, limits: RunLimits): Router {
+/** Who the console's per-client share is counted for (the same key as the rate limits). */
+const clientOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
+export function queryRoutes(
+  catalog: QueryCatalog,
+  consolePool: ConsolePool,
+  limits: RunLimits,
+): Router {
   const router = Router();
 
   router.get('/queries', async (_req, res) => {
@@ -22,18 +30,18 @@ export function queryRoutes(catalog: QueryCatalog, db: Database, limits: RunLimi
   router.post('/queries/:name/run', async (req, res) => {
     const name = parseParam(queryNamePath.shape.name, req.params.name, 'name');
     const { params } = parseBody(runBody, req);
-    res.json(await catalog.run(name, params));
+    res.json(await catalog.run(name, params, clientOf(req)));
   });
 
   router.post('/queries', async (req, res) => {
     parseBody(z.object({}).passthrough(), req);
-    res.status(201).json(await catalog.save(req.body, undefined));
+    res.status(201).json(await catalog.save(req.body, undefined, clientOf(req)));
   });
 
   router.put('/queries/:name', async (req, res) => {
     const name = parseParam(queryNamePath.shape.name, req.params.name, 'name');
     parseBody(z.object({}).passthrough(), req);
-    res.json(await catalog.save(req.body, name));
+    res.json(await catalog.save(req.body, name, clientOf(req)));
   });
 
   router.delete('/queries/:name', async (req, res) => {
@@ -43,7 +51,8 @@ export function queryRoutes(catalog: QueryCatalog, db: Database, limits: RunLimi
 
   router.post('/cypher', async (req, res) => {
     const { query, params } = parseBody(consoleBody, req);
-    res.json(await runGuardedQuery(db, query, params, limits));
+    lexicalCheck(query);
+    res.json(await consolePool.run(clientOf(req), query, params, limits));
   });
 
   return router;

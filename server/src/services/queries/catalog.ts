@@ -8,9 +8,11 @@ import type { Database } from '../../db/database';
 import { AppError, describeZodError, notFound } from '../../errors';
 import { paramValueSchema, queryHeaderSchema, type QueryDefinition } from './definition';
 import { parseQueryFile } from './header';
-import { lexicalCheck, planCheck } from './query-guard';
+import type { ConsolePool } from './console-pool';
+import { lexicalCheck } from './query-guard';
 import {
   savedQueryInput as userQueryInputSchema,
+  type QueryResultJson,
   type SavedQueryResult,
 } from '../../contract/queries';
 import { runGuardedQuery, type RunLimits } from './query-runner';
@@ -45,6 +47,8 @@ export class QueryCatalog {
     private readonly db: Database,
     files: QueryDefinition[],
     private readonly limits: RunLimits,
+    /** Where user-written texts plan and run, apart from the app's own connections. */
+    private readonly consolePool: ConsolePool,
   ) {
     this.files = new Map(files.map((q) => [q.name, q]));
   }
@@ -85,18 +89,37 @@ export class QueryCatalog {
     return out;
   }
 
-  async run(name: string, given: Record<string, unknown>): Promise<SavedQueryResult> {
+  /**
+   * Runs a saved query for `client`. A user-saved text goes through the console's guard and
+   * pool at every run (it may have been stored before a guard change); the shipped files
+   * run on the app's own connections, through the same guard.
+   */
+  async run(
+    name: string,
+    given: Record<string, unknown>,
+    client: string,
+  ): Promise<SavedQueryResult> {
     const query = await this.get(name);
     const params = this.resolveParams(query, given);
-    return {
-      ...(await runGuardedQuery(this.db, query.cypher, params, this.limits)),
-      query: query.name,
-      result: query.result,
-    };
+    let result: QueryResultJson;
+    if (query.origin === 'file') {
+      const target = { driver: this.db.driver, database: this.db.name };
+      result = await this.db.withConnection(() =>
+        runGuardedQuery(target, query.cypher, params, this.limits),
+      );
+    } else {
+      lexicalCheck(query.cypher);
+      result = await this.consolePool.run(client, query.cypher, params, this.limits);
+    }
+    return { ...result, query: query.name, result: query.result };
   }
 
   /** Validates like a file query (header schema, then the console's guard), then stores it. */
-  async save(input: unknown, replace: string | undefined): Promise<QueryDefinition> {
+  async save(
+    input: unknown,
+    replace: string | undefined,
+    client: string,
+  ): Promise<QueryDefinition> {
     const parsed = userQueryInputSchema.safeParse(input);
     if (!parsed.success)
       throw new AppError(400, 'bad_request', describeZodError(parsed.error, 'body'));
@@ -115,7 +138,7 @@ export class QueryCatalog {
       );
     lexicalCheck(q.cypher);
     const sample = Object.fromEntries(Object.keys(q.params).map((k) => [k, null]));
-    await planCheck(this.db, q.cypher, sample);
+    await this.consolePool.plan(client, q.cypher, sample, this.limits.timeoutMs);
     const exists = (await this.userQuery(q.name)) !== undefined;
     if (replace === undefined && exists)
       throw new AppError(409, 'conflict', `A saved query named "${q.name}" exists already`);

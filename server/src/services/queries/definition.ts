@@ -93,6 +93,39 @@ export const queryNameSchema = z
   .string()
   .regex(NAME, 'a name of lowercase letters, digits and -, 2 to 64 long');
 
+/**
+ * A number, or its plain decimal text (form fields and links send text). Nothing else is
+ * read as a number: not true, not [7], not "0x10", not "" (JavaScript's Number() would).
+ */
+const numberOrText = (name: string, what: string, text: RegExp) => {
+  const error = (issue: { input?: unknown }) =>
+    `${name} must be ${what} (got ${JSON.stringify(issue.input) ?? 'nothing'})`;
+  return z.union([z.number(), z.string().trim().regex(text, { error })], { error });
+};
+
+const DATE_SHAPE = 'an ISO 8601 date such as 2022, 2024-03 or 2025-05-28';
+
+const wholeNumber = (name: string) =>
+  numberOrText(name, 'a whole number', /^[-+]?\d+$/)
+    .transform(Number)
+    .refine(Number.isSafeInteger, {
+      error: (issue) =>
+        `${name} must be a whole number between ${Number.MIN_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER} (got ${String(issue.input)})`,
+    });
+
+const decimalNumber = (name: string) =>
+  numberOrText(name, 'a number', /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/)
+    .transform(Number)
+    // 1e400 reads as Infinity, which JSON cannot carry (it would arrive as null).
+    .refine(Number.isFinite, `${name} must be a finite number (it is too large to represent)`);
+
+/** 2020-02-30 has the shape of a date but is none; partial dates (2024, 2024-03) are fine. */
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.split('-').map(Number);
+  if (month === undefined || day === undefined) return true;
+  return day <= new Date(Date.UTC(year!, month, 0)).getUTCDate();
+}
+
 function scalarSchema(
   name: string,
   type: (typeof SCALAR_TYPES)[number],
@@ -105,14 +138,18 @@ function scalarSchema(
         .max(1000, `${name} must be at most 1000 characters`);
     case 'int':
     case 'float': {
-      let n = z.coerce.number({ error: `${name} must be a number` });
-      if (type === 'int') n = n.int(`${name} must be a whole number`);
+      let n = z.number();
       if (spec.min !== undefined) n = n.min(spec.min, `${name} must be at least ${spec.min}`);
       if (spec.max !== undefined) n = n.max(spec.max, `${name} must be at most ${spec.max}`);
-      return n;
+      return (type === 'int' ? wholeNumber(name) : decimalNumber(name)).pipe(n);
     }
     case 'date':
-      return isoDate;
+      return z
+        .string({ error: `${name} must be ${DATE_SHAPE}` })
+        .refine((v) => isoDate.safeParse(v).success, `${name} must be ${DATE_SHAPE}`)
+        .refine(isCalendarDate, {
+          error: (issue) => `${name} must be a date that exists (${String(issue.input)} does not)`,
+        });
     case 'node': {
       const prefix = spec.label ? LABELS[spec.label].prefix : '[a-z]+';
       return z
