@@ -16,6 +16,18 @@ const common = {
     headers: { 'Retry-After': { schema: { type: 'integer' } } },
   },
 };
+/** What user-written Cypher (the console, saved queries) may also answer. */
+const consoleLimits = {
+  422: errorResponse(
+    'Over a limit of the result (bytes, items per list, nesting) or of Neo4j memory; the message names it',
+  ),
+  429: {
+    ...errorResponse(
+      'Over the console budget: a query of yours still runs, or too many in a minute',
+    ),
+    headers: { 'Retry-After': { schema: { type: 'integer' } } },
+  },
+};
 const query = (name: string, schema: object, description: string, required = false) => ({
   name,
   in: 'query',
@@ -178,6 +190,7 @@ export function openApiDocument() {
             201: json(ref('SavedQuery')),
             409: errorResponse('The name is taken'),
             415: errorResponse('Not JSON'),
+            ...consoleLimits,
             ...common,
           },
         },
@@ -204,6 +217,7 @@ export function openApiDocument() {
             404: errorResponse('No such query'),
             409: errorResponse('A shipped query'),
             415: errorResponse('Not JSON'),
+            ...consoleLimits,
             ...common,
           },
         },
@@ -237,6 +251,7 @@ export function openApiDocument() {
             200: json(ref('QueryResult')),
             404: errorResponse('No such query'),
             415: errorResponse('Not JSON'),
+            ...consoleLimits,
             ...common,
           },
         },
@@ -261,7 +276,12 @@ export function openApiDocument() {
               },
             },
           },
-          responses: { 200: json(ref('QueryResult')), 415: errorResponse('Not JSON'), ...common },
+          responses: {
+            200: json(ref('QueryResult')),
+            415: errorResponse('Not JSON'),
+            ...consoleLimits,
+            ...common,
+          },
         },
       },
       '/api/export/stix': {
