@@ -210,7 +210,7 @@ function tail(file: string, lines = 25): string {
   return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 }
 
-function writeConf(file: string, options: LocalNeo4jOptions): void {
+function confText(options: LocalNeo4jOptions): string {
   const settings: Record<string, string> = {
     'server.memory.pagecache.size': options.pageCache,
     ...LOCKDOWN_SETTINGS,
@@ -219,7 +219,13 @@ function writeConf(file: string, options: LocalNeo4jOptions): void {
   const body = Object.entries(settings)
     .map(([key, value]) => `${key}=${value}`)
     .join('\n');
-  fs.writeFileSync(file, `# Written by neo4j-local/manager.ts before each start.\n${body}\n`);
+  return `# Written by neo4j-local/manager.ts before each start.\n${body}\n`;
+}
+
+/** True when the running server was started with other settings than these options give. */
+function settingsChanged(options: LocalNeo4jOptions): boolean {
+  const file = filesOf(options).conf;
+  return !fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== confText(options);
 }
 
 /**
@@ -233,7 +239,14 @@ export async function start(
   const files = filesOf(options);
   const password = localPassword(options);
   const uri = localUri(options);
-  const current = status(options);
+  let current = status(options);
+  if (current.running && settingsChanged(options)) {
+    // A server started before a settings change (such as a new lockdown setting) would run
+    // without it: restart it, once, to apply them.
+    log(`the running Neo4j (pid ${current.pid}) has older settings; restarting it to apply them`);
+    await stop({ ...options, log }, 60);
+    current = status(options);
+  }
   if (current.running && current.pid !== undefined) {
     if (await waitForBolt(uri, options.user, password, current.pid, options.startTimeoutSeconds)) {
       log(`already running (pid ${current.pid}) at ${uri}`);
@@ -253,7 +266,7 @@ export async function start(
   const cp = classpath(log);
   const classes = compiledLauncher(cp);
   fs.mkdirSync(files.dir, { recursive: true });
-  writeConf(files.conf, options);
+  fs.writeFileSync(files.conf, confText(options));
   const out = fs.openSync(files.log, 'a');
   log(`starting Neo4j ${NEO4J_VERSION} at ${uri} (data in ${files.dir})`);
   const child = spawn(

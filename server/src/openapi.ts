@@ -56,6 +56,16 @@ const common: Responses = {
   431: failure('The request line or headers are larger than 64 KB'),
   ...unavailable,
 };
+/** What user-written Cypher (the console, saved queries) may also answer. */
+const consoleLimits = {
+  422: failure(
+    'Over a limit of the result (bytes, items per list, nesting) or of Neo4j memory; the message names it',
+  ),
+  429: {
+    ...failure('Over the console budget: a query of yours still runs, or too many in a minute'),
+    headers: retryAfter,
+  },
+};
 const notJson = { 415: failure('The body is not application/json') };
 const jsonBody = (schema: z.ZodType) => ({
   required: true,
@@ -170,6 +180,7 @@ export function openApiDocument() {
             201: json(savedQuery, 'Saved'),
             409: failure('The name is taken'),
             ...notJson,
+            ...consoleLimits,
             ...common,
           },
         },
@@ -189,6 +200,7 @@ export function openApiDocument() {
             404: failure('No such query'),
             409: failure('A shipped query'),
             ...notJson,
+            ...consoleLimits,
             ...common,
           },
         },
@@ -212,6 +224,7 @@ export function openApiDocument() {
             200: json(savedQueryResult),
             404: failure('No such query'),
             ...notJson,
+            ...consoleLimits,
             ...common,
           },
         },
@@ -221,7 +234,7 @@ export function openApiDocument() {
           summary:
             'Run your own read-only Cypher (writes, USE, LOAD CSV, admin commands and unlisted procedures are refused)',
           requestBody: jsonBody(consoleBody),
-          responses: { 200: json(queryResult), ...notJson, ...common },
+          responses: { 200: json(queryResult), ...notJson, ...consoleLimits, ...common },
         },
       },
       '/api/export/stix': {

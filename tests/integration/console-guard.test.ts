@@ -240,4 +240,22 @@ describe('no route makes Neo4j fetch a URL', () => {
     }
     expect(web.requests).toEqual([]);
   });
+
+  it("keeps every built-in procedure loaded whatever Neo4j's allowlist says; the console refuses them", async () => {
+    // dbms.security.procedures.allowlist filters plugin procedures only (README, Security).
+    const [row] = await server.db.read<{ names: string[] }>(
+      'SHOW PROCEDURES YIELD name RETURN collect(name) AS names',
+    );
+    expect(row?.names).toHaveLength(48);
+    expect(row?.names).toEqual(expect.arrayContaining(['dbms.listConfig', 'dbms.killConnections']));
+    const config = await server.db.read<{ n: number }>(
+      'CALL dbms.listConfig() YIELD name RETURN count(name) AS n',
+    );
+    expect(config[0]?.n).toBeGreaterThan(100);
+    const refused = await postJson(server, '/api/cypher', {
+      query: 'CALL dbms.listConfig() YIELD name RETURN count(name) AS n',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/Procedure dbms.listConfig is not allowed/);
+  });
 });

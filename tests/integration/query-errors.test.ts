@@ -100,6 +100,34 @@ describe('saved-query parameters are typed strictly, with a 400 naming the param
   });
 });
 
+describe("the console's rate limit", () => {
+  it('counts saved-query runs (shipped and saved by users) and saves with console queries', async () => {
+    const limited = await startTestServer({ RATE_LIMIT_CONSOLE_PER_MIN: '4' });
+    try {
+      const statuses = [
+        (await postJson(limited, '/api/cypher', { query: 'RETURN 1' })).status,
+        (await postJson(limited, '/api/queries/sanctions/run', { params: {} })).status,
+        (
+          await postJson(limited, '/api/queries', {
+            name: 'typed-budget',
+            title: 'Counts against the budget',
+            description: 'Saved to spend the budget',
+            result: 'table',
+            cypher: 'RETURN 1 AS one',
+          })
+        ).status,
+        (await postJson(limited, '/api/queries/typed-budget/run', { params: {} })).status,
+        (await postJson(limited, '/api/queries/sanctions/run', { params: {} })).status,
+      ];
+      expect(statuses).toEqual([200, 200, 201, 200, 429]);
+      // Exploration has its own budget.
+      expect((await getJson(limited, '/api/schema')).status).toBe(200);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
 describe('faults', () => {
   it('every connection in use: 503 neo4j_busy after the wait, not a 500', async () => {
     const db = Database.connect(neo4jConnection(testConfig()), undefined, {

@@ -169,7 +169,7 @@ describe('every shipped query answers on the seeded graph', () => {
 describe('parameter validation', () => {
   it.each([
     ['neighbourhood', { depth: 4 }, /depth must be at most 3/],
-    ['neighbourhood', { depth: 'two' }, /depth must be a number/],
+    ['neighbourhood', { depth: 'two' }, /depth must be a whole number \(got "two"\)/],
     ['neighbourhood', { types: ['HACKED'] }, /types must be one of/],
     [
       'statements-by-person',

@@ -178,10 +178,6 @@ export function judgePlan(
   queryType: string | undefined,
   database: string,
 ): PlanVerdict {
-  if (queryType !== 'r')
-    throw new QueryRefused(
-      `Only read queries may run here; Neo4j classifies this one as ${QUERY_TYPES[queryType ?? ''] ?? queryType ?? 'unknown'}`,
-    );
   if (!plan) throw new QueryRefused('Neo4j gave no plan for this query, so it cannot be checked');
   const operators: string[] = [];
   const procedures: string[] = [];
@@ -209,6 +205,11 @@ export function judgePlan(
     operators.push(operator);
     stack.push(...node.children);
   }
+  // After the walk, so that a refusal names the operator or procedure when there is one.
+  if (queryType !== 'r')
+    throw new QueryRefused(
+      `Only read queries may run here; Neo4j classifies this one as ${QUERY_TYPES[queryType ?? ''] ?? queryType ?? 'unknown'}`,
+    );
   return { queryType, operators, procedures };
 }
 
