@@ -14,6 +14,10 @@ export const isoDate = z
 const text = z.string().trim().min(1);
 const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
 
+const stixIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]+--[0-9a-f-]{36}$/, 'a STIX id such as intrusion-set--<uuid>');
+
 /** Every node: a stable id (label prefix + slug), a name, optional aliases and description. */
 const sourceId = z.string().regex(/^source:/, 'a Source id (source:...)');
 const nodeBase = z.object({
@@ -24,10 +28,9 @@ const nodeBase = z.object({
   /** Sources for what this node says beyond its seed file's document (e.g. public aliases). */
   sources: z.array(sourceId).optional(),
   /** External ids, so data from other datasets resolves to the same node. */
-  stixId: z
-    .string()
-    .regex(/^[a-z0-9-]+--[0-9a-f-]{36}$/, 'a STIX id such as intrusion-set--<uuid>')
-    .optional(),
+  stixId: stixIdSchema.optional(),
+  /** STIX ids other datasets give the same entity (stixId is the first one seen). */
+  stixIds: z.array(stixIdSchema).optional(),
   attackId: z
     .string()
     .regex(/^[GSTCM]A?\d{4}(\.\d{3})?$/, 'an ATT&CK id such as G0128 or T1566.001')
@@ -328,7 +331,8 @@ export function isNodeLabel(value: string): value is NodeLabel {
   return (NODE_LABELS as readonly string[]).includes(value);
 }
 export function isRelationshipType(value: string): value is RelationshipType {
-  return value in RELATIONSHIPS;
+  // Own keys only: `in` would also accept "constructor" or "toString".
+  return Object.hasOwn(RELATIONSHIPS, value);
 }
 
 /** Provenance carried by every relationship (see DESIGN.md). */
