@@ -174,7 +174,7 @@ const WRITES: { method: string; path: string; body?: string; type?: string }[] =
 ];
 
 describe('cross-site requests are refused with 403, whatever else they carry', () => {
-  const crossSite = () => [
+  const crossSite = (): Record<string, string>[] => [
     { origin: 'http://evil.example' },
     { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
     { 'sec-fetch-site': 'cross-site' },
@@ -218,7 +218,7 @@ describe('cross-site requests are refused with 403, whatever else they carry', (
       for (const headers of [
         { 'sec-fetch-site': 'cross-site' },
         { origin: 'http://evil.example' },
-      ]) {
+      ] as Record<string, string>[]) {
         const r = await send(path, { headers });
         expect(r.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
       }
