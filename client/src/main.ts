@@ -5,6 +5,7 @@ import './styles.css';
 import { api, ApiError, type GraphJson, type QueryDefinition, type QueryResultJson } from './api';
 import { Canvas, LAYOUTS, type LayoutName } from './canvas';
 import { byId, download, h } from './dom';
+import { userText } from './user-text';
 import { Inspector } from './panels/inspector';
 import { renderFilters } from './panels/filters';
 import { setupSearch } from './panels/search';
@@ -234,7 +235,7 @@ async function openNodeMenu(e: cytoscape.EventObject): Promise<void> {
   const item = (label: string, action: () => void) =>
     h('button', { role: 'menuitem', onclick: () => (closeMenu(), action()) }, label);
   menu.replaceChildren(
-    h('strong', {}, String(node.data('name'))),
+    h('strong', {}, userText(String(node.data('name')))),
     item('Expand all', () => void addNeighbourhood(id)),
     item('Collapse', () => {
       canvas.collapse(id);

@@ -10,9 +10,15 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (description: string) => json(ref('Error'), description);
 const common = {
   400: errorResponse('Invalid input; the message names the parameter and what is allowed'),
+  403: errorResponse(
+    'A request a browser sent for another site (Origin or Sec-Fetch-Site), unless CORS_ORIGINS lists it',
+  ),
+  421: errorResponse(
+    'The Host header names a host this server is not configured for (see ALLOWED_HOSTS)',
+  ),
   431: errorResponse('The request line or headers are larger than 64 KB'),
   503: {
-    ...errorResponse('Neo4j is not reachable'),
+    ...errorResponse('Neo4j is not reachable, or the server is busy (imports)'),
     headers: { 'Retry-After': { schema: { type: 'integer' } } },
   },
 };
@@ -301,13 +307,24 @@ export function openApiDocument() {
               'Roll back and only report',
             ),
           ],
+          description:
+            'The body may be gzip, deflate or br encoded (Content-Encoding); decoded it must be UTF-8 and at most 100 MB, and a compressed body may inflate at most 50 times (or to 4 MB). One import runs at a time; three more may wait, others get 503.',
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: { type: 'object' } } },
+            content: {
+              'application/json': { schema: { type: 'object' } },
+              'application/stix+json': { schema: { type: 'object' } },
+            },
           },
           responses: {
             200: json(ref('ImportSummary')),
-            413: errorResponse('Larger than 100 MB'),
+            413: errorResponse(
+              'Larger than 100 MB decoded, inflating more than 50 times, or more than 100,000 nodes and relationships',
+            ),
+            415: errorResponse(
+              'Not application/json or application/stix+json, not UTF-8, or an unsupported Content-Encoding',
+            ),
+            422: errorResponse('An id appears more than once in the file'),
             ...common,
           },
         },

@@ -2,6 +2,7 @@
 // view as STIX, and the review list of ambiguous names.
 import { api, authHeader } from '../api';
 import { byId, download, h } from '../dom';
+import { userText } from '../user-text';
 
 interface ImportSummaryJson {
   dataset: string;
@@ -156,7 +157,13 @@ export function setupDataPanel(hooks: {
         ? items
             .slice(0, 100)
             .map((i) =>
-              h('li', {}, h('strong', {}, i.incomingName), ` → ${i.createdId}: ${i.reason}`),
+              h(
+                'li',
+                {},
+                h('strong', {}, userText(i.incomingName)),
+                ` → ${i.createdId}: `,
+                userText(i.reason),
+              ),
             )
         : [h('li', { class: 'hint' }, 'Nothing to review.')]),
     );

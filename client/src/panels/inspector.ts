@@ -3,6 +3,7 @@
 import { api } from '../api';
 import { byId, h } from '../dom';
 import { LABEL_STYLE } from '../style';
+import { userText } from '../user-text';
 
 /** Text of a property value; objects never turn into [object Object]. */
 const str = (v: unknown): string =>
@@ -33,7 +34,7 @@ function badge(label: string) {
 
 function row(name: string, value: unknown) {
   if (value === undefined || value === null || value === '') return null;
-  return h('tr', {}, h('th', {}, name), h('td', {}, str(value)));
+  return h('tr', {}, h('th', {}, userText(name)), h('td', {}, userText(str(value))));
 }
 
 export class Inspector {
@@ -69,12 +70,17 @@ export class Inspector {
       if (!this.loading(mine)) return;
       const props = Object.entries(node).filter(([k]) => !HIDDEN_PROPS.has(k));
       this.render(
-        h('header', {}, badge(node.label), h('h2', {}, node.name)),
+        h('header', {}, badge(node.label), h('h2', {}, userText(node.name))),
         Array.isArray(node.aliases) && node.aliases.length
-          ? h('p', { class: 'aliases' }, 'Also known as ', h('strong', {}, node.aliases.join(', ')))
+          ? h(
+              'p',
+              { class: 'aliases' },
+              'Also known as ',
+              h('strong', {}, ...node.aliases.flatMap((a, i) => [i ? ', ' : '', userText(str(a))])),
+            )
           : null,
-        typeof node.description === 'string' ? h('p', {}, node.description) : null,
-        typeof node.text === 'string' ? h('blockquote', {}, node.text) : null,
+        typeof node.description === 'string' ? h('p', {}, userText(node.description)) : null,
+        typeof node.text === 'string' ? h('blockquote', {}, userText(node.text)) : null,
         h(
           'table',
           { class: 'props' },
@@ -88,12 +94,16 @@ export class Inspector {
             h('li', {}, `${type}: ${d.out} out, ${d.in} in`),
           ),
         ),
-        statements.length ? h('h3', {}, `Statements about ${node.name}`) : null,
+        statements.length ? h('h3', {}, 'Statements about ', userText(node.name)) : null,
         ...statements.map((s) =>
           h(
             'article',
             { class: 'statement' },
-            h('blockquote', {}, s.verbatim ? `“${str(s.text)}”` : str(s.text)),
+            h(
+              'blockquote',
+              {},
+              ...(s.verbatim ? ['“', userText(str(s.text)), '”'] : [userText(str(s.text))]),
+            ),
             h(
               'p',
               { class: 'meta' },
@@ -104,12 +114,12 @@ export class Inspector {
                     href: '#',
                     onclick: (e: Event) => (e.preventDefault(), this.onNavigate(sp.id)),
                   },
-                  sp.name,
+                  userText(sp.name),
                 ),
                 ' ',
               ]),
               s.date ? `· ${str(s.date)} ` : '',
-              s.channel ? `· on ${str(s.channel)} ` : '',
+              ...(s.channel ? ['· on ', userText(str(s.channel)), ' '] : []),
               s.verbatim ? '· verbatim' : '· reported',
             ),
           ),
@@ -131,7 +141,7 @@ export class Inspector {
         h(
           'a',
           { href: '#', onclick: (e: Event) => (e.preventDefault(), this.onNavigate(n.id)) },
-          n.name,
+          userText(n.name),
         );
       this.render(
         h(
@@ -140,12 +150,12 @@ export class Inspector {
           h('span', { class: 'badge rel' }, r.type),
           h('h2', {}, link(d.from), ' → ', link(d.to)),
         ),
-        h('p', { class: 'hint' }, d.description),
+        h('p', { class: 'hint' }, userText(d.description)),
         typeof r.evidence === 'string'
           ? h(
               'figure',
               { class: 'evidence' },
-              h('blockquote', {}, `“${r.evidence}”`),
+              h('blockquote', {}, '“', userText(r.evidence), '”'),
               h('figcaption', {}, 'Evidence quote'),
             )
           : null,
@@ -179,8 +189,12 @@ export class Inspector {
               'li',
               {},
               typeof s.url === 'string'
-                ? h('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, s.name)
-                : h('span', {}, s.name),
+                ? h(
+                    'a',
+                    { href: s.url, target: '_blank', rel: 'noopener noreferrer' },
+                    userText(s.name),
+                  )
+                : h('span', {}, userText(s.name)),
               s.published ? h('small', {}, ` (${str(s.published)})`) : null,
             ),
           ),

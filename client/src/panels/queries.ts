@@ -2,6 +2,7 @@
 // its parameter schema (node ids get a search-backed picker, allowed values a select).
 import { api, type ParamSpec, type QueryDefinition } from '../api';
 import { byId, formText, h } from '../dom';
+import { showBidiControls, userText } from '../user-text';
 
 export interface QueryPanelHooks {
   run: (query: QueryDefinition, params: Record<string, unknown>) => Promise<void>;
@@ -47,7 +48,7 @@ export class QueriesPanel {
         h(
           'section',
           {},
-          h('h2', {}, group),
+          h('h2', {}, userText(group)),
           h(
             'ul',
             { class: 'queries' },
@@ -60,10 +61,10 @@ export class QueriesPanel {
                   {
                     class: 'query',
                     'data-query': q.name,
-                    title: q.description,
+                    title: showBidiControls(q.description),
                     onclick: () => this.open(q),
                   },
-                  q.title,
+                  userText(q.title),
                 ),
               ),
             ),
@@ -79,8 +80,8 @@ export class QueriesPanel {
       this.field(name, spec, values[name] ?? spec.default),
     );
     this.form.replaceChildren(
-      h('h3', {}, query.title),
-      h('p', { class: 'hint' }, query.description),
+      h('h3', {}, userText(query.title)),
+      h('p', { class: 'hint' }, userText(query.description)),
       ...fields,
       h(
         'div',
@@ -191,7 +192,9 @@ export class QueriesPanel {
           datalist.replaceChildren(
             ...hits
               .filter((hit) => !spec.label || hit.label === spec.label)
-              .map((hit) => h('option', { value: hit.id }, `${hit.name} (${hit.label})`)),
+              .map((hit) =>
+                h('option', { value: hit.id }, `${showBidiControls(hit.name)} (${hit.label})`),
+              ),
           );
         });
       }, 150);

@@ -1,5 +1,6 @@
 // A sortable results table with CSV export, for table-shaped query results.
 import { byId, download, h } from '../dom';
+import { userText } from '../user-text';
 
 type Row = Record<string, unknown>;
 
@@ -20,13 +21,25 @@ export function cellText(value: unknown): string {
       : '';
 }
 
-/** RFC 4180 CSV: every field quoted, quotes doubled. */
+/**
+ * What a spreadsheet would read as a formula (OWASP, CSV injection): a cell that starts with
+ * =, +, -, @, a tab, a carriage return or a line feed, or the full-width =, +, - and @.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** A CSV cell's text, with a leading ' when it would start a formula (numbers stay numbers). */
+export function csvCell(value: unknown): string {
+  const text = cellText(value);
+  return typeof value !== 'number' && FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** RFC 4180 CSV: every field quoted, quotes doubled, formulas neutralised (csvCell). */
 export function toCsv(columns: string[], rows: Row[]): string {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   return (
     [
-      columns.map(quote).join(','),
-      ...rows.map((r) => columns.map((c) => quote(cellText(r[c]))).join(',')),
+      columns.map((c) => quote(csvCell(c))).join(','),
+      ...rows.map((r) => columns.map((c) => quote(csvCell(r[c]))).join(',')),
     ].join('\r\n') + '\r\n'
   );
 }
@@ -68,7 +81,7 @@ export function renderTable(columns: string[], rows: Row[], fileName: string): v
                     draw();
                   },
                 },
-                c,
+                userText(c),
                 sortColumn === c ? (ascending ? ' ▲' : ' ▼') : '',
               ),
             ),
@@ -77,7 +90,9 @@ export function renderTable(columns: string[], rows: Row[], fileName: string): v
         h(
           'tbody',
           {},
-          ...sorted.map((r) => h('tr', {}, ...columns.map((c) => h('td', {}, cellText(r[c]))))),
+          ...sorted.map((r) =>
+            h('tr', {}, ...columns.map((c) => h('td', {}, userText(cellText(r[c]))))),
+          ),
         ),
       ),
     );

@@ -2,6 +2,7 @@
 import { api, type SearchHit } from '../api';
 import { byId, h } from '../dom';
 import { LABEL_STYLE } from '../style';
+import { userText } from '../user-text';
 
 export function setupSearch(
   onChoose: (hit: SearchHit) => void,
@@ -39,12 +40,12 @@ export function setupSearch(
                 class: 'swatch',
                 style: `background:${LABEL_STYLE[hit.label]?.color ?? '#888'}`,
               }),
-              h('strong', {}, hit.name),
+              h('strong', {}, userText(hit.name)),
               h('em', {}, ` ${hit.label}`),
-              h('small', {}, hit.snippet),
+              h('small', {}, userText(hit.snippet)),
             ),
           )
-        : [h('li', { class: 'empty' }, `No match for “${input.value}”`)]),
+        : [h('li', { class: 'empty' }, 'No match for “', userText(input.value), '”')]),
     );
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');
