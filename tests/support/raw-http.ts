@@ -17,10 +17,14 @@ export function rawRequest(
   options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
 ): Promise<RawResponse> {
   const url = new URL(path, baseUrl);
+  // Always framed by Content-Length: node:http sends a GET or HEAD body unframed otherwise.
+  const headers = { ...options.headers };
+  if (options.body !== undefined && !Object.keys(headers).some((h) => /^content-length$/i.test(h)))
+    headers['content-length'] = String(Buffer.byteLength(options.body));
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
-      { method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false },
+      { method: options.method ?? 'GET', headers, agent: false },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
