@@ -19,7 +19,10 @@ export function rawRequest(
   const url = new URL(path, baseUrl);
   // Always framed by Content-Length: node:http sends a GET or HEAD body unframed otherwise.
   const headers = { ...options.headers };
-  if (options.body !== undefined && !Object.keys(headers).some((h) => /^content-length$/i.test(h)))
+  if (
+    options.body !== undefined &&
+    !Object.keys(headers).some((h) => /^(content-length|transfer-encoding)$/i.test(h))
+  )
     headers['content-length'] = String(Buffer.byteLength(options.body));
   return new Promise((resolve, reject) => {
     const req = http.request(

@@ -26,7 +26,8 @@ const DECODERS = new Map<string, () => Transform>([
 export const CONTENT_ENCODINGS = ['identity', 'gzip', 'deflate', 'br'];
 
 const MB = 1024 * 1024;
-const inMb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
+const size = (bytes: number) =>
+  bytes >= MB ? `${Math.round(bytes / MB)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function tooLarge(message: string): AppError {
@@ -63,7 +64,7 @@ function readBounded(req: Request, limits: BodyLimits): Promise<Buffer> {
   if (declared > limits.maxBytes)
     return refuse(
       req,
-      tooLarge(`The body (${inMb(declared)}) is larger than the ${inMb(limits.maxBytes)} limit`),
+      tooLarge(`The body (${size(declared)}) is larger than the ${size(limits.maxBytes)} limit`),
     );
 
   return new Promise<Buffer>((resolve, reject) => {
@@ -90,13 +91,13 @@ function readBounded(req: Request, limits: BodyLimits): Promise<Buffer> {
       if (decoded > limits.maxBytes)
         return fail(
           tooLarge(
-            `The body is larger than the ${inMb(limits.maxBytes)} limit once ${decoder ? `decoded (${encoding})` : 'read'}`,
+            `The body is larger than the ${size(limits.maxBytes)} limit once ${decoder ? `decoded (${encoding})` : 'read'}`,
           ),
         );
       if (decoder && decoded > limits.inflationAllowance + limits.maxInflation * received)
         return fail(
           tooLarge(
-            `The ${encoding} body inflates more than ${limits.maxInflation} times its size (past ${inMb(decoded)} from ${Math.ceil(received / 1024)} KB received); compressed files that inflate that much are refused`,
+            `The ${encoding} body inflates more than ${limits.maxInflation} times its size (past ${size(decoded)} from ${Math.ceil(received / 1024)} KB received); compressed files that inflate that much are refused`,
           ),
         );
       chunks.push(chunk);
