@@ -339,7 +339,7 @@ export class Canvas {
           const parentId = `group:${label}`;
           this.cy.add({
             group: 'nodes',
-            data: { id: parentId, name: `${label}s`, groupOf: label, label },
+            data: { id: parentId, name: `${label}s`, caption: `${label}s`, groupOf: label, label },
           });
           this.cy
             .nodes(`[label = "${label}"]`)

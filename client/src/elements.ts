@@ -1,6 +1,7 @@
 // The one mapping from the API's graph JSON to Cytoscape elements.
 import type cytoscape from 'cytoscape';
 import type { GraphJson } from './api';
+import { showBidiControls } from './user-text';
 
 /**
  * `disputeTypes`: the relationship types that are themselves disputes (DENIED), as the
@@ -10,7 +11,11 @@ export function toElements(
   graph: Pick<GraphJson, 'nodes' | 'relationships'>,
   disputeTypes: ReadonlySet<string>,
 ): cytoscape.ElementDefinition[] {
-  const nodes = graph.nodes.map((n) => ({ group: 'nodes' as const, data: { ...n, degree: 0 } }));
+  // The canvas draws `caption`: the name with bidi controls shown, never obeyed.
+  const nodes = graph.nodes.map((n) => ({
+    group: 'nodes' as const,
+    data: { ...n, caption: showBidiControls(n.name), degree: 0 },
+  }));
   const edges = graph.relationships.map((r) => ({
     group: 'edges' as const,
     data: {

@@ -14,7 +14,7 @@ export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
     {
       selector: 'node',
       style: {
-        label: 'data(name)',
+        label: 'data(caption)',
         'font-size': 11,
         color: text,
         'text-valign': 'bottom',
@@ -67,7 +67,7 @@ export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
         'background-opacity': 0.08,
         'border-width': 1,
         'border-style': 'dashed',
-        label: 'data(name)',
+        label: 'data(caption)',
         'text-valign': 'top',
         shape: 'round-rectangle',
       },

@@ -15,6 +15,9 @@ import { errorHandler, notFoundHandler } from './errors';
 import { graphRoutes } from './routes/graph.routes';
 import { healthRoutes } from './routes/health.routes';
 import { verifyJsonBody } from './body-checks';
+import { allowedHostsOnly } from './http/allowed-hosts';
+import { sameOriginOnly } from './http/cross-site';
+import { bodyMediaTypes, JSON_MEDIA_TYPES } from './http/media-types';
 import { openApiDocument } from './openapi';
 import { rateLimiters, requireToken } from './security';
 import { GraphService } from './services/graph.service';
@@ -22,7 +25,7 @@ import { loadQueryFiles, QueryCatalog } from './services/queries/catalog';
 import type { ConsolePool } from './services/queries/console-pool';
 import { DEFAULT_SIZE_LIMITS } from './services/queries/result-budget';
 import { queryRoutes } from './routes/queries.routes';
-import { exchangeRoutes } from './routes/exchange.routes';
+import { exchangeRoutes, IMPORT_MEDIA_TYPES } from './routes/exchange.routes';
 import { victimologyRoutes } from './routes/victimology.routes';
 import { VictimologyService } from './services/victimology.service';
 
@@ -43,6 +46,8 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // First of all, for the page and the API alike: only the host names the app is known by.
+  app.use(allowedHostsOnly(config));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -59,6 +64,12 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
   // Closed by default: no Access-Control-Allow-Origin unless CORS_ORIGINS lists the origin.
   app.use('/api', cors({ origin: config.corsOrigins.length ? config.corsOrigins : false }));
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  // Nothing a browser sends for another site reaches a route; then each route's body types.
+  app.use('/api', sameOriginOnly(config.corsOrigins));
+  app.use(
+    '/api',
+    bodyMediaTypes((path) => (path === '/import' ? IMPORT_MEDIA_TYPES : JSON_MEDIA_TYPES)),
+  );
   // 1 MB is plenty for every JSON body; imports (POST /api/import) read their own.
   const json = express.json({ limit: '1mb', strict: true, verify: verifyJsonBody });
   app.use((req, res, next) => (req.path === '/api/import' ? next() : json(req, res, next)));

@@ -41,6 +41,22 @@ const tokenList = z
   .pipe(z.array(z.string().min(16, 'tokens of at least 16 characters, comma-separated')))
   .default([]);
 
+const HOST_NAMES =
+  'a comma-separated list of host names or IP addresses such as intel.example.org,10.0.0.5 (no ports)';
+/** A DNS name or an IP literal (IPv6 in brackets or bare), as it appears in a Host header. */
+const hostName =
+  /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*|\[?[0-9a-f:.]*:[0-9a-f:.]*\]?)$/i;
+const hostList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().max(253, HOST_NAMES).regex(hostName, HOST_NAMES)))
+  .default([]);
+
 const envShape = z.object({
   NEO4J_URI: z
     .string()
@@ -64,6 +80,7 @@ const envShape = z.object({
   NEO4J_LOCAL_PAGECACHE: neo4jSize.default('512m'),
   NEO4J_LOCAL_START_TIMEOUT_S: positiveInt(180),
   HOST: z.string().min(1).default('127.0.0.1'),
+  ALLOWED_HOSTS: hostList,
   PORT: port(8080),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -122,6 +139,11 @@ export interface Config {
     startTimeoutSeconds: number;
   };
   host: string;
+  /**
+   * Host names the app answers to besides localhost, 127.0.0.1, [::1] and HOST (see
+   * http/allowed-hosts.ts): a Host header naming anything else is a DNS-rebinding attempt.
+   */
+  allowedHosts: string[];
   port: number;
   logLevel: z.infer<typeof envShape>['LOG_LEVEL'];
   queryTimeoutMs: number;
@@ -173,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       startTimeoutSeconds: e.NEO4J_LOCAL_START_TIMEOUT_S,
     },
     host: e.HOST,
+    allowedHosts: e.ALLOWED_HOSTS,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     queryTimeoutMs: e.QUERY_TIMEOUT_MS,

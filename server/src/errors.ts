@@ -36,10 +36,37 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(new AppError(404, 'not_found', `No route for ${req.method} ${req.path}`));
 };
 
-interface BodyParserError {
+/** What body-parser and zlib errors carry (the http-errors shape). */
+interface HttpError {
+  status: number;
+  expose?: boolean;
   type?: string;
-  status?: number;
   message?: string;
+  limit?: number;
+}
+
+const UNSUPPORTED = new Set(['encoding.unsupported', 'charset.unsupported']);
+
+function bodyError(error: HttpError): AppError {
+  if (error.status === 413 || error.type === 'entity.too.large')
+    return new AppError(
+      413,
+      'payload_too_large',
+      `Request body is too large${error.limit ? ` (this route takes at most ${Math.round(error.limit / 1024)} KB)` : ''}`,
+    );
+  if (error.status === 415 || (error.type && UNSUPPORTED.has(error.type)))
+    return new AppError(
+      415,
+      'unsupported_media_type',
+      `Request body could not be read: ${error.message ?? 'unsupported'} (bodies may be sent as they are or with Content-Encoding gzip, deflate or br, in UTF-8)`,
+    );
+  return new AppError(
+    error.status,
+    'bad_request',
+    error instanceof URIError
+      ? `${error.message}: not valid percent-encoding`
+      : `Request body could not be read: ${error.message ?? 'malformed'}`,
+  );
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -49,16 +76,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       appError = error;
     } else if (error instanceof ZodError) {
       appError = badRequest(describeZodError(error), error.issues);
-    } else if (isBodyParserError(error)) {
-      // express.json() errors: too large, malformed JSON, bad charset.
-      const status = error.status ?? 400;
-      appError = new AppError(
-        status,
-        error.type === 'entity.too.large' ? 'payload_too_large' : 'bad_request',
-        error.type === 'entity.too.large'
-          ? 'Request body is too large'
-          : `Request body could not be read: ${error.message ?? 'malformed'}`,
-      );
+    } else if (isClientHttpError(error)) {
+      // Raised while routing or reading a body (express.json, zlib): too large, malformed
+      // JSON or path parameter, a corrupt gzip stream, an unsupported charset or encoding.
+      appError = bodyError(error);
     } else {
       appError = new AppError(500, 'internal', 'Internal server error; the server log has details');
     }
@@ -77,12 +98,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'type' in error &&
-    typeof (error as BodyParserError).type === 'string' &&
-    'status' in error
-  );
+/**
+ * An error that Express or a body parser marked as the client's fault (a 4xx `status`, as
+ * http-errors does): an undecodable path parameter, a corrupt gzip stream, bad JSON.
+ */
+function isClientHttpError(error: unknown): error is HttpError {
+  if (typeof error !== 'object' || error === null) return false;
+  const { status } = error as HttpError;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }

@@ -49,10 +49,16 @@ const retryAfter = {
   'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } },
 };
 const unavailable = {
-  503: { ...failure('Neo4j is not reachable or busy'), headers: retryAfter },
+  503: { ...failure('Neo4j is not reachable, or the server is busy (imports)'), headers: retryAfter },
 };
 const common: Responses = {
   400: failure('Invalid input; the message names the parameter and what is allowed'),
+  403: failure(
+    'A request a browser sent for another site (Origin or Sec-Fetch-Site), unless CORS_ORIGINS lists it',
+  ),
+  421: failure(
+    'The Host header names a host this server is not configured for (see ALLOWED_HOSTS)',
+  ),
   431: failure('The request line or headers are larger than 64 KB'),
   ...unavailable,
 };
@@ -250,13 +256,24 @@ export function openApiDocument() {
           summary:
             'Import a STIX 2.0/2.1 bundle or a MISP galaxy cluster (the file is the body; all or nothing)',
           requestParams: { query: importQuery },
+          description:
+            'The body may be gzip, deflate or br encoded (Content-Encoding); decoded it must be UTF-8 and at most 100 MB, and a compressed body may inflate at most 50 times (or to 4 MB). One import runs at a time; three more may wait, others get 503.',
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: { type: 'object' } } },
+            content: {
+              'application/json': { schema: { type: 'object' } },
+              'application/stix+json': { schema: { type: 'object' } },
+            },
           },
           responses: {
             200: json(importSummary),
-            413: failure('Larger than 100 MB'),
+            413: failure(
+              'Larger than 100 MB decoded, inflating more than 50 times, or more than 100,000 nodes and relationships',
+            ),
+            415: failure(
+              'Not application/json or application/stix+json, not UTF-8, or an unsupported Content-Encoding',
+            ),
+            422: failure('An id appears more than once in the file'),
             ...common,
           },
         },

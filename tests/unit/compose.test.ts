@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CONFIG_VARIABLES } from '../../server/src/config';
+import { CONFIG_VARIABLES, loadConfig } from '../../server/src/config';
+import { allowedHostNames } from '../../server/src/http/allowed-hosts';
 import { NEO4J_VERSION } from '../../neo4j-local/manager';
 
 interface Service {
@@ -58,6 +59,21 @@ describe('docker-compose.yml', () => {
     expect(app?.ports).toContain(
       `127.0.0.1:${String(app?.environment?.PORT)}:${String(app?.environment?.PORT)}`,
     );
+  });
+
+  it('lets the app answer to the names it is reached by: localhost (published port) and its service name', () => {
+    const env = app?.environment ?? {};
+    const config = loadConfig({
+      ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(v)])),
+      NEO4J_PASSWORD: 'compose-password',
+    });
+    const allowed = allowedHostNames(config);
+    expect(app?.ports?.[0]).toMatch(/^127\.0\.0\.1:/);
+    expect(allowed.has('localhost')).toBe(true);
+    expect(allowed.has('127.0.0.1')).toBe(true);
+    expect(allowed.has('app')).toBe(true);
+    // HOST 0.0.0.0 is where it listens, not a name anyone may use.
+    expect(allowed.has('0.0.0.0')).toBe(false);
   });
 
   it('lists every config variable in .env.example', () => {

@@ -4,6 +4,7 @@ import { api, type ImportSummary } from '../api';
 import { byId, download, h } from '../dom';
 import { describeError } from '../errors';
 import type { Panel } from './panel';
+import { userText } from '../user-text';
 
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
@@ -116,7 +117,13 @@ export function createDataPanel(deps: {
           ? items
               .slice(0, 100)
               .map((i) =>
-                h('li', {}, h('strong', {}, i.incomingName), ` → ${i.createdId}: ${i.reason}`),
+                h(
+                  'li',
+                  {},
+                  h('strong', {}, userText(i.incomingName)),
+                  ` → ${i.createdId}: `,
+                  userText(i.reason),
+                ),
               )
           : [h('li', { class: 'hint' }, 'Nothing to review.')]),
       );

@@ -5,6 +5,7 @@ import { byId, h } from '../dom';
 import { describeError } from '../errors';
 import { labelStyle } from '../palette';
 import type { Panel } from './panel';
+import { userText } from '../user-text';
 
 /** Text of a property value; objects never turn into [object Object]. */
 const str = (v: unknown): string =>
@@ -31,7 +32,7 @@ function badge(label: string) {
 
 function row(name: string, value: unknown) {
   if (value === undefined || value === null || value === '') return null;
-  return h('tr', {}, h('th', {}, name), h('td', {}, str(value)));
+  return h('tr', {}, h('th', {}, userText(name)), h('td', {}, userText(str(value))));
 }
 
 export interface InspectorPanel extends Panel {
@@ -51,7 +52,11 @@ export function createInspectorPanel(deps: { navigate: (nodeId: string) => void 
   const showError = (error: unknown): void =>
     render(h('p', { class: 'error' }, describeError(error)));
   const link = (n: { id: string; name: string }) =>
-    h('a', { href: '#', onclick: (e: Event) => (e.preventDefault(), deps.navigate(n.id)) }, n.name);
+    h(
+      'a',
+      { href: '#', onclick: (e: Event) => (e.preventDefault(), deps.navigate(n.id)) },
+      userText(n.name),
+    );
 
   const clear = (): void =>
     render(
@@ -70,12 +75,17 @@ export function createInspectorPanel(deps: { navigate: (nodeId: string) => void 
       if (mine !== seq) return;
       const props = Object.entries(node).filter(([k]) => !HIDDEN_PROPS.has(k));
       render(
-        h('header', {}, badge(node.label), h('h2', {}, node.name)),
+        h('header', {}, badge(node.label), h('h2', {}, userText(node.name))),
         Array.isArray(node.aliases) && node.aliases.length
-          ? h('p', { class: 'aliases' }, 'Also known as ', h('strong', {}, node.aliases.join(', ')))
+          ? h(
+              'p',
+              { class: 'aliases' },
+              'Also known as ',
+              h('strong', {}, ...node.aliases.flatMap((a, i) => [i ? ', ' : '', userText(str(a))])),
+            )
           : null,
-        typeof node.description === 'string' ? h('p', {}, node.description) : null,
-        typeof node.text === 'string' ? h('blockquote', {}, node.text) : null,
+        typeof node.description === 'string' ? h('p', {}, userText(node.description)) : null,
+        typeof node.text === 'string' ? h('blockquote', {}, userText(node.text)) : null,
         h(
           'table',
           { class: 'props' },
@@ -89,18 +99,22 @@ export function createInspectorPanel(deps: { navigate: (nodeId: string) => void 
             h('li', {}, `${type}: ${d.out} out, ${d.in} in`),
           ),
         ),
-        statements.length ? h('h3', {}, `Statements about ${node.name}`) : null,
+        statements.length ? h('h3', {}, 'Statements about ', userText(node.name)) : null,
         ...statements.map((s) =>
           h(
             'article',
             { class: 'statement' },
-            h('blockquote', {}, s.verbatim ? `“${str(s.text)}”` : str(s.text)),
+            h(
+              'blockquote',
+              {},
+              ...(s.verbatim ? ['“', userText(str(s.text)), '”'] : [userText(str(s.text))]),
+            ),
             h(
               'p',
               { class: 'meta' },
               ...(s.speakers as { id: string; name: string }[]).flatMap((sp) => [link(sp), ' ']),
               s.date ? `· ${str(s.date)} ` : '',
-              s.channel ? `· on ${str(s.channel)} ` : '',
+              ...(s.channel ? ['· on ', userText(str(s.channel)), ' '] : []),
               s.verbatim ? '· verbatim' : '· reported',
             ),
           ),
@@ -125,12 +139,12 @@ export function createInspectorPanel(deps: { navigate: (nodeId: string) => void 
           h('span', { class: 'badge rel' }, r.type),
           h('h2', {}, link(d.from), ' → ', link(d.to)),
         ),
-        h('p', { class: 'hint' }, d.description),
+        h('p', { class: 'hint' }, userText(d.description)),
         typeof r.evidence === 'string'
           ? h(
               'figure',
               { class: 'evidence' },
-              h('blockquote', {}, `“${r.evidence}”`),
+              h('blockquote', {}, '“', userText(r.evidence), '”'),
               h('figcaption', {}, 'Evidence quote'),
             )
           : null,
@@ -164,8 +178,12 @@ export function createInspectorPanel(deps: { navigate: (nodeId: string) => void 
               'li',
               {},
               typeof s.url === 'string'
-                ? h('a', { href: s.url, target: '_blank', rel: 'noopener noreferrer' }, s.name)
-                : h('span', {}, s.name),
+                ? h(
+                    'a',
+                    { href: s.url, target: '_blank', rel: 'noopener noreferrer' },
+                    userText(s.name),
+                  )
+                : h('span', {}, userText(s.name)),
               s.published ? h('small', {}, ` (${str(s.published)})`) : null,
             ),
           ),

@@ -4,6 +4,7 @@ import { api } from '../api';
 import type { NodeMenuRequest } from '../canvas';
 import { byId, h } from '../dom';
 import type { Panel } from './panel';
+import { userText } from '../user-text';
 
 export interface NodeMenuActions {
   expand: (id: string, types?: string[]) => void;
@@ -30,7 +31,7 @@ export function createNodeMenuPanel(deps: { actions: NodeMenuActions }): NodeMen
     close,
     async open({ id, name, pinned, at }) {
       element.replaceChildren(
-        h('strong', {}, name),
+        h('strong', {}, userText(name)),
         item('Expand all', () => actions.expand(id)),
         item('Collapse', () => actions.collapse(id)),
         item(pinned ? 'Unpin' : 'Pin', () => actions.togglePin(id)),

@@ -3,6 +3,7 @@
 import { api, type ParamSpec, type QueryDefinition } from '../api';
 import { byId, formText, h } from '../dom';
 import type { Panel } from './panel';
+import { showBidiControls, userText } from '../user-text';
 
 export interface QueriesPanel extends Panel {
   /** (Re)reads the list of saved queries from the server. */
@@ -46,7 +47,7 @@ export function createQueriesPanel(deps: {
         h(
           'section',
           {},
-          h('h2', {}, group),
+          h('h2', {}, userText(group)),
           h(
             'ul',
             { class: 'queries' },
@@ -59,10 +60,10 @@ export function createQueriesPanel(deps: {
                   {
                     class: 'query',
                     'data-query': q.name,
-                    title: q.description,
+                    title: showBidiControls(q.description),
                     onclick: () => open(q),
                   },
-                  q.title,
+                  userText(q.title),
                 ),
               ),
             ),
@@ -77,8 +78,8 @@ export function createQueriesPanel(deps: {
       field(name, spec, values[name] ?? spec.default),
     );
     form.replaceChildren(
-      h('h3', {}, query.title),
-      h('p', { class: 'hint' }, query.description),
+      h('h3', {}, userText(query.title)),
+      h('p', { class: 'hint' }, userText(query.description)),
       ...fields,
       h(
         'div',
@@ -190,7 +191,9 @@ export function createQueriesPanel(deps: {
           datalist.replaceChildren(
             ...hits
               .filter((hit) => !spec.label || hit.label === spec.label)
-              .map((hit) => h('option', { value: hit.id }, `${hit.name} (${hit.label})`)),
+              .map((hit) =>
+                h('option', { value: hit.id }, `${showBidiControls(hit.name)} (${hit.label})`),
+              ),
           );
         });
       }, 150);

@@ -3,6 +3,7 @@
 import type { QueryResultJson } from '../api';
 import { byId, download, h } from '../dom';
 import type { Panel } from './panel';
+import { userText } from '../user-text';
 
 type Row = Record<string, unknown>;
 
@@ -23,13 +24,25 @@ function cellText(value: unknown): string {
       : '';
 }
 
-/** RFC 4180 CSV: every field quoted, quotes doubled. */
+/**
+ * What a spreadsheet would read as a formula (OWASP, CSV injection): a cell that starts with
+ * =, +, -, @, a tab, a carriage return or a line feed, or the full-width =, +, - and @.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/** A CSV cell's text, with a leading ' when it would start a formula (numbers stay numbers). */
+export function csvCell(value: unknown): string {
+  const text = cellText(value);
+  return typeof value !== 'number' && FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** RFC 4180 CSV: every field quoted, quotes doubled, formulas neutralised (csvCell). */
 export function toCsv(columns: string[], rows: Row[]): string {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   return (
     [
-      columns.map(quote).join(','),
-      ...rows.map((r) => columns.map((c) => quote(cellText(r[c]))).join(',')),
+      columns.map((c) => quote(csvCell(c))).join(','),
+      ...rows.map((r) => columns.map((c) => quote(csvCell(r[c]))).join(',')),
     ].join('\r\n') + '\r\n'
   );
 }
@@ -99,7 +112,7 @@ function renderTable(
                     draw();
                   },
                 },
-                c,
+                userText(c),
                 sortColumn === c ? (ascending ? ' ▲' : ' ▼') : '',
               ),
             ),
@@ -108,7 +121,9 @@ function renderTable(
         h(
           'tbody',
           {},
-          ...sorted.map((r) => h('tr', {}, ...columns.map((c) => h('td', {}, cellText(r[c]))))),
+          ...sorted.map((r) =>
+            h('tr', {}, ...columns.map((c) => h('td', {}, userText(cellText(r[c]))))),
+          ),
         ),
       ),
     );

@@ -3,6 +3,7 @@ import { api, type SearchHit } from '../api';
 import { byId, h } from '../dom';
 import { labelStyle } from '../palette';
 import type { Panel } from './panel';
+import { userText } from '../user-text';
 
 export interface SearchPanel extends Panel {
   focus(): void;
@@ -44,12 +45,12 @@ export function createSearchPanel(deps: {
                 class: 'swatch',
                 style: `background:${labelStyle(hit.label).color}`,
               }),
-              h('strong', {}, hit.name),
+              h('strong', {}, userText(hit.name)),
               h('em', {}, ` ${hit.label}`),
-              h('small', {}, hit.snippet),
+              h('small', {}, userText(hit.snippet)),
             ),
           )
-        : [h('li', { class: 'empty' }, `No match for “${input.value}”`)]),
+        : [h('li', { class: 'empty' }, 'No match for “', userText(input.value), '”')]),
     );
     list.hidden = false;
     input.setAttribute('aria-expanded', 'true');

@@ -47,13 +47,19 @@ export const neighboursQuery = z.object({
   ...filterQuery,
 });
 
-export const pathsQuery = z.object({
-  from: nodeId.meta({ description: 'Start node id' }),
-  to: nodeId.meta({ description: 'End node id' }),
-  maxDepth: intParam(1, 10, 6, 'maxDepth'),
-  limit: intParam(1, 50, 10, 'limit'),
-  ...filterQuery,
-});
+export const pathsQuery = z
+  .object({
+    from: nodeId.meta({ description: 'Start node id' }),
+    to: nodeId.meta({ description: 'End node id' }),
+    maxDepth: intParam(1, 10, 6, 'maxDepth'),
+    limit: intParam(1, 50, 10, 'limit'),
+    ...filterQuery,
+  })
+  // Neo4j's shortest path refuses equal ends (a 500 before): the client's mistake, so a 400.
+  .refine((q) => q.from !== q.to, {
+    path: ['to'],
+    message: 'from and to are the same node; a path needs two different ends',
+  });
 
 export const subgraphQuery = z.object({ ids: nodeIdList(500, 50_000) });
 

@@ -5,6 +5,8 @@ import type { Database } from './database';
 
 /** Every domain node also carries this label, so lookups by id use one index. */
 export const ENTITY_LABEL = 'Entity';
+/** The node every import's transaction holds while it runs (see exchange/import/run.ts). */
+export const IMPORT_LOCK_LABEL = 'ImportLock';
 /** Full text over names, aliases, descriptions and statements' words. */
 export const SEARCH_INDEX = 'entity_search';
 /** Full text over names and aliases only: small documents, so common words stay cheap. */
@@ -19,6 +21,8 @@ export function constraintStatements(): string[] {
         `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
     ),
     `CREATE CONSTRAINT import_review_id IF NOT EXISTS FOR (r:ImportReview) REQUIRE r.id IS UNIQUE`,
+    // Unique, so that two imports' MERGE of the lock node wait for each other.
+    `CREATE CONSTRAINT import_lock_id IF NOT EXISTS FOR (l:${IMPORT_LOCK_LABEL}) REQUIRE l.id IS UNIQUE`,
     `CREATE CONSTRAINT saved_query_name IF NOT EXISTS FOR (q:SavedQuery) REQUIRE q.name IS UNIQUE`,
   ];
 }

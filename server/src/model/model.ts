@@ -14,6 +14,10 @@ export const isoDate = z
 const text = z.string().trim().min(1);
 const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
 
+const stixIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]+--[0-9a-f-]{36}$/, 'a STIX id such as intrusion-set--<uuid>');
+
 /** An imported record's own timestamps (STIX created/modified): metadata, never a claim's date. */
 const recordTimes = {
   recordCreated: z.string().optional(),
@@ -30,10 +34,9 @@ const nodeBase = z.object({
   /** Sources for what this node says beyond its seed file's document (e.g. public aliases). */
   sources: z.array(sourceId).optional(),
   /** External ids, so data from other datasets resolves to the same node. */
-  stixId: z
-    .string()
-    .regex(/^[a-z0-9-]+--[0-9a-f-]{36}$/, 'a STIX id such as intrusion-set--<uuid>')
-    .optional(),
+  stixId: stixIdSchema.optional(),
+  /** STIX ids other datasets give the same entity (stixId is the first one seen). */
+  stixIds: z.array(stixIdSchema).optional(),
   attackId: z
     .string()
     .regex(/^[GSTCM]A?\d{4}(\.\d{3})?$/, 'an ATT&CK id such as G0128 or T1566.001')

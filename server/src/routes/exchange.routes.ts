@@ -1,5 +1,5 @@
 // STIX export, imports from the client, and the review list of ambiguous names.
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { exportQuery, importQuery } from '../contract/exchange';
 import { exportStix } from '../exchange/export/stix';
 import { ImportError } from '../exchange/import/batch';
@@ -7,10 +7,33 @@ import { parseByFormat } from '../exchange/import/formats';
 import { importBatch } from '../exchange/import/run';
 import type { Database } from '../db/database';
 import { AppError } from '../errors';
+import { readBoundedText, type BodyLimits } from '../http/bounded-body';
+import { Gate } from '../http/gate';
 import { parseQuery } from './validate';
 
-/** Imports are large (ATT&CK is 50 MB); only this route takes bodies of that size. */
-export const IMPORT_BODY_LIMIT = '100mb';
+/** The body types the import route documents (a form or text/plain is never an import). */
+export const IMPORT_MEDIA_TYPES = ['application/json', 'application/stix+json'] as const;
+
+/**
+ * Imports are large (ATT&CK is 50 MB); only this route takes bodies of that size. A
+ * compressed upload may inflate 50 times (JSON files compress 4 to 10 times) or to 4 MB.
+ */
+export const IMPORT_LIMITS: BodyLimits = {
+  maxBytes: 100 * 1024 * 1024,
+  maxInflation: 50,
+  inflationAllowance: 4 * 1024 * 1024,
+};
+
+/** Only UTF-8 text is read; a body that declares another charset is refused, not guessed. */
+function requireUtf8(contentType: string | undefined): void {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      `Imports are read as UTF-8; the body declares charset ${charset.slice(0, 40)}`,
+    );
+}
 
 export function exchangeRoutes(db: Database, onImported: () => void): Router {
   const router = Router();
@@ -23,24 +46,32 @@ export function exchangeRoutes(db: Database, onImported: () => void): Router {
       .json(bundle);
   });
 
-  router.post(
-    '/import',
-    express.text({ type: '*/*', limit: IMPORT_BODY_LIMIT }),
-    async (req, res) => {
-      const { format, dryRun } = parseQuery(importQuery, req);
-      if (typeof req.body !== 'string' || !req.body.length)
-        throw new AppError(400, 'bad_request', 'Send the file as the request body');
-      try {
-        const batch = parseByFormat(format, 'upload', req.body);
-        const summary = await importBatch(db, batch, { file: 'upload', dryRun: dryRun === 'true' });
-        onImported();
-        res.json(summary);
-      } catch (error) {
-        if (error instanceof ImportError) throw new AppError(400, 'import_rejected', error.message);
-        throw error;
-      }
-    },
-  );
+  // One import at a time, each read, resolved and written alone: the body of a waiting
+  // import is not read until its turn, so memory holds one import at most.
+  const imports = new Gate('Imports', 1, 3);
+  router.post('/import', async (req, res) => {
+    const { format, dryRun } = parseQuery(importQuery, req);
+    requireUtf8(req.get('content-type'));
+    const release = await imports.enter();
+    try {
+      const text = await readBoundedText(req, IMPORT_LIMITS);
+      if (!text.length) throw new AppError(400, 'bad_request', 'Send the file as the request body');
+      const batch = parseByFormat(format, 'upload', text);
+      const summary = await importBatch(db, batch, { file: 'upload', dryRun: dryRun === 'true' });
+      onImported();
+      res.json(summary);
+    } catch (error) {
+      if (error instanceof ImportError)
+        throw new AppError(
+          error.status,
+          error.status === 413 ? 'import_too_large' : 'import_rejected',
+          error.message,
+        );
+      throw error;
+    } finally {
+      release();
+    }
+  });
 
   router.get('/imports/review', async (_req, res) => {
     const items = await db.read<{ item: Record<string, unknown> }>(

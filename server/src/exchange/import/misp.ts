@@ -1,41 +1,60 @@
 // A MISP galaxy cluster of threat actors (misp-galaxy clusters/threat-actor.json) to an
 // ImportBatch: actors with synonyms, suspected sponsors and victims, sectors, references.
-import { countSkip, ImportError, type ImportBatch, type IncomingNode } from './batch';
+import { z } from 'zod';
+import { describeZodError } from '../../errors';
+import { appendAll, countSkip, ImportError, type ImportBatch, type IncomingNode } from './batch';
+import { isPlainObject } from './custom-properties';
 import { country, sourceIdFor } from './names';
 
-interface MispValue {
-  value?: string;
-  uuid?: string;
-  description?: string;
-  meta?: {
-    synonyms?: string[];
-    country?: string;
-    'cfr-suspected-state-sponsor'?: string;
-    'cfr-suspected-victims'?: string[];
-    'cfr-target-category'?: string[];
-    refs?: string[];
-  };
-  related?: { 'dest-uuid'?: string; type?: string }[];
-}
+const strings = z.array(z.string()).optional();
+/** The fields of a cluster value this reader uses; a value that does not fit is skipped. */
+const mispValueSchema = z.object({
+  value: z.string().optional(),
+  uuid: z.string().optional(),
+  description: z.string().optional(),
+  meta: z
+    .object({
+      synonyms: strings,
+      country: z.string().optional(),
+      'cfr-suspected-state-sponsor': z.string().optional(),
+      'cfr-suspected-victims': strings,
+      'cfr-target-category': strings,
+      refs: strings,
+    })
+    .optional(),
+  related: z
+    .array(z.object({ 'dest-uuid': z.string().optional(), type: z.string().optional() }))
+    .optional(),
+});
+type MispValue = z.infer<typeof mispValueSchema>;
+
+const clusterSchema = z.object({
+  type: z.string().optional(),
+  name: z.string().optional(),
+  version: z.union([z.number(), z.string()]).optional(),
+  uuid: z.string().optional(),
+  values: z.array(z.unknown()),
+});
 
 /** The party that asserts what MISP says. */
 const MISP_ORG = { key: 'org:misp-project', name: 'MISP Project' };
 
 export function parseMispGalaxy(file: string, text: string): ImportBatch {
-  let cluster: {
-    type?: string;
-    name?: string;
-    version?: number;
-    uuid?: string;
-    values?: MispValue[];
-  };
+  let json: unknown;
   try {
-    cluster = JSON.parse(text) as typeof cluster;
+    json = JSON.parse(text);
   } catch (error) {
     throw new ImportError(file, `not valid JSON: ${(error as Error).message}`);
   }
-  if (!cluster || !Array.isArray(cluster.values))
-    throw new ImportError(file, 'not a MISP galaxy cluster (expected {"values": [...]})');
+  const parsedCluster = clusterSchema.safeParse(json);
+  if (!parsedCluster.success)
+    throw new ImportError(
+      file,
+      `not a MISP galaxy cluster (expected {"values": [...]}; ${describeZodError(parsedCluster.error)})`,
+    );
+  const cluster = parsedCluster.data;
+  const skipped: ImportBatch['skipped'] = {};
+  const values = readValues(file, cluster.values, { skipped });
   const version = cluster.version !== undefined ? String(cluster.version) : undefined;
   const name = `MISP galaxy: ${cluster.name ?? cluster.type ?? 'cluster'}${version ? ` ${version}` : ''}`;
   const dataset = {
@@ -44,7 +63,7 @@ export function parseMispGalaxy(file: string, text: string): ImportBatch {
     ...(version ? { version } : {}),
     url: 'https://github.com/MISP/misp-galaxy',
   };
-  const batch: ImportBatch = { dataset, nodes: [], relationships: [], skipped: {}, dangling: [] };
+  const batch: ImportBatch = { dataset, nodes: [], relationships: [], skipped, dangling: [] };
   batch.nodes.push(
     {
       key: dataset.sourceId,
@@ -59,7 +78,7 @@ export function parseMispGalaxy(file: string, text: string): ImportBatch {
       props: { name: MISP_ORG.name, kind: 'company' },
     },
   );
-  const known = new Set(cluster.values.map((v) => v.uuid).filter(Boolean));
+  const known = new Set(values.map((v) => v.uuid).filter(Boolean));
   const sources = new Map<string, IncomingNode>();
   const states = new Map<string, IncomingNode>();
   const stateKey = (nameOrCode: string): string | undefined => {
@@ -73,7 +92,7 @@ export function parseMispGalaxy(file: string, text: string): ImportBatch {
   };
   const base = { sources: [dataset.sourceId], dataset: dataset.sourceId };
 
-  cluster.values.forEach((v) => {
+  values.forEach((v) => {
     if (!v.value || !v.uuid) {
       countSkip(batch, 'value without a name or uuid');
       return;
@@ -147,6 +166,31 @@ export function parseMispGalaxy(file: string, text: string): ImportBatch {
       });
     }
   });
-  batch.nodes.push(...sources.values(), ...states.values());
+  appendAll(batch.nodes, sources.values());
+  appendAll(batch.nodes, states.values());
   return batch;
+}
+
+/** The values that fit the schema (others counted as skipped); a repeated uuid stops the import. */
+function readValues(file: string, raw: unknown[], batch: Pick<ImportBatch, 'skipped'>) {
+  const values: MispValue[] = [];
+  const seen = new Map<string, number>();
+  for (const item of raw) {
+    const parsed = mispValueSchema.safeParse(item);
+    if (isPlainObject(item) && typeof item.uuid === 'string')
+      seen.set(item.uuid, (seen.get(item.uuid) ?? 0) + 1);
+    if (parsed.success) values.push(parsed.data);
+    else countSkip(batch, `value not valid (${describeZodError(parsed.error)})`);
+  }
+  const repeated = [...seen].filter(([, n]) => n > 1);
+  if (repeated.length)
+    throw new ImportError(
+      file,
+      `${repeated.length} uuid(s) appear more than once, so nothing was imported: ${repeated
+        .slice(0, 10)
+        .map(([id, n]) => `${id} (${n} times)`)
+        .join('; ')}${repeated.length > 10 ? '; …' : ''}`,
+      422,
+    );
+  return values;
 }

@@ -23,7 +23,7 @@ export interface Resolution {
 }
 
 const NAME_MATCHED: ReadonlySet<NodeLabel> = new Set(['Actor', 'State', 'Capability', 'Technique']);
-const LIST_PROPS = ['aliases', 'sources', 'dataset', 'sectors'];
+const LIST_PROPS = ['aliases', 'sources', 'dataset', 'sectors', 'stixIds'];
 
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -66,6 +66,7 @@ export function dedupeAliases(name: string, aliases: readonly string[]): string[
 function externalKeys(props: Record<string, unknown>): string[] {
   const keys: string[] = [];
   if (typeof props.stixId === 'string') keys.push(`stix:${props.stixId}`);
+  for (const id of strings(props.stixIds)) keys.push(`stix:${id}`);
   if (typeof props.attackId === 'string') keys.push(`attack:${props.attackId}`);
   if (typeof props.mispUuid === 'string') keys.push(`misp:${props.mispUuid}`);
   return keys;
@@ -84,6 +85,11 @@ function mergeProps(
   for (const key of LIST_PROPS) {
     const union = [...new Set([...strings(existing[key]), ...strings(incoming[key])])];
     if (union.length) out[key] = union;
+  }
+  // Another dataset's STIX id for the same entity is kept too, so its next import finds it.
+  if (typeof incoming.stixId === 'string' && incoming.stixId !== out.stixId) {
+    const others = new Set([...strings(out.stixIds), incoming.stixId]);
+    out.stixIds = [...others];
   }
   const aliases = dedupeAliases(existing.name, [...strings(out.aliases), incoming.name]);
   if (aliases.length) out.aliases = aliases;

@@ -1,13 +1,15 @@
-// One import: resolve the batch against the graph, check every row against the model, and
-// write it all in one transaction (or nothing, on any error).
+// One import, as its steps: check the batch; then, in one write transaction that every
+// other import waits for, read what the graph holds, resolve, plan (every row checked against
+// the model) and write. All of it or nothing.
+import type { Transaction } from 'neo4j-driver';
 import type { Database } from '../../db/database';
-import { ENTITY_LABEL, migrateSchema } from '../../db/schema';
-import { graphNodeSchema, isNodeLabel, type NodeLabel } from '../../model/model';
-import { endsProblem, PlanBuilder, relationshipId } from '../write-plan';
-import { writePlan } from '../loader/write';
-import { countSkip, ImportError, type ImportBatch } from './batch';
-import type { ImportSummary } from '../../contract/exchange';
-import { resolve, type ExistingNode } from './resolve';
+import { ENTITY_LABEL, IMPORT_LOCK_LABEL, migrateSchema } from '../../db/schema';
+import type { ImportSummary, ReviewItem } from '../../contract/exchange';
+import { graphNodeSchema, isNodeLabel, isoDate, type NodeLabel } from '../../model/model';
+import { endsProblem, PlanBuilder, relationshipId, type WritePlan } from '../write-plan';
+import { writePlan, type WriteCounts } from '../loader/write';
+import { checkImportSize, countSkip, ImportError, type ImportBatch } from './batch';
+import { resolve, type ExistingNode, type Resolution } from './resolve';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -15,39 +17,8 @@ export interface ImportOptions {
   file?: string;
 }
 
-async function existingNodes(db: Database, batch: ImportBatch): Promise<ExistingNode[]> {
-  const stixIds = batch.nodes.map((n) => n.props.stixId).filter((x) => typeof x === 'string');
-  const attackIds = batch.nodes.map((n) => n.props.attackId).filter((x) => typeof x === 'string');
-  const mispUuids = batch.nodes.map((n) => n.props.mispUuid).filter((x) => typeof x === 'string');
-  const ids = batch.nodes.map((n) => n.preferredId).filter((x) => typeof x === 'string');
-  const rows = await db.read<{ props: Record<string, unknown>; labels: string[] }>(
-    `CALL () {
-       MATCH (n:Actor) RETURN n
-       UNION MATCH (n:State) RETURN n
-       UNION MATCH (n:${ENTITY_LABEL}) WHERE n.stixId IN $stixIds RETURN n
-       UNION MATCH (n:${ENTITY_LABEL}) WHERE n.attackId IN $attackIds RETURN n
-       UNION MATCH (n:${ENTITY_LABEL}) WHERE n.mispUuid IN $mispUuids RETURN n
-       UNION MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n
-       UNION MATCH (n:Capability|Technique) RETURN n
-     }
-     RETURN properties(n) AS props, labels(n) AS labels`,
-    { stixIds, attackIds, mispUuids, ids },
-  );
-  return rows.flatMap((r) => {
-    const label = r.labels.find(isNodeLabel);
-    return label
-      ? [{ id: String(r.props.id), label, props: r.props as ExistingNode['props'] }]
-      : [];
-  });
-}
-
-export async function importBatch(
-  db: Database,
-  batch: ImportBatch,
-  options: ImportOptions = {},
-): Promise<ImportSummary> {
-  const began = Date.now();
-  const file = options.file ?? batch.dataset.name;
+/** Refuses, before any database work, a batch that cannot be imported whole. */
+function checkBatch(file: string, batch: ImportBatch): void {
   if (batch.dangling.length)
     throw new ImportError(
       file,
@@ -61,22 +32,99 @@ export async function importBatch(
       file,
       `holds nothing to import (no objects of a type the model knows; skipped: ${JSON.stringify(batch.skipped)})`,
     );
-  await migrateSchema(db);
-  const existing = await existingNodes(db, batch);
-  const proposed = batch.nodes.map((n) => n.preferredId).filter((x): x is string => Boolean(x));
+  checkImportSize(file, batch);
+}
+
+/**
+ * Imports read nodes, merge their lists (sources, dataset, aliases) and write them back: two
+ * at once would each overwrite what the other added. So every import's transaction first
+ * creates the one lock node (unique by constraint, so a second import's MERGE waits for the
+ * first to end), reads only then, and deletes the node before it ends: nothing stays behind.
+ * This holds across processes too (the app and the import CLI).
+ */
+const LOCK = `MERGE (l:${IMPORT_LOCK_LABEL} {id: 'imports'})`;
+const UNLOCK = `MATCH (l:${IMPORT_LOCK_LABEL} {id: 'imports'}) DELETE l`;
+
+async function rowsOf<T>(tx: Transaction, cypher: string, params: Record<string, unknown>) {
+  const result = await tx.run(cypher, params);
+  return result.records.map((r) => r.toObject() as T);
+}
+
+/** The graph's nodes that incoming ones may resolve to, and the ids already taken. */
+async function readExisting(
+  tx: Transaction,
+  batch: ImportBatch,
+): Promise<{ existing: ExistingNode[]; taken: Set<string> }> {
+  const stixIds = batch.nodes.map((n) => n.props.stixId).filter((x) => typeof x === 'string');
+  const attackIds = batch.nodes.map((n) => n.props.attackId).filter((x) => typeof x === 'string');
+  const mispUuids = batch.nodes.map((n) => n.props.mispUuid).filter((x) => typeof x === 'string');
+  const ids = batch.nodes.map((n) => n.preferredId).filter((x) => typeof x === 'string');
+  const rows = await rowsOf<{ props: Record<string, unknown>; labels: string[] }>(
+    tx,
+    `CALL () {
+       MATCH (n:Actor) RETURN n
+       UNION MATCH (n:State) RETURN n
+       UNION MATCH (n:${ENTITY_LABEL}) WHERE n.stixId IN $stixIds RETURN n
+       UNION MATCH (n:${ENTITY_LABEL}) WHERE n.attackId IN $attackIds RETURN n
+       UNION MATCH (n:${ENTITY_LABEL}) WHERE n.mispUuid IN $mispUuids RETURN n
+       UNION MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n
+       UNION MATCH (n:Capability|Technique) RETURN n
+     }
+     RETURN properties(n) AS props, labels(n) AS labels`,
+    { stixIds, attackIds, mispUuids, ids },
+  );
+  const existing = rows.flatMap((r) => {
+    const label = r.labels.find(isNodeLabel);
+    return label
+      ? [{ id: String(r.props.id), label, props: r.props as ExistingNode['props'] }]
+      : [];
+  });
   const taken = new Set(
     (
-      await db.read<{ id: string }>(
+      await rowsOf<{ id: string }>(
+        tx,
         `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids RETURN n.id AS id`,
-        { ids: proposed },
+        { ids },
       )
     ).map((r) => r.id),
   );
   for (const n of existing) taken.add(n.id);
-  const { ids, rows, review } = resolve(batch, existing, taken);
+  return { existing, taken };
+}
 
-  // Check every node against the model; a node that does not fit is skipped, with a reason.
+/** A claim's dates, each an ISO date or left out (counted): the time filter relies on them. */
+function checkedDates(
+  batch: ImportBatch,
+  props: Record<string, unknown>,
+): { date?: string; since?: string; until?: string } {
+  const out: Record<string, string | undefined> = {};
+  for (const key of ['date', 'since', 'until'] as const) {
+    const value = props[key];
+    if (value === undefined) continue;
+    if (isoDate.safeParse(value).success) out[key] = value as string;
+    else {
+      out[key] = undefined;
+      countSkip(batch, `relationship ${key} that is not an ISO date left out`);
+    }
+  }
+  return out;
+}
+
+interface ImportPlan {
+  plan: WritePlan;
+  created: Record<string, number>;
+  merged: Record<string, number>;
+}
+
+/** Rows to write, each checked against the model; what does not fit is skipped with a reason. */
+function planImport(
+  file: string,
+  batch: ImportBatch,
+  { ids, rows }: Resolution,
+  existing: ExistingNode[],
+): ImportPlan {
   const builder = new PlanBuilder();
+  // Check every node against the model; a node that does not fit is skipped, with a reason.
   const labelOf = new Map<string, NodeLabel>();
   const created: Record<string, number> = {};
   const merged: Record<string, number> = {};
@@ -104,12 +152,13 @@ export async function importBatch(
   // Relationships: ends resolved to ids; types checked against the model's label rules.
   const idOf = (key: string) => ids.get(key) ?? (labelOf.has(key) ? key : undefined);
   const unknownEnds: string[] = [];
+  const inFile = new Set(batch.nodes.map((n) => n.key));
   for (const rel of batch.relationships) {
     const from = idOf(rel.from);
     const to = idOf(rel.to);
     if (!from || !to) {
       const missing = [rel.from, rel.to].filter((k) => !idOf(k));
-      if (missing.some((k) => !batch.nodes.some((n) => n.key === k)))
+      if (missing.some((k) => !inFile.has(k)))
         unknownEnds.push(`${rel.type} ${rel.from} -> ${rel.to}`);
       else countSkip(batch, `${rel.type} to a node that was skipped`);
       continue;
@@ -144,45 +193,71 @@ export async function importBatch(
         id,
         from,
         to,
-        props: { ...rel.props, sources, ...(assertedBy ? { assertedBy } : {}) },
+        props: {
+          ...rel.props,
+          ...checkedDates(batch, rel.props),
+          sources,
+          ...(assertedBy ? { assertedBy } : {}),
+        },
         document: batch.dataset.sourceId,
       },
       file,
     );
     if (repeated) countSkip(batch, `${rel.type} repeated in the file`);
   }
-  const plan = builder.plan;
   if (unknownEnds.length)
     throw new ImportError(
       file,
       `${unknownEnds.length} relationship(s) refer to nodes that exist nowhere, so nothing was imported: ${unknownEnds.slice(0, 10).join('; ')}`,
     );
 
-  const total = plan.nodeCount + plan.relationshipCount;
-  const counts = await db.transaction(
-    async (tx) => {
-      const written = await writePlan(tx, plan, {
+  return { plan: builder.plan, created, merged };
+}
+
+async function writeReview(tx: Transaction, review: ReviewItem[]): Promise<void> {
+  if (!review.length) return;
+  await tx.run(
+    `UNWIND $items AS item
+     MERGE (r:ImportReview {id: item.id})
+     SET r += item, r.importedAt = toString(datetime())`,
+    { items: review },
+  );
+}
+
+export async function importBatch(
+  db: Database,
+  batch: ImportBatch,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const began = Date.now();
+  const file = options.file ?? batch.dataset.name;
+  const dryRun = options.dryRun ?? false;
+  checkBatch(file, batch);
+  await migrateSchema(db);
+  const outcome = await db.transaction(
+    async (tx): Promise<ImportPlan & { counts: WriteCounts; review: ReviewItem[] }> => {
+      await tx.run(LOCK);
+      const { existing, taken } = await readExisting(tx, batch);
+      const resolution = resolve(batch, existing, taken);
+      const planned = planImport(file, batch, resolution, existing);
+      const total = planned.plan.nodeCount + planned.plan.relationshipCount;
+      const counts = await writePlan(tx, planned.plan, {
         onProgress: (n) => options.onProgress?.(n, total),
       });
-      if (review.length)
-        await tx.run(
-          `UNWIND $items AS item
-           MERGE (r:ImportReview {id: item.id})
-           SET r += item, r.importedAt = toString(datetime())`,
-          { items: review },
-        );
-      return written;
+      await writeReview(tx, resolution.review);
+      await tx.run(UNLOCK);
+      return { ...planned, counts, review: resolution.review };
     },
-    { rollback: options.dryRun ?? false },
+    { rollback: dryRun },
   );
   return {
     dataset: batch.dataset.name,
-    created,
-    merged,
-    relationships: counts.relationships,
+    created: outcome.created,
+    merged: outcome.merged,
+    relationships: outcome.counts.relationships,
     skipped: batch.skipped,
-    ambiguous: review,
-    dryRun: options.dryRun ?? false,
+    ambiguous: outcome.review,
+    dryRun,
     millis: Date.now() - began,
   };
 }

@@ -1,52 +1,73 @@
 // STIX 2.0 / 2.1 bundles (such as MITRE ATT&CK) to an ImportBatch.
+import { z } from 'zod';
 import {
   labelOfStix,
+  NODE_LABELS,
+  RELATIONSHIP_TYPES,
   relationshipOfStix,
   type NodeLabel,
   type RelationshipType,
 } from '../../model/model';
-import { countSkip, ImportError, type ImportBatch, type IncomingNode } from './batch';
+import { describeZodError } from '../../errors';
+import { appendAll, countSkip, ImportError, type ImportBatch, type IncomingNode } from './batch';
 import { country, sourceIdFor } from './names';
+import { customProperties, isPlainObject } from './custom-properties';
 
-interface StixObject {
-  type: string;
-  id: string;
-  name?: string;
-  description?: string;
-  aliases?: string[];
-  x_mitre_aliases?: string[];
-  revoked?: boolean;
-  x_mitre_deprecated?: boolean;
-  external_references?: {
-    source_name: string;
-    url?: string;
-    external_id?: string;
-    description?: string;
-  }[];
-  identity_class?: string;
-  country?: string;
-  first_seen?: string;
-  last_seen?: string;
-  published?: string;
-  content?: string;
-  explanation?: string;
-  opinion?: string;
-  object_refs?: string[];
-  relationship_type?: string;
-  source_ref?: string;
-  target_ref?: string;
-  created?: string;
-  modified?: string;
-  start_time?: string;
-  stop_time?: string;
-  spec_version?: string;
+const text = z.string().optional();
+const externalReference = z.object({
+  source_name: z.string(),
+  url: text,
+  external_id: text,
+  description: text,
+});
+
+/**
+ * The fields of a STIX object this reader uses, with their types: an object whose fields do
+ * not fit is skipped with the reason, never half-read. Other fields are dropped here.
+ */
+const stixObjectSchema = z.object({
+  type: z.string(),
+  id: z.string(),
+  name: text,
+  description: text,
+  aliases: z.array(z.string()).optional(),
+  x_mitre_aliases: z.array(z.string()).optional(),
+  x_mitre_version: text,
+  revoked: z.boolean().optional(),
+  x_mitre_deprecated: z.boolean().optional(),
+  external_references: z.array(externalReference).optional(),
+  identity_class: text,
+  country: text,
+  first_seen: text,
+  last_seen: text,
+  published: text,
+  content: text,
+  explanation: text,
+  opinion: text,
+  object_refs: z.array(z.string()).optional(),
+  relationship_type: text,
+  source_ref: text,
+  target_ref: text,
+  created: text,
+  modified: text,
+  start_time: text,
+  stop_time: text,
+  spec_version: text,
   /** Set by attribution-graph's own export, so a round trip keeps ids, labels and types. */
-  x_attribution_graph_id?: string;
-  x_attribution_graph_label?: string;
-  x_attribution_graph_type?: string;
-  x_attribution_graph_properties?: Record<string, unknown>;
-  [key: string]: unknown;
-}
+  x_attribution_graph_id: text,
+  x_attribution_graph_label: z.enum(NODE_LABELS).optional(),
+  x_attribution_graph_type: z.enum(RELATIONSHIP_TYPES as [RelationshipType]).optional(),
+  x_attribution_graph_properties: z.unknown().optional(),
+});
+type StixObject = z.infer<typeof stixObjectSchema>;
+
+/** Relationships our own export carries inside a note (ABOUT and MADE), ids included. */
+const CARRIED = ['aboutRels', 'madeRels'] as const;
+const carriedRelationship = z.looseObject({
+  id: z.string(),
+  source: z.string(),
+  target: z.string(),
+});
 
 const DATE = (s?: string) => (s ? s.slice(0, 10) : undefined);
 
@@ -62,6 +83,11 @@ function recordTimes(o: StixObject): { recordCreated?: string; recordModified?: 
     ...(o.modified ? { recordModified: o.modified } : {}),
   };
 }
+/** A list of strings, or undefined for anything else. */
+const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+
+
 
 function externalIds(o: StixObject): { attackId?: string } {
   const attack = o.external_references?.find(
@@ -70,21 +96,58 @@ function externalIds(o: StixObject): { attackId?: string } {
   return attack?.external_id ? { attackId: attack.external_id } : {};
 }
 
+const bundleSchema = z.object({
+  type: z.literal('bundle'),
+  id: z.string().optional(),
+  objects: z.array(z.unknown()),
+});
+
+/** The objects of a bundle that fit the schema; the others are counted as skipped. */
+function readObjects(file: string, raw: unknown[], batch: Pick<ImportBatch, 'skipped'>) {
+  const objects: StixObject[] = [];
+  const invalidIds: string[] = [];
+  const seen = new Map<string, number>();
+  for (const item of raw) {
+    const parsed = stixObjectSchema.safeParse(item);
+    const id = isPlainObject(item) && typeof item.id === 'string' ? item.id : undefined;
+    if (id !== undefined) seen.set(id, (seen.get(id) ?? 0) + 1);
+    if (parsed.success) objects.push(parsed.data);
+    else {
+      const type = isPlainObject(item) && typeof item.type === 'string' ? item.type : 'object';
+      countSkip(batch, `${type.slice(0, 60)} not valid (${describeZodError(parsed.error)})`);
+      if (id !== undefined) invalidIds.push(id);
+    }
+  }
+  // STIX lets a bundle hold several versions of one object; this reader does not pick one.
+  const repeated = [...seen].filter(([, n]) => n > 1);
+  if (repeated.length)
+    throw new ImportError(
+      file,
+      `${repeated.length} STIX id(s) appear more than once, so nothing was imported (keep one version of each): ${repeated
+        .slice(0, 10)
+        .map(([id, n]) => `${id} (${n} times)`)
+        .join('; ')}${repeated.length > 10 ? '; …' : ''}`,
+      422,
+    );
+  return { objects, invalidIds };
+}
+
 export function parseStixBundle(file: string, text: string, datasetName?: string): ImportBatch {
-  let bundle: { type?: string; id?: string; objects?: StixObject[]; spec_version?: string };
+  let json: unknown;
   try {
-    bundle = JSON.parse(text) as typeof bundle;
+    json = JSON.parse(text);
   } catch (error) {
     throw new ImportError(file, `not valid JSON: ${(error as Error).message}`);
   }
-  if (bundle?.type !== 'bundle' || !Array.isArray(bundle.objects))
+  const parsedBundle = bundleSchema.safeParse(json);
+  if (!parsedBundle.success)
     throw new ImportError(
       file,
-      'not a STIX bundle (expected {"type": "bundle", "objects": [...]})',
+      `not a STIX bundle (expected {"type": "bundle", "objects": [...]}; ${describeZodError(parsedBundle.error)})`,
     );
-  const objects = bundle.objects.filter(
-    (o): o is StixObject => typeof o?.type === 'string' && typeof o.id === 'string',
-  );
+  const bundle = parsedBundle.data;
+  const skipped: ImportBatch['skipped'] = {};
+  const { objects, invalidIds } = readObjects(file, bundle.objects, { skipped });
   const collection = objects.find((o) => o.type === 'x-mitre-collection');
   const version =
     typeof collection?.x_mitre_version === 'string' ? collection.x_mitre_version : undefined;
@@ -94,7 +157,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
     name: version ? `${name} ${version}` : name,
     ...(version ? { version } : {}),
   };
-  const batch: ImportBatch = { dataset, nodes: [], relationships: [], skipped: {}, dangling: [] };
+  const batch: ImportBatch = { dataset, nodes: [], relationships: [], skipped, dangling: [] };
   const datasetNode: IncomingNode = {
     key: dataset.sourceId,
     label: 'Source',
@@ -139,7 +202,8 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
     return [...new Set(ids)];
   };
 
-  const labels = new Map<string, NodeLabel | 'skipped'>();
+  // Relationships to an object that was not valid count as skipped, not as dangling.
+  const labels = new Map<string, NodeLabel | 'skipped'>(invalidIds.map((id) => [id, 'skipped']));
   for (const o of objects) {
     if (o.type === 'relationship' || o.type === 'bundle') continue;
     if (o.revoked || o.x_mitre_deprecated) {
@@ -147,7 +211,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
       labels.set(o.id, 'skipped');
       continue;
     }
-    const label = (o.x_attribution_graph_label as NodeLabel | undefined) ?? labelOfStix(o);
+    const label = o.x_attribution_graph_label ?? labelOfStix(o);
     if (!label) {
       countSkip(
         batch,
@@ -157,7 +221,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
       continue;
     }
     labels.set(o.id, label);
-    const own = o.x_attribution_graph_properties ?? {};
+    const own = customProperties(o.x_attribution_graph_properties, batch, CARRIED);
     const aliases = [...new Set([...(o.aliases ?? []), ...(o.x_mitre_aliases ?? [])])].filter(
       (a) => a !== o.name,
     );
@@ -200,24 +264,26 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
 
     // A note or opinion is ABOUT the objects it refers to, and MADE by its authors. Our own
     // export carries both relationships whole, ids and provenance included.
+    delete props.aboutRels;
+    delete props.madeRels;
     if (label === 'Statement') {
-      type Carried = { id: string; source: string; target: string } & Record<string, unknown>;
-      const carried = (key: string) =>
-        Array.isArray(own[key]) ? (own[key] as Carried[]) : undefined;
+      const carried = (key: (typeof CARRIED)[number]) => {
+        if (own[key] === undefined) return undefined;
+        const parsed = z.array(carriedRelationship).safeParse(own[key]);
+        if (parsed.success) return parsed.data;
+        countSkip(batch, `${key} not valid (${describeZodError(parsed.error)})`);
+        return [];
+      };
       const about = carried('aboutRels');
       const made = carried('madeRels');
-      delete props.aboutRels;
-      delete props.madeRels;
-      const rel = (type: 'ABOUT' | 'MADE', r: Carried) => {
-        const { id, source, target, type: _type, ...rest } = r;
+      const rel = (type: 'ABOUT' | 'MADE', r: z.infer<typeof carriedRelationship>) => {
+        const { id, source, target, type: _type, ...carriedProps } = r;
+        const rest = customProperties(carriedProps, batch);
         batch.relationships.push({
           type,
           from: source,
           to: target,
-          props: {
-            ...rest,
-            sources: Array.isArray(rest.sources) ? (rest.sources as string[]) : sourceRefs(o),
-          },
+          props: { ...rest, sources: strings(rest.sources) ?? sourceRefs(o) },
           preferredId: id,
           ...(typeof rest.assertedBy === 'string' ? { assertedByKey: rest.assertedBy } : {}),
         });
@@ -234,7 +300,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
       made?.forEach((r) => rel('MADE', r));
     }
   }
-  batch.nodes.push(...sources.values());
+  appendAll(batch.nodes, sources.values());
 
   for (const o of objects) {
     if (o.type !== 'relationship') continue;
@@ -253,10 +319,9 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
       countSkip(batch, `relationship to a skipped object (${o.relationship_type ?? '?'})`);
       continue;
     }
-    const own = o.x_attribution_graph_properties ?? {};
+    const own = customProperties(o.x_attribution_graph_properties, batch);
     const type =
-      (o.x_attribution_graph_type as RelationshipType | undefined) ??
-      relationshipOfStix(o.relationship_type ?? '', from, to);
+      o.x_attribution_graph_type ?? relationshipOfStix(o.relationship_type ?? '', from, to);
     if (!type) {
       countSkip(
         batch,
@@ -271,12 +336,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
       to: o.target_ref!,
       props: {
         ...own,
-        sources: [
-          ...new Set([
-            ...(Array.isArray(own.sources) ? (own.sources as string[]) : []),
-            ...sourceRefs(o),
-          ]),
-        ],
+        sources: [...new Set([...(strings(own.sources) ?? []), ...sourceRefs(o)])],
         ...(o.description && !own.evidence
           ? { evidence: o.description.replace(/\s+/g, ' ').slice(0, 500) }
           : {}),

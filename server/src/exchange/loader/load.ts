@@ -32,7 +32,7 @@ export function readSeedFiles(files: string[]): SeedFile[] {
   const seeds: SeedFile[] = [];
   for (const file of files) {
     const { seed, problems: found } = readSeedFile(file);
-    problems.push(...found);
+    for (const problem of found) problems.push(problem); // a spread overflows on 100k+ items
     if (seed) seeds.push(seed);
   }
   if (problems.length) throw new SeedError(problems);
