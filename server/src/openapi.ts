@@ -49,7 +49,10 @@ const retryAfter = {
   'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' as const } },
 };
 const unavailable = {
-  503: { ...failure('Neo4j is not reachable, or the server is busy (imports)'), headers: retryAfter },
+  503: {
+    ...failure('Neo4j is not reachable, or the server is busy (imports)'),
+    headers: retryAfter,
+  },
 };
 const common: Responses = {
   400: failure('Invalid input; the message names the parameter and what is allowed'),

@@ -87,8 +87,6 @@ function recordTimes(o: StixObject): { recordCreated?: string; recordModified?: 
 const strings = (v: unknown): string[] | undefined =>
   Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
 
-
-
 function externalIds(o: StixObject): { attackId?: string } {
   const attack = o.external_references?.find(
     (r) => r.source_name === 'mitre-attack' && r.external_id,
