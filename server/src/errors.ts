@@ -43,6 +43,7 @@ interface HttpError {
   type?: string;
   message?: string;
   limit?: number;
+  code?: string;
 }
 
 const UNSUPPORTED = new Set(['encoding.unsupported', 'charset.unsupported']);
@@ -60,14 +61,29 @@ function bodyError(error: HttpError): AppError {
       'unsupported_media_type',
       `Request body could not be read: ${error.message ?? 'unsupported'} (bodies may be sent as they are or with Content-Encoding gzip, deflate or br, in UTF-8)`,
     );
+  if (error instanceof URIError) return badRequest(`${error.message}: not valid percent-encoding`);
+  // body-parser marks its errors with a type; zlib's (a corrupt gzip stream) with a code.
+  if (error.type !== undefined || error.code !== undefined || error.status === 400)
+    return new AppError(
+      error.status,
+      'bad_request',
+      `Request body could not be read: ${error.message ?? 'malformed'}`,
+    );
+  // Others (e.g. the static file server's 403 or 416) keep their own status and words.
   return new AppError(
     error.status,
-    'bad_request',
-    error instanceof URIError
-      ? `${error.message}: not valid percent-encoding`
-      : `Request body could not be read: ${error.message ?? 'malformed'}`,
+    CODES[error.status] ?? 'client_error',
+    error.message || `Refused (HTTP ${error.status})`,
   );
 }
+
+const CODES: Record<number, string> = {
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  412: 'precondition_failed',
+  416: 'range_not_satisfiable',
+};
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
