@@ -96,7 +96,7 @@ export function localPassword(options: LocalNeo4jOptions): string {
   return generated;
 }
 
-export function localUri(options: LocalNeo4jOptions): string {
+function localUri(options: LocalNeo4jOptions): string {
   return localBoltUri(options.port);
 }
 
@@ -189,7 +189,7 @@ export function status(options: LocalNeo4jOptions): LocalNeo4jStatus {
 }
 
 /** True when Bolt answers with these credentials. */
-export async function boltAnswers(uri: string, user: string, password: string): Promise<boolean> {
+async function boltAnswers(uri: string, user: string, password: string): Promise<boolean> {
   const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), {
     connectionTimeout: 2000,
     maxConnectionPoolSize: 1,

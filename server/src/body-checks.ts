@@ -2,11 +2,11 @@
 // a limit (a body of 50,000 nested arrays would otherwise exhaust the stack further on).
 import { AppError } from './errors';
 
-export const MAX_JSON_DEPTH = 32;
+const MAX_JSON_DEPTH = 32;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The deepest nesting of arrays and objects in JSON text (brackets inside strings ignored). */
-export function jsonDepth(text: string): number {
+function jsonDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
   let inString = false;

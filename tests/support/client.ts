@@ -10,7 +10,7 @@ export interface Answer {
   ms: number;
 }
 
-export function requestFrom(
+function requestFrom(
   localAddress: string,
   server: RunningServer,
   method: string,

@@ -23,7 +23,7 @@ export interface PoolOptions {
   acquireTimeoutMs: number;
 }
 
-export const DEFAULT_POOL: PoolOptions = { maxConnections: 100, acquireTimeoutMs: 3_000 };
+const DEFAULT_POOL: PoolOptions = { maxConnections: 100, acquireTimeoutMs: 3_000 };
 
 export class Database {
   private constructor(

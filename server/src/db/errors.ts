@@ -33,25 +33,25 @@ const TIMEOUT_CODES = new Set([
 const SAME_PATH_ENDS = '51N23';
 
 /** Two writes wanted the same locks in opposite order: Neo4j is up, the write may be retried. */
-export function isLockConflict(error: unknown): boolean {
+function isLockConflict(error: unknown): boolean {
   return error instanceof Neo4jError && LOCK_CONFLICT_CODES.has(error.code);
 }
 
-export function isMemoryLimit(error: unknown): boolean {
+function isMemoryLimit(error: unknown): boolean {
   return error instanceof Neo4jError && MEMORY_LIMIT_CODES.has(error.code);
 }
 
-export function isUnavailable(error: unknown): boolean {
+function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Neo4jError) || isLockConflict(error) || isMemoryLimit(error)) return false;
   // Called on the class: the driver's exported isRetriableError loses its `this`.
   return UNAVAILABLE_CODES.has(error.code) || Neo4jError.isRetriable(error);
 }
 
-export function isTimeout(error: unknown): boolean {
+function isTimeout(error: unknown): boolean {
   return error instanceof Neo4jError && TIMEOUT_CODES.has(error.code);
 }
 
-export const memoryLimitError = () =>
+const memoryLimitError = () =>
   new AppError(
     422,
     'memory_limit',

@@ -11,7 +11,7 @@ const LOOPBACK = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARD = new Set(['0.0.0.0', '[::]']);
 
 /** A host name as compared: lower case, an IPv6 address in brackets, no trailing dot. */
-export function normaliseHostName(name: string): string {
+function normaliseHostName(name: string): string {
   const n = name.trim().toLowerCase().replace(/\.$/, '');
   return n.includes(':') && !n.startsWith('[') ? `[${n}]` : n;
 }

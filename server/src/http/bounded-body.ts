@@ -23,7 +23,7 @@ const DECODERS = new Map<string, () => Transform>([
   ['deflate', () => zlib.createInflate()],
   ['br', () => zlib.createBrotliDecompress()],
 ]);
-export const CONTENT_ENCODINGS = ['identity', 'gzip', 'deflate', 'br'];
+const CONTENT_ENCODINGS = ['identity', 'gzip', 'deflate', 'br'];
 
 const MB = 1024 * 1024;
 const size = (bytes: number) =>

@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 const DEFAULT_PORT: Record<string, string> = { 'http:': '80', 'https:': '443' };
 
 /** "https://Intel.Example.org:443/" -> "https://intel.example.org" (as browsers send it). */
-export function normaliseOrigin(origin: string): string | undefined {
+function normaliseOrigin(origin: string): string | undefined {
   try {
     const url = new URL(origin);
     return url.origin === 'null' ? undefined : url.origin;

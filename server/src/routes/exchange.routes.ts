@@ -18,7 +18,7 @@ export const IMPORT_MEDIA_TYPES = ['application/json', 'application/stix+json'] 
  * Imports are large (ATT&CK is 50 MB); only this route takes bodies of that size. A
  * compressed upload may inflate 50 times (JSON files compress 4 to 10 times) or to 4 MB.
  */
-export const IMPORT_LIMITS: BodyLimits = {
+const IMPORT_LIMITS: BodyLimits = {
   maxBytes: 100 * 1024 * 1024,
   maxInflation: 50,
   inflationAllowance: 4 * 1024 * 1024,

@@ -5,11 +5,7 @@
 // and counted, so a strange file imports what it can instead of failing half-way.
 import { countSkip, type ImportBatch } from './batch';
 
-export const RESERVED_NAMES: ReadonlySet<string> = new Set([
-  '__proto__',
-  'constructor',
-  'prototype',
-]);
+const RESERVED_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 type Scalar = string | number | boolean;
 
@@ -20,7 +16,7 @@ function isScalar(v: unknown): v is Scalar {
 }
 
 /** A value Neo4j stores as a property: a scalar or a list of scalars of one type. */
-export function isStorable(value: unknown): boolean {
+function isStorable(value: unknown): boolean {
   if (isScalar(value)) return true;
   if (!Array.isArray(value)) return false;
   const kind = typeof value[0];

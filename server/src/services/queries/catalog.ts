@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { z } from 'zod';
 import type { Database } from '../../db/database';
 import { AppError, describeZodError, notFound } from '../../errors';
 import { paramValueSchema, queryHeaderSchema, type QueryDefinition } from './definition';
@@ -17,10 +16,7 @@ import {
 } from '../../contract/queries';
 import { runGuardedQuery, type RunLimits } from './query-runner';
 
-export const CYPHER_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../cypher',
-);
+const CYPHER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../cypher');
 
 /** Reads every .cypher file; throws QueryHeaderError naming the file and line. */
 export function loadQueryFiles(dir = CYPHER_DIR): QueryDefinition[] {
@@ -37,8 +33,6 @@ export function loadQueryFiles(dir = CYPHER_DIR): QueryDefinition[] {
       return { ...header, name: f.replace(/\.cypher$/, ''), cypher, origin: 'file' as const };
     });
 }
-
-export type UserQueryInput = z.infer<typeof userQueryInputSchema>;
 
 export class QueryCatalog {
   private readonly files: Map<string, QueryDefinition>;

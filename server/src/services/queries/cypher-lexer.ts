@@ -50,7 +50,7 @@ export class CypherLexError extends Error {
   }
 }
 
-export type TokenKind = 'word' | 'number' | 'string' | 'name' | 'symbol';
+type TokenKind = 'word' | 'number' | 'string' | 'name' | 'symbol';
 
 export interface Token {
   kind: TokenKind;

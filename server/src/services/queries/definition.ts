@@ -19,7 +19,7 @@ const scalarFields = {
   label: z.enum(NODE_LABELS).optional(),
 };
 
-export const paramSpecSchema = z
+const paramSpecSchema = z
   .object({
     type: z.enum([...SCALAR_TYPES, 'list'], {
       error: `a type: one of ${[...SCALAR_TYPES, 'list'].join(', ')}`,

@@ -9,7 +9,7 @@ import { cypherError } from '../../db/errors';
 import { CONSOLE_PROCEDURES } from '../../db/procedures';
 import { QueryRefused } from './query-guard';
 
-export const ALLOWED_PROCEDURES: ReadonlySet<string> = new Set(CONSOLE_PROCEDURES);
+const ALLOWED_PROCEDURES: ReadonlySet<string> = new Set(CONSOLE_PROCEDURES);
 
 /**
  * The operators of Neo4j 5.26 plans that only read the graph. Found by planning the saved

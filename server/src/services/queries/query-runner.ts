@@ -21,7 +21,7 @@ export interface RunLimits extends SizeLimits {
  * Whole numbers in parameters go to Neo4j as integers (a JS number would arrive as a
  * float); beyond 2^53 a number is not exact, so it stays a float (1e300 is no integer).
  */
-export function toNeo4jParams(params: Record<string, unknown>): Record<string, unknown> {
+function toNeo4jParams(params: Record<string, unknown>): Record<string, unknown> {
   const convert = (v: unknown): unknown =>
     typeof v === 'number' && Number.isSafeInteger(v)
       ? neo4j.int(v)
