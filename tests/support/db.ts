@@ -34,3 +34,23 @@ export async function graphCounts(db: Database): Promise<{
     props: props[0]?.n ?? 0,
   };
 }
+
+/**
+ * Waits until Neo4j runs no transaction but this check itself. Some work Neo4j does not stop
+ * at its timeout (a backtracking regex, a long reduce()) keeps a core busy for seconds after
+ * the test that sent it; the next test file must not pay for it.
+ */
+export async function waitForNeo4jIdle(db: Database, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db.read<{ busy: number }>(
+      `SHOW TRANSACTIONS YIELD currentQuery
+       WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS'
+       RETURN count(*) AS busy`,
+    );
+    if (!row?.busy) return;
+    if (Date.now() > deadline)
+      throw new Error(`Neo4j still runs ${row.busy} transaction(s) after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
