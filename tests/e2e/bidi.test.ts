@@ -94,10 +94,12 @@ describe('bidi control characters in names', () => {
       (
         window as unknown as {
           attributionGraph: {
-            cy: { getElementById: (id: string) => { style: (p: string) => string } };
+            canvas: {
+              cyForTests: { getElementById: (id: string) => { style: (p: string) => string } };
+            };
           };
         }
-      ).attributionGraph.cy
+      ).attributionGraph.canvas.cyForTests
         .getElementById('actor:bidi-e2e')
         .style('label'),
     );
