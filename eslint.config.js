@@ -14,6 +14,8 @@ export default tseslint.config(
       '.schemathesis',
       'test-results',
       'eslint.config.js',
+      // Plain CommonJS configuration read by dependency-cruiser, outside the TypeScript project.
+      '.dependency-cruiser.cjs',
     ],
   },
   js.configs.recommended,
