@@ -21,6 +21,8 @@ import { GraphService } from './services/graph.service';
 import { loadQueryFiles, QueryCatalog } from './services/queries/catalog';
 import { queryRoutes } from './routes/queries.routes';
 import { exchangeRoutes } from './routes/exchange.routes';
+import { workbenchRoutes } from './routes/workbench.routes';
+import { authorResolver } from './workbench/author';
 
 export const CLIENT_DIST = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -76,7 +78,11 @@ export function createApp({ config, db, logger }: AppDeps): express.Express {
   });
   api.use(graphRoutes(graph));
   api.use(queryRoutes(catalog, db, limits));
-  api.use(exchangeRoutes(db, () => graph.invalidateSchema()));
+  // Every write names its author in the change log (AUTH_WRITE_TOKENS=name:token, or local).
+  const authorOf = authorResolver(config.auth);
+  const onWritten = () => graph.invalidateSchema();
+  api.use(exchangeRoutes(db, onWritten, authorOf));
+  api.use(workbenchRoutes(db, { authorOf, onWritten, timeoutMs: config.queryTimeoutMs }));
   app.use('/api', api);
   app.use('/api', notFoundHandler);
 

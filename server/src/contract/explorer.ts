@@ -13,6 +13,7 @@ import {
   relationshipId,
   relsParam,
 } from './common';
+import { version } from './workbench';
 
 export const searchQuery = z.object({
   q: z
@@ -25,7 +26,15 @@ export const searchQuery = z.object({
   limit: intParam(1, 50, 10, 'limit'),
 });
 
+/** Retracted claims are kept but hidden unless asked for (they are never evidence). */
+const includeRetracted = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true')
+  .meta({ description: 'Also show retracted claims (drawn as such); hidden by default' });
+
 const filterQuery = {
+  includeRetracted,
   rels: relsParam,
   since: dateParam.meta({
     description: 'Keep relationships whose period ends on or after this date',
@@ -55,7 +64,9 @@ export const pathsQuery = z.object({
   ...filterQuery,
 });
 
-export const subgraphQuery = z.object({ ids: nodeIdList(500, 50_000) });
+export const subgraphQuery = z.object({ ids: nodeIdList(500, 50_000), includeRetracted });
+
+export const nodeQuery = z.object({ includeRetracted });
 
 export const searchHit = z.object({
   id: z.string(),
@@ -96,6 +107,7 @@ export const nodeDetail = z
     node: graphNodeJson,
     degree: z.record(z.string(), z.object({ in: z.number(), out: z.number() })),
     statements: z.array(z.object({ speakers: z.array(namedRef).optional() }).catchall(z.unknown())),
+    version: version,
   })
   .meta({ id: 'NodeDetail' });
 export type NodeDetail = z.infer<typeof nodeDetail>;
@@ -118,6 +130,7 @@ export const relationshipDetail = z
     assertedBy: graphNodeJson.nullable(),
     disputedBy: z.array(namedRef),
     description: z.string(),
+    version: version,
   })
   .meta({ id: 'RelationshipDetail' });
 export type RelationshipDetail = z.infer<typeof relationshipDetail>;

@@ -9,6 +9,8 @@ export const ENTITY_LABEL = 'Entity';
 export const SEARCH_INDEX = 'entity_search';
 /** Full text over names and aliases only: small documents, so common words stay cheap. */
 export const NAME_SEARCH_INDEX = 'entity_name_search';
+/** The change log's records: apart from the domain graph, never an Entity. */
+export const CHANGE_LABEL = 'Change';
 
 /** Uniqueness: what lookups by id need, and what keeps ids unique while writing. */
 export function constraintStatements(): string[] {
@@ -20,6 +22,7 @@ export function constraintStatements(): string[] {
     ),
     `CREATE CONSTRAINT import_review_id IF NOT EXISTS FOR (r:ImportReview) REQUIRE r.id IS UNIQUE`,
     `CREATE CONSTRAINT saved_query_name IF NOT EXISTS FOR (q:SavedQuery) REQUIRE q.name IS UNIQUE`,
+    `CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.id IS UNIQUE`,
   ];
 }
 
@@ -31,6 +34,10 @@ export function indexStatements(): string[] {
     `CREATE INDEX entity_attack_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.attackId)`,
     `CREATE INDEX entity_misp_uuid IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.mispUuid)`,
     `CREATE INDEX entity_iso2 IF NOT EXISTS FOR (n:State) ON (n.iso2)`,
+    // The change log is read newest first, by entity or by time.
+    `CREATE INDEX change_time IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.time)`,
+    `CREATE INDEX change_entity IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.entity)`,
+    `CREATE INDEX change_revert_of IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.revertOf)`,
     ...RELATIONSHIP_TYPES.map(
       (type) =>
         `CREATE INDEX rel_${type.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.id)`,

@@ -7,12 +7,13 @@ import { parseByFormat } from '../exchange/import/formats';
 import { importBatch } from '../exchange/import/run';
 import type { Database } from '../db/database';
 import { AppError } from '../errors';
+import type { AuthorOf } from '../workbench/author';
 import { parseQuery } from './validate';
 
 /** Imports are large (ATT&CK is 50 MB); only this route takes bodies of that size. */
 export const IMPORT_BODY_LIMIT = '100mb';
 
-export function exchangeRoutes(db: Database, onImported: () => void): Router {
+export function exchangeRoutes(db: Database, onImported: () => void, authorOf: AuthorOf): Router {
   const router = Router();
 
   router.get('/export/stix', async (req, res) => {
@@ -32,7 +33,12 @@ export function exchangeRoutes(db: Database, onImported: () => void): Router {
         throw new AppError(400, 'bad_request', 'Send the file as the request body');
       try {
         const batch = parseByFormat(format, 'upload', req.body);
-        const summary = await importBatch(db, batch, { file: 'upload', dryRun: dryRun === 'true' });
+        const summary = await importBatch(db, batch, {
+          file: 'upload',
+          dryRun: dryRun === 'true',
+          author: authorOf(req),
+          cause: `POST /api/import?format=${format}`,
+        });
         onImported();
         res.json(summary);
       } catch (error) {

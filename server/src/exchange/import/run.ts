@@ -8,11 +8,16 @@ import { writePlan } from '../loader/write';
 import { countSkip, ImportError, type ImportBatch } from './batch';
 import type { ImportSummary } from '../../contract/exchange';
 import { resolve, type ExistingNode } from './resolve';
+import { LOCAL_AUTHOR, recordChange } from '../../workbench/change-log';
 
 export interface ImportOptions {
   dryRun?: boolean;
   onProgress?: (written: number, total: number) => void;
   file?: string;
+  /** Named in the change log: the request's author (the API) or local (the CLI). */
+  author?: string;
+  /** What caused the run, for the change log; by default "import of <file>". */
+  cause?: string;
 }
 
 async function existingNodes(db: Database, batch: ImportBatch): Promise<ExistingNode[]> {
@@ -165,6 +170,24 @@ export async function importBatch(
            SET r += item, r.importedAt = toString(datetime())`,
           { items: review },
         );
+      // One record per run, in its transaction: the run and its record commit together.
+      await recordChange(tx, {
+        author: options.author ?? LOCAL_AUTHOR,
+        action: 'import',
+        entityKind: 'run',
+        entity: batch.dataset.sourceId,
+        before: null,
+        after: {
+          dataset: batch.dataset.name,
+          file,
+          created,
+          merged,
+          relationships: written.relationships,
+          skipped: batch.skipped,
+          ambiguous: review.map((r) => r.createdId),
+        },
+        cause: options.cause ?? `import of ${file}`,
+      });
       return written;
     },
     { rollback: options.dryRun ?? false },
