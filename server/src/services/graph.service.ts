@@ -178,8 +178,10 @@ export class GraphService {
          RETURN collect({type: type(r), direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END}) AS rels
        }
        CALL (n) {
-         OPTIONAL MATCH (s:Statement)-[:ABOUT]->(n)
-         OPTIONAL MATCH (speaker)-[:MADE]->(s)
+         OPTIONAL MATCH (s:Statement)-[about:ABOUT]->(n)
+         WHERE $includeRetracted OR about.retractedAt IS NULL
+         OPTIONAL MATCH (speaker)-[made:MADE]->(s)
+         WHERE $includeRetracted OR made.retractedAt IS NULL
          WITH s, collect(DISTINCT speaker {.id, .name}) AS speakers
          WHERE s IS NOT NULL
          RETURN collect(s {.*, speakers: speakers}) AS statements
