@@ -449,6 +449,13 @@ describe('retracting a claim', () => {
     const degree = async (q: string) =>
       (await send(server, 'GET', `/api/nodes/actor:apt31${q}`)).body.degree.ATTRIBUTED_TO.in;
     expect(await degree('?includeRetracted=true')).toBe((await degree('')) + 1);
+    // Exported to STIX as revoked, so other tools do not count it either.
+    const bundle = await send(server, 'GET', `/api/export/stix?${ends}`);
+    expect(
+      bundle.body.objects.find(
+        (o: { x_attribution_graph_id?: string }) => o.x_attribution_graph_id === claim.id,
+      ),
+    ).toMatchObject({ revoked: true, modified: body.retractedAt });
     // Still readable itself, with its retraction.
     const detail = await send(server, 'GET', `/api/relationships/${claim.id}`);
     expect(detail.body.relationship.retractionReason).toBe('the ministry withdrew the statement');
