@@ -101,6 +101,26 @@ export class Canvas {
     this.add(graph);
   }
 
+  /**
+   * Like replace, and the elements that stay take the server's current data: after an edit,
+   * a renamed node or a corrected claim is drawn (and filtered) as it now is.
+   */
+  refresh(graph: Pick<GraphJson, 'nodes' | 'relationships'>): void {
+    this.replace(graph);
+    const own = new Set(['id', 'source', 'target', 'parent', 'degree']);
+    this.cy.batch(() => {
+      for (const el of toElements(graph)) {
+        const current = this.cy.getElementById(String(el.data.id));
+        const stale = Object.keys(current.data() as object).filter(
+          (k) => !own.has(k) && !(k in el.data),
+        );
+        if (stale.length) current.removeData(stale.join(' '));
+        current.data(Object.fromEntries(Object.entries(el.data).filter(([k]) => !own.has(k))));
+      }
+    });
+    this.afterElementsChanged();
+  }
+
   remove(ids: string[]): void {
     this.cy.batch(() => ids.forEach((id) => this.cy.getElementById(id).remove()));
     this.afterElementsChanged();

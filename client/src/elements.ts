@@ -14,6 +14,9 @@ export function toElements(
       ...r,
       disputed:
         DISPUTE_TYPES.has(r.type) || (Array.isArray(r.disputedBy) && r.disputedBy.length > 0),
+      // Shown only on request (the view's "retracted claims" switch), and drawn as such.
+      retracted: typeof r.retractedAt === 'string',
+      caption: typeof r.retractedAt === 'string' ? `${r.type} (retracted)` : r.type,
     },
   }));
   return [...nodes, ...edges];

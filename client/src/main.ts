@@ -13,6 +13,7 @@ import { QueriesPanel } from './panels/queries';
 import { setupDataPanel } from './panels/data';
 import { clearTable, renderTable } from './panels/results';
 import { Store, type ViewState } from './state';
+import { Editor, type Focus } from './panels/editor';
 
 type Theme = 'light' | 'dark';
 const theme = (): Theme => (document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light');
@@ -24,7 +25,10 @@ const store = new Store();
 const canvas = new Canvas(byId('cy'), theme());
 const statusEl = byId('status');
 const banner = byId('truncated');
-const inspector = new Inspector((id) => void addNeighbourhood(id));
+const inspector = new Inspector((id) => void addNeighbourhood(id), {
+  node: (detail) => editor.nodeSection(detail),
+  edge: (detail) => editor.edgeSection(detail),
+});
 let schema: Awaited<ReturnType<typeof api.schema>> | undefined;
 
 function status(message: string, kind: 'info' | 'error' | 'empty' | '' = 'info'): void {
@@ -53,7 +57,12 @@ function commitIds(): void {
 async function addNeighbourhood(id: string, rels?: string[]): Promise<void> {
   status('Loading…');
   try {
-    const graph = await api.neighbours(id, { depth: 1, limit: 100, rels });
+    const graph = await api.neighbours(id, {
+      depth: 1,
+      limit: 100,
+      rels,
+      includeRetracted: store.state.retracted,
+    });
     const added = canvas.add(graph);
     showTruncated(graph);
     status('');
@@ -76,15 +85,20 @@ function applyFilters(state: ViewState): void {
   });
 }
 
+/** Whether the canvas now holds retracted claims (the view's switch, as last drawn). */
+let drawnRetracted = store.state.retracted;
+
 /** Brings the canvas to a state (first load, undo/redo, back/forward). */
 async function restore(state: ViewState): Promise<void> {
   const current = canvas.nodeIds().sort().join(',');
-  if (current !== [...state.ids].sort().join(',')) {
+  editor.syncRetracted(state.retracted);
+  if (current !== [...state.ids].sort().join(',') || drawnRetracted !== state.retracted) {
     if (state.ids.length === 0) canvas.replace({ nodes: [], relationships: [] });
     else {
       status('Loading…');
       try {
-        canvas.replace(await api.graph(state.ids));
+        canvas.replace(await api.graph(state.ids, state.retracted));
+        drawnRetracted = state.retracted;
         status('');
       } catch (error) {
         status(explain(error), 'error');
@@ -115,6 +129,46 @@ function showEmptyState(): void {
   statusEl.className = 'status empty';
   statusEl.hidden = false;
 }
+
+// --- the workbench: writes redraw the view from the server ------------------------------
+async function refreshed(focus?: Focus | 'clear', add: string[] = []): Promise<void> {
+  const before = new Set(canvas.nodeIds());
+  const ids = [...new Set([...before, ...add])];
+  try {
+    canvas.refresh(
+      ids.length ? await api.graph(ids, store.state.retracted) : { nodes: [], relationships: [] },
+    );
+    drawnRetracted = store.state.retracted;
+    applyFilters(store.state);
+    if (add.some((id) => !before.has(id))) await canvas.runLayout(store.state.layout);
+    commitIds();
+    schema = await api.schema(); // counts and dates changed
+    renderFilters(schema, store);
+    if (focus === 'clear') inspector.clear();
+    else if (focus?.kind === 'node') {
+      canvas.cy.getElementById(focus.id).select();
+      await inspector.showNode(focus.id);
+    } else if (focus) await inspector.showEdge(focus.id);
+  } catch (error) {
+    status(explain(error), 'error');
+  }
+}
+
+const editor = new Editor({
+  schema: () => schema,
+  selectedNodes: () =>
+    canvas.cy
+      .nodes(':selected')
+      .filter((n) => !n.data('groupOf'))
+      .map((n) => ({ id: n.id(), label: String(n.data('label')), name: String(n.data('name')) })),
+  showRetracted: () => store.state.retracted,
+  setShowRetracted: (on) => {
+    store.set({ retracted: on });
+    void refreshed();
+  },
+  refreshed,
+  status,
+});
 
 async function startOverview(): Promise<void> {
   if (schema?.featured) await addNeighbourhood(schema.featured);

@@ -1,6 +1,6 @@
 // The inspector: what a node is (properties, aliases, statements about it) and why an edge
 // exists (evidence quote, sources, who asserts it, dates, confidence, disputes).
-import { api } from '../api';
+import { api, type NodeDetail, type RelationshipDetail } from '../api';
 import { byId, h } from '../dom';
 import { LABEL_STYLE } from '../style';
 
@@ -36,11 +36,20 @@ function row(name: string, value: unknown) {
   return h('tr', {}, h('th', {}, name), h('td', {}, str(value)));
 }
 
+/** Parts other panels add under a node or an edge (the editor's actions and history). */
+export interface InspectorExtras {
+  node?: (detail: NodeDetail) => Node;
+  edge?: (detail: RelationshipDetail) => Node;
+}
+
 export class Inspector {
   private readonly root = byId('inspector');
   private seq = 0;
 
-  constructor(private readonly onNavigate: (nodeId: string) => void) {}
+  constructor(
+    private readonly onNavigate: (nodeId: string) => void,
+    private readonly extras: InspectorExtras = {},
+  ) {}
 
   private render(...children: (Node | null | false)[]): void {
     this.root.replaceChildren(...children.filter((c): c is Node => Boolean(c)));
@@ -65,7 +74,8 @@ export class Inspector {
     const mine = ++this.seq;
     this.render(h('p', { class: 'hint' }, 'Loading…'));
     try {
-      const { node, degree, statements } = await api.node(id);
+      const detail = await api.node(id);
+      const { node, degree, statements } = detail;
       if (!this.loading(mine)) return;
       const props = Object.entries(node).filter(([k]) => !HIDDEN_PROPS.has(k));
       this.render(
@@ -114,6 +124,7 @@ export class Inspector {
             ),
           ),
         ),
+        this.extras.node?.(detail) ?? null,
       );
     } catch (error) {
       if (this.loading(mine)) this.showError(error);
@@ -186,6 +197,7 @@ export class Inspector {
           ),
         ),
         h('p', { class: 'meta' }, `id ${r.id}`),
+        this.extras.edge?.(d) ?? null,
       );
     } catch (error) {
       if (this.loading(mine)) this.showError(error);

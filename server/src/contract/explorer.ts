@@ -80,9 +80,30 @@ export const searchResult = z
   .object({ query: z.string(), hits: z.array(searchHit) })
   .meta({ id: 'SearchResult' });
 
+/** A property of a label or relationship type, as a form shows it. */
+export const fieldSpec = z
+  .object({
+    name: z.string(),
+    kind: z.enum(['text', 'date', 'url', 'choice', 'boolean', 'list']),
+    required: z.boolean(),
+    values: z.array(z.string()).optional().meta({ description: 'The choices' }),
+    pattern: z.string().optional(),
+  })
+  .meta({ id: 'Field' });
+export type FieldSpec = z.infer<typeof fieldSpec>;
+
 export const schemaInfo = z
   .object({
-    labels: z.array(z.object({ name: z.string(), count: z.number(), description: z.string() })),
+    labels: z.array(
+      z.object({
+        name: z.string(),
+        count: z.number(),
+        description: z.string(),
+        properties: z
+          .array(fieldSpec)
+          .meta({ description: 'Its own properties beyond name, aliases and description' }),
+      }),
+    ),
     relationshipTypes: z.array(
       z.object({
         name: z.string(),
@@ -91,8 +112,10 @@ export const schemaInfo = z
         from: z.array(z.string()),
         to: z.array(z.string()),
         dispute: z.boolean(),
+        properties: z.array(fieldSpec).meta({ description: 'Its own properties (role, action)' }),
       }),
     ),
+    confidence: z.array(z.string()).meta({ description: 'The confidence levels of a claim' }),
     dateRange: z.object({ min: z.string().nullable(), max: z.string().nullable() }),
     featured: z.string().nullable().meta({ description: 'A node to start from' }),
     propertyKeys: z.array(z.string()).meta({ description: 'For completion in the editor' }),

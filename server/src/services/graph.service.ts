@@ -16,6 +16,7 @@ import { ENTITY_LABEL, NAME_SEARCH_INDEX, SEARCH_INDEX } from '../db/schema';
 import { RefreshingValue } from './refreshing-value';
 import { notFound } from '../errors';
 import {
+  CONFIDENCE_LEVELS,
   LABELS,
   NODE_LABELS,
   RELATIONSHIPS,
@@ -26,6 +27,7 @@ import {
 } from '../model/model';
 import { luceneQuery, snippet } from './search-text';
 import { versionOf } from '../workbench/version';
+import { fieldsOf } from '../workbench/fields';
 
 /** Depth bounds are literals in Cypher; these are the only ones ever used. */
 const PATH_PATTERN: Record<number, string> = Object.fromEntries(
@@ -333,6 +335,7 @@ export class GraphService {
         name: l.name,
         count: l.count,
         description: LABELS[l.name as NodeLabel].description,
+        properties: fieldsOf(LABELS[l.name as NodeLabel].properties),
       })),
       relationshipTypes: typeCounts.map((t) => {
         const spec = RELATIONSHIPS[t.name as RelationshipType];
@@ -343,8 +346,10 @@ export class GraphService {
           from: [...spec.from],
           to: [...spec.to],
           dispute: 'dispute' in spec && spec.dispute,
+          properties: fieldsOf('properties' in spec ? spec.properties : {}),
         };
       }),
+      confidence: [...CONFIDENCE_LEVELS],
       dateRange,
       featured,
       propertyKeys: keys.map((k) => k.key).sort(),

@@ -120,21 +120,21 @@ export async function revertChange(
   return db.transaction(async (tx) => {
     const change = await readChange(tx, id);
     if (!change) throw notFound(`No change with id "${id}"`);
+    // The record says what it reverts (revertOf); a retraction it causes says so in words.
     const why = reason ?? `revert of ${id}`;
     if (change.entityKind === 'run')
       throw conflict(
         'not_revertible',
         `${id} is ${change.action === 'seed' ? 'a seed run' : 'an import'}; runs are not reverted from here (correct or retract what they wrote instead)`,
       );
-    if (change.action === 'merge')
-      return { change: await unmerge(tx, change, { ...ctx, reason: why }) };
+    if (change.action === 'merge') return { change: await unmerge(tx, change, { ...ctx, reason }) };
     if (change.action === 'unmerge') {
       // Merging again from the current state also moves claims the duplicate gained since.
       const { keep, duplicate } = change.after as unknown as MergeState;
       if (!duplicate) throw new Error(`${id} records no duplicate`);
       const result = await mergeInTransaction(
         tx,
-        { keep: keep.id, duplicate: duplicate.id, reason: why },
+        { keep: keep.id, duplicate: duplicate.id, ...(reason ? { reason } : {}) },
         ctx,
         id,
       );
@@ -152,7 +152,7 @@ export async function revertChange(
       action: outcome.action,
       before: outcome.before,
       after: outcome.after,
-      reason: why,
+      reason,
       revertOf: id,
     });
     return { change: record };
