@@ -95,7 +95,7 @@ function toChangeRecord(node: Node, revertedBy: string | null): ChangeRecord {
  * (until=2025-05 keeps the changes of 31 May). Computed here, so that no date Neo4j would
  * refuse (2025-02-30) ever reaches it.
  */
-export function instantFrom(value: string | undefined, end: boolean): number | null {
+function instantFrom(value: string | undefined, end: boolean): number | null {
   if (value === undefined) return null;
   if (value.includes('T')) return Date.parse(value);
   const [year, month, day] = value.split('-').map(Number) as [number, number?, number?];

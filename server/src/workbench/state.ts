@@ -13,7 +13,7 @@ export type Tx = Transaction | ManagedTransaction;
 
 export type Versioned<T> = T & { version: string };
 
-export const withVersion = <T extends Record<string, unknown>>(element: T): Versioned<T> => ({
+const withVersion = <T extends Record<string, unknown>>(element: T): Versioned<T> => ({
   ...element,
   version: versionOf(element),
 });
