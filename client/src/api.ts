@@ -13,6 +13,8 @@ import type { ReviewItem } from '../../server/src/contract/exchange';
 import type {
   ChangeList,
   ChangeRecord,
+  MergeBody,
+  MergeResult,
   NodeCreateBody,
   NodePatchBody,
   RelationshipCreateBody,
@@ -185,6 +187,7 @@ export const edits = {
     request<WrittenRelationship>('PATCH', `/relationships/${enc(id)}`, patch),
   retractClaim: (id: string, reason: string, version: string) =>
     request<WrittenRelationship>('POST', `/relationships/${enc(id)}/retract`, { reason, version }),
+  merge: (body: MergeBody) => request<MergeResult>('POST', '/nodes/merge', body),
   history: (kind: 'node' | 'relationship', id: string) =>
     get<ChangeList>(`/${kind === 'node' ? 'nodes' : 'relationships'}/${enc(id)}/history`),
   revert: (changeId: string) =>

@@ -106,6 +106,17 @@ export class Canvas {
    * a renamed node or a corrected claim is drawn (and filtered) as it now is.
    */
   refresh(graph: Pick<GraphJson, 'nodes' | 'relationships'>): void {
+    // An edge whose ends moved (a merge, or its undoing) is drawn anew between them.
+    this.cy.batch(() => {
+      for (const r of graph.relationships) {
+        const edge = this.cy.getElementById(r.id);
+        if (
+          edge.nonempty() &&
+          (edge.data('source') !== r.source || edge.data('target') !== r.target)
+        )
+          edge.remove();
+      }
+    });
     this.replace(graph);
     const own = new Set(['id', 'source', 'target', 'parent', 'degree']);
     this.cy.batch(() => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src/server';
 import { reseed } from '../support/db';
+import { send } from '../support/workbench';
 import {
   canvasNodeIds,
   openPage,
@@ -165,9 +166,9 @@ describe('the workbench', () => {
     expect(await inspector.locator('.retracted-note').textContent()).toContain(
       'the ministry withdrew the statement',
     );
-    expect(
-      await inspector.locator('.history .change .change-head strong').allTextContents(),
-    ).toEqual(['Retracted', 'Corrected', 'Created']);
+    await expect
+      .poll(() => inspector.locator('.history .change .change-head strong').allTextContents())
+      .toEqual(['Retracted', 'Corrected', 'Created']);
     await screenshot(page, 'workbench-retracted-1440');
 
     // On request, it is drawn again, as retracted.
@@ -186,6 +187,58 @@ describe('the workbench', () => {
     expect(await inspector.locator('.retracted-note').count()).toBe(0);
     expect(await drawnRetracted(page, claim!)).toBe(false);
     await screenshot(page, 'workbench-restored-1440');
+    expect(errors).toEqual([]);
+  });
+
+  it('merges a duplicate into a node from the inspector, and reverting the merge brings it back', async () => {
+    const suffix = randomBytes(3).toString('hex');
+    const made = async (body: Record<string, unknown>, path = '/api/nodes') => {
+      const answer = await send(server, 'POST', path, body);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      return answer.body as { id: string; name: string };
+    };
+    const keep = await made({ label: 'Actor', name: `Fixture Kitten ${suffix}` });
+    const duplicate = await made({ label: 'Actor', name: `Fixture Cub ${suffix}` });
+    const targeting = await made(
+      {
+        type: 'TARGETED',
+        source: duplicate.id,
+        target: 'org:czech-mfa',
+        sources: ['source:article-czech-mfa-apt31-2025-05-28'],
+      },
+      '/api/relationships',
+    );
+    const { page, errors } = await openPage(
+      browser,
+      `${server.url}/?ids=${keep.id},${duplicate.id},org:czech-mfa`,
+      { width: 1440, height: 900 },
+    );
+    await clickNode(page, keep.id);
+    const inspector = page.locator('#inspector');
+    await inspector.locator('button[name="merge-node"]').click();
+    const form = inspector.locator('form[aria-label^="Merge a duplicate"]');
+    await form.locator('input[name="duplicate-search"]').fill(`Cub ${suffix}`);
+    await form.locator('.picker-hits button', { hasText: duplicate.name }).click();
+    await form.locator('input[name="reason"]').fill('two vendor names for one group');
+    await form.locator('button[type="submit"]').click();
+
+    await page.waitForFunction(
+      (id) => (window as any).attributionGraph.cy.getElementById(id).empty(),
+      duplicate.id,
+    );
+    const edge = () =>
+      page.evaluate(
+        (id) => (window as any).attributionGraph.cy.getElementById(id).data('source') as string,
+        targeting.id,
+      );
+    expect(await edge()).toBe(keep.id);
+    await inspector.locator('.history .change.merge').waitFor();
+    expect(await inspector.locator('.aliases').textContent()).toContain(duplicate.name);
+    await screenshot(page, 'workbench-merged-1440');
+
+    await inspector.locator('.history .change.merge button.revert').click();
+    await waitForNode(page, duplicate.id);
+    await expect.poll(edge).toBe(duplicate.id);
     expect(errors).toEqual([]);
   });
 

@@ -196,5 +196,12 @@ describe('after an edit', () => {
     expect(restored.data('retracted')).toBe(false);
     expect(restored.data('retractedAt')).toBeUndefined();
     expect(restored.data('retractionReason')).toBeUndefined();
+
+    // A claim moved to another node by a merge is drawn between its new ends.
+    canvas.refresh({
+      nodes: graph.nodes,
+      relationships: [{ ...graph.relationships[0]!, target: 'state:s' }],
+    });
+    expect(canvas.cy.getElementById(retracted.id).target().id()).toBe('state:s');
   });
 });

@@ -71,9 +71,14 @@ export function historySection(ctx: EditorContext, focus: Focus): HTMLElement {
   const revert = async (change: ChangeRecord, button: HTMLButtonElement) => {
     button.disabled = true;
     try {
-      await edits.revert(change.id);
+      const { change: undone } = await edits.revert(change.id);
       ctx.status(`Reverted: ${VERB[change.action].toLowerCase()} on ${when(change.time)}`);
-      await ctx.refreshed(focus);
+      // Undoing a merge brings the duplicate back: draw it beside the node it was merged into.
+      const restored =
+        undone.action === 'unmerge'
+          ? (undone.after as { duplicate?: { id: string } } | null)?.duplicate?.id
+          : undefined;
+      await ctx.refreshed(focus, restored ? [restored] : []);
     } catch (e) {
       button.disabled = false;
       ctx.status(explain(e), 'error');

@@ -1,10 +1,17 @@
 // The inspector's editing parts: correct a node or a claim from the version shown, remove a
 // node nothing uses, retract a claim with a reason, and the history with its reverts.
-import { ApiError, edits, type NodeDetail, type RelationshipDetail } from '../../api';
+import {
+  ApiError,
+  edits,
+  type NodeDetail,
+  type RelationshipDetail,
+  type SearchHit,
+} from '../../api';
 import { formText, h } from '../../dom';
 import { errorLine, explain, type EditorContext, type Focus } from './context';
 import { DATES, EVIDENCE, fieldInput, NODE_FIELDS, readFields, type FieldSpec } from './fields';
 import { historySection } from './history';
+import { chip, nodePicker } from './picker';
 import { sourcesField } from './sources-field';
 
 /** A 409 on a stale version says so and offers the current state. */
@@ -64,6 +71,66 @@ const toggle = (form: HTMLFormElement) => () => {
   if (!form.hidden) form.querySelector<HTMLElement>('input, textarea, select')?.focus();
 };
 
+/** Folding a duplicate (a node of the same label that is the same entity) into this one. */
+function mergeForm(ctx: EditorContext, detail: NodeDetail): HTMLFormElement {
+  const node = detail.node;
+  const focus: Focus = { kind: 'node', id: node.id };
+  let duplicate: SearchHit | undefined;
+  const chosen = h('div', { class: 'chips' });
+  const render = () =>
+    chosen.replaceChildren(
+      duplicate
+        ? chip(duplicate.label, duplicate.name, () => {
+            duplicate = undefined;
+            render();
+          })
+        : h('small', { class: 'hint' }, 'No duplicate chosen'),
+    );
+  render();
+  const { form, error } = editForm(
+    `Merge a duplicate into ${node.name}`,
+    [
+      h(
+        'p',
+        { class: 'hint' },
+        `Its names become aliases of ${node.name}, its claims move here and it is removed; reverting the merge puts everything back.`,
+      ),
+      chosen,
+      nodePicker({
+        name: 'duplicate-search',
+        placeholder: `Find the duplicate ${node.label}`,
+        types: [node.label],
+        onPick: (hit) => {
+          duplicate = hit.id === node.id ? undefined : hit;
+          render();
+        },
+      }),
+    ],
+    'Merge',
+    async (_form, reason) => {
+      if (!duplicate) {
+        error.show(`Choose the ${node.label} that is the same entity`);
+        return;
+      }
+      try {
+        const result = await edits.merge({
+          keep: node.id,
+          duplicate: duplicate.id,
+          keepVersion: detail.version,
+          ...(reason ? { reason } : {}),
+        });
+        ctx.status(
+          `Merged ${duplicate.name} into ${node.name}: ${result.moved.length} claim(s) moved`,
+        );
+        await ctx.refreshed(focus);
+      } catch (e) {
+        explainWrite(ctx, focus, e, error.show);
+      }
+    },
+  );
+  return form;
+}
+
 export function nodeSection(ctx: EditorContext, detail: NodeDetail): HTMLElement {
   const node = detail.node;
   const focus: Focus = { kind: 'node', id: node.id };
@@ -87,6 +154,7 @@ export function nodeSection(ctx: EditorContext, detail: NodeDetail): HTMLElement
       }
     },
   );
+  const merge = mergeForm(ctx, detail);
   const removal = errorLine();
   const remove = async () => {
     if (!window.confirm(`Remove ${node.name}? Only a node that nothing uses can be removed.`))
@@ -106,10 +174,12 @@ export function nodeSection(ctx: EditorContext, detail: NodeDetail): HTMLElement
       'div',
       { class: 'edit-actions' },
       h('button', { type: 'button', name: 'edit-node', onclick: toggle(edit.form) }, 'Edit'),
+      h('button', { type: 'button', name: 'merge-node', onclick: toggle(merge) }, 'Merge…'),
       h('button', { type: 'button', name: 'remove-node', onclick: () => void remove() }, 'Remove'),
     ),
     removal.el,
     edit.form,
+    merge,
     historySection(ctx, focus),
   );
 }
