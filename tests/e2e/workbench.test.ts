@@ -41,7 +41,10 @@ type Cy = {
 /** Whether the claim is drawn as retracted. */
 const drawnRetracted = (page: Page, id: string) =>
   page.evaluate(
-    (edge) => (window as any).attributionGraph.cy.getElementById(edge).data('retracted') as boolean,
+    (edge) =>
+      (window as any).attributionGraph.canvas.cyForTests
+        .getElementById(edge)
+        .data('retracted') as boolean,
     id,
   );
 
@@ -49,7 +52,9 @@ const drawnRetracted = (page: Page, id: string) =>
 function drawnClaims(page: Page, asserter: string): Promise<string[]> {
   return page.evaluate(
     (party) =>
-      (window as unknown as { attributionGraph: { cy: Cy } }).attributionGraph.cy
+      (
+        window as unknown as { attributionGraph: { canvas: { cyForTests: Cy } } }
+      ).attributionGraph.canvas.cyForTests
         .edges(`[type = "ATTRIBUTED_TO"][assertedBy = "${party}"]`)
         .map((e) => e.id()),
     asserter,
@@ -59,7 +64,9 @@ function drawnClaims(page: Page, asserter: string): Promise<string[]> {
 async function waitForClaims(page: Page, asserter: string, count: number): Promise<string[]> {
   await page.waitForFunction(
     ([party, n]) =>
-      (window as unknown as { attributionGraph: { cy: Cy } }).attributionGraph.cy
+      (
+        window as unknown as { attributionGraph: { canvas: { cyForTests: Cy } } }
+      ).attributionGraph.canvas.cyForTests
         .edges(`[type = "ATTRIBUTED_TO"][assertedBy = "${party}"]`)
         .map((e) => e.id()).length === n,
     [asserter, count] as const,
@@ -223,12 +230,15 @@ describe('the workbench', () => {
     await form.locator('button[type="submit"]').click();
 
     await page.waitForFunction(
-      (id) => (window as any).attributionGraph.cy.getElementById(id).empty(),
+      (id) => (window as any).attributionGraph.canvas.cyForTests.getElementById(id).empty(),
       duplicate.id,
     );
     const edge = () =>
       page.evaluate(
-        (id) => (window as any).attributionGraph.cy.getElementById(id).data('source') as string,
+        (id) =>
+          (window as any).attributionGraph.canvas.cyForTests
+            .getElementById(id)
+            .data('source') as string,
         targeting.id,
       );
     expect(await edge()).toBe(keep.id);
@@ -259,7 +269,7 @@ describe('the workbench', () => {
     // The attribution the seed holds, in the inspector with its history.
     const seeded = await page.evaluate(
       () =>
-        (window as any).attributionGraph.cy
+        (window as any).attributionGraph.canvas.cyForTests
           .edges('[type = "ATTRIBUTED_TO"][target = "actor:apt31"]')
           .id() as string,
     );
