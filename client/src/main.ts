@@ -19,6 +19,7 @@ import { createStatusPanel } from './panels/status';
 import { createTabsPanel } from './panels/tabs';
 import { createToolbarPanel } from './panels/toolbar';
 import { Store } from './state';
+import { showBidiControls } from './user-text';
 import { applyStartTheme, currentTheme, switchTheme } from './theme';
 
 applyStartTheme();
@@ -45,7 +46,11 @@ const editor = createEditorPanel({
   selectedNodes: () => canvas.selectedNodes(),
   showRetracted: () => store.state.retracted,
   refreshed: (focus, add) => explorer.refreshed(focus, add),
-  status: (message, kind) => (kind === 'error' ? status.fail(message) : status.say(message)),
+  // Its messages name nodes: their bidi controls are shown, not obeyed, as everywhere.
+  status: (message, kind) =>
+    kind === 'error'
+      ? status.fail(showBidiControls(message))
+      : status.say(showBidiControls(message)),
 });
 const search = createSearchPanel({
   choose: (hit) => void explorer.addNeighbourhood(hit.id),

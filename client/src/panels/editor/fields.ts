@@ -82,7 +82,7 @@ export function fieldInput(
       break;
     default:
       input = LONG.has(name)
-        ? h('textarea', { name, rows: '3', required }, text(value))
+        ? Object.assign(h('textarea', { name, rows: '3', required }), { value: text(value) })
         : h('input', {
             type: 'text',
             name,

@@ -2,6 +2,7 @@
 // changed, and a button that reverts it (a revert is a change of its own).
 import { edits, type ChangeRecord } from '../../api';
 import { h } from '../../dom';
+import { showBidiControls, userText } from '../../user-text';
 import { describeError } from '../../errors';
 import { type EditorContext, type Focus } from './context';
 
@@ -100,13 +101,13 @@ export function historySection(ctx: EditorContext, focus: Focus): HTMLElement {
                   'p',
                   { class: 'change-head' },
                   h('strong', {}, VERB[c.action]),
-                  c.entity === focus.id ? null : ` ${subject(c)}`,
+                  c.entity === focus.id ? null : ` ${showBidiControls(subject(c))}`,
                   c.revertOf ? ' (a revert)' : null,
                   h('br'),
-                  h('small', {}, `${when(c.time)} · ${c.author}`),
+                  h('small', {}, `${when(c.time)} · `, userText(c.author)),
                 ),
-                c.reason ? h('p', { class: 'reason' }, c.reason) : null,
-                ...differences(c).map((d) => h('p', { class: 'diff' }, d)),
+                c.reason ? h('p', { class: 'reason' }, userText(c.reason)) : null,
+                ...differences(c).map((d) => h('p', { class: 'diff' }, userText(d))),
                 c.revertedBy
                   ? h('small', { class: 'hint' }, 'Reverted since')
                   : c.entityKind === 'run'

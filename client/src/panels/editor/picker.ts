@@ -2,6 +2,7 @@
 // party. Suggestions come from /api/search as the user types.
 import { api, type SearchHit } from '../../api';
 import { h } from '../../dom';
+import { showBidiControls, userText } from '../../user-text';
 import { labelStyle } from '../../palette';
 
 export function nodePicker(options: {
@@ -50,7 +51,9 @@ export function nodePicker(options: {
                   class: 'swatch',
                   style: `background:${labelStyle(hit.label).color}`,
                 }),
-                ` ${hit.name} `,
+                ' ',
+                userText(hit.name),
+                ' ',
                 h('small', {}, hit.label),
               ),
             ),
@@ -75,11 +78,18 @@ export function chip(label: string, name: string, onRemove?: () => void): HTMLEl
     'span',
     { class: 'chip' },
     h('span', { class: 'swatch', style: `background:${labelStyle(label).color}` }),
-    ` ${name} `,
+    ' ',
+    userText(name),
+    ' ',
     onRemove
       ? h(
           'button',
-          { type: 'button', class: 'link', 'aria-label': `Remove ${name}`, onclick: onRemove },
+          {
+            type: 'button',
+            class: 'link',
+            'aria-label': `Remove ${showBidiControls(name)}`,
+            onclick: onRemove,
+          },
           '✕',
         )
       : null,

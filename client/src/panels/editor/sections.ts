@@ -8,6 +8,7 @@ import {
   type SearchHit,
 } from '../../api';
 import { formText, h } from '../../dom';
+import { showBidiControls } from '../../user-text';
 import { describeError } from '../../errors';
 import { errorLine, type EditorContext, type Focus } from './context';
 import { DATES, EVIDENCE, fieldInput, NODE_FIELDS, readFields, type FieldSpec } from './fields';
@@ -89,12 +90,12 @@ function mergeForm(ctx: EditorContext, detail: NodeDetail): HTMLFormElement {
     );
   render();
   const { form, error } = editForm(
-    `Merge a duplicate into ${node.name}`,
+    `Merge a duplicate into ${showBidiControls(node.name)}`,
     [
       h(
         'p',
         { class: 'hint' },
-        `Its names become aliases of ${node.name}, its claims move here and it is removed; reverting the merge puts everything back.`,
+        `Its names become aliases of ${showBidiControls(node.name)}, its claims move here and it is removed; reverting the merge puts everything back.`,
       ),
       chosen,
       nodePicker({
