@@ -9,5 +9,6 @@
 //     required: true
 //     default: actor:apt31
 //     description: The actor
-MATCH p = (a:Actor {id: $actor})-[:AFFILIATED_WITH|PART_OF*1..4]->(s:State)
+MATCH p = (a:Actor {id: $actor})-[rels:AFFILIATED_WITH|PART_OF*1..4]->(s:State)
+WHERE all(r IN rels WHERE r.retractedAt IS NULL)
 RETURN p

@@ -8,6 +8,6 @@
 //     label: Actor
 //     description: Only this actor (all actors when empty)
 MATCH (op:Operation)-[a:ATTRIBUTED_TO]->(actor:Actor)
-WHERE $actor IS NULL OR actor.id = $actor
-OPTIONAL MATCH (op)-[t:TARGETED]->(target)
+WHERE ($actor IS NULL OR actor.id = $actor) AND a.retractedAt IS NULL
+OPTIONAL MATCH (op)-[t:TARGETED]->(target) WHERE t.retractedAt IS NULL
 RETURN op, a, actor, t, target

@@ -8,7 +8,7 @@
 //     label: Operation
 //     description: Only this operation (all when empty)
 MATCH (op:Operation)-[r:ATTRIBUTED_TO]->(to)
-WHERE $operation IS NULL OR op.id = $operation
+WHERE ($operation IS NULL OR op.id = $operation) AND r.retractedAt IS NULL
 OPTIONAL MATCH (asserter:Entity {id: r.assertedBy})
 OPTIONAL MATCH (s:Source) WHERE s.id IN r.sources
 WITH op, r, to, asserter, collect(s.name) AS sources

@@ -7,7 +7,7 @@
 //     type: date
 //     description: Only sanctions on or after this date
 MATCH (by)-[r:SANCTIONED]->(target)
-WHERE $since IS NULL OR r.periodEnd >= $since
+WHERE ($since IS NULL OR r.periodEnd >= $since) AND r.retractedAt IS NULL
 OPTIONAL MATCH (s:Source) WHERE s.id IN r.sources
 OPTIONAL MATCH (d:Entity) WHERE d.id IN coalesce(r.disputedBy, [])
 WITH by, r, target, collect(DISTINCT s.name) AS sources, collect(DISTINCT d.name) AS disputedBy

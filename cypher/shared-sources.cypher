@@ -14,11 +14,12 @@
 //     min: 1
 //     max: 200
 //     description: Most rows
-MATCH (:Entity {id: $entity})-[r]-()
+MATCH (:Entity {id: $entity})-[r]-() WHERE r.retractedAt IS NULL
 UNWIND r.sources AS sourceId
 WITH collect(DISTINCT sourceId) AS mine
 MATCH (other:Entity)-[r2]-()
-WHERE other.id <> $entity AND NOT other:Source AND any(s IN r2.sources WHERE s IN mine)
+WHERE other.id <> $entity AND NOT other:Source AND r2.retractedAt IS NULL
+  AND any(s IN r2.sources WHERE s IN mine)
 UNWIND [s IN r2.sources WHERE s IN mine] AS shared
 WITH other, collect(DISTINCT shared) AS sharedSources
 MATCH (src:Source) WHERE src.id IN sharedSources

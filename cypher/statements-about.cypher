@@ -8,8 +8,8 @@
 //     required: true
 //     default: actor:apt31
 //     description: The entity the statements are about
-MATCH (s:Statement)-[about:ABOUT]->(:Entity {id: $entity})
-OPTIONAL MATCH (speaker)-[:MADE]->(s)
+MATCH (s:Statement)-[about:ABOUT]->(:Entity {id: $entity}) WHERE about.retractedAt IS NULL
+OPTIONAL MATCH (speaker)-[m:MADE]->(s) WHERE m.retractedAt IS NULL
 OPTIONAL MATCH (src:Source) WHERE src.id IN about.sources
 WITH s, collect(DISTINCT speaker.name) AS speakers, collect(DISTINCT src.name) AS sources
 RETURN s.date AS date, speakers, s.text AS text, s.verbatim AS verbatim, s.channel AS channel, sources, s.id AS id

@@ -10,10 +10,9 @@
 //     max: 100
 //     description: Most actors
 MATCH (actor:Actor)
-OPTIONAL MATCH (actor)-[:TARGETED]->(direct)
-OPTIONAL MATCH (:Operation)-[:ATTRIBUTED_TO]->(actor)
-OPTIONAL MATCH (op:Operation)-[:ATTRIBUTED_TO]->(actor)
-OPTIONAL MATCH (op)-[:TARGETED]->(viaOp)
+OPTIONAL MATCH (actor)-[d:TARGETED]->(direct) WHERE d.retractedAt IS NULL
+OPTIONAL MATCH (op:Operation)-[a:ATTRIBUTED_TO]->(actor) WHERE a.retractedAt IS NULL
+OPTIONAL MATCH (op)-[t:TARGETED]->(viaOp) WHERE t.retractedAt IS NULL
 WITH actor, collect(DISTINCT direct) + collect(DISTINCT viaOp) AS targets, count(DISTINCT op) AS operations
 WITH actor, operations, [t IN targets WHERE t IS NOT NULL] AS targets
 RETURN actor.name AS actor, size(targets) AS targets, operations, [t IN targets | t.name] AS targetNames

@@ -12,6 +12,19 @@ import type {
 } from '../../server/src/contract/explorer';
 import type { ImportSummary, ReviewItem } from '../../server/src/contract/exchange';
 import type {
+  ChangeList,
+  ChangeRecord,
+  MergeBody,
+  MergeResult,
+  NodeCreateBody,
+  NodePatchBody,
+  RelationshipCreateBody,
+  RelationshipPatchBody,
+  RevertResult,
+  WrittenNode,
+  WrittenRelationship,
+} from '../../server/src/contract/workbench';
+import type {
   ParamSpec,
   QueryResultJson,
   SavedQuery as QueryDefinition,
@@ -27,6 +40,13 @@ export type {
   ParamSpec,
   QueryResultJson,
   ImportSummary,
+  ChangeRecord,
+  NodeCreateBody,
+  NodeDetail,
+  RelationshipCreateBody,
+  RelationshipDetail,
+  WrittenNode,
+  WrittenRelationship,
 };
 
 export class ApiError extends Error {
@@ -45,6 +65,10 @@ export class ApiError extends Error {
 
 export interface ErrorDetails {
   position?: { line: number; column: number; offset: number };
+  /** A refused write: the entity that exists, the current state, what uses a node. */
+  existing?: unknown;
+  current?: Record<string, unknown> & { version?: string };
+  uses?: { id: string; kind: string; type?: string; source?: string; target?: string }[];
 }
 
 /** A request that never got an answer (server down, network gone). */
@@ -191,19 +215,34 @@ function get<T>(
 
 const list = (xs?: string[]) => (xs && xs.length ? xs.join(',') : undefined);
 
+/** Retracted claims are hidden unless the view asks for them (query string value). */
+const retracted = (show?: boolean) => (show ? 'true' : undefined);
+
 export const api = {
   schema: () => get<SchemaInfo>('/schema'),
-  search: (q: string, limit = 8) => get<{ hits: SearchHit[] }>('/search', { q, limit }),
-  node: (id: string) => get<NodeDetail>(`/nodes/${encodeURIComponent(id)}`),
-  neighbours: (id: string, options: { depth?: number; limit?: number; rels?: string[] } = {}) =>
+  search: (q: string, limit = 8, types?: string[]) =>
+    get<{ hits: SearchHit[] }>('/search', { q, limit, types: list(types) }),
+  node: (id: string, includeRetracted?: boolean) =>
+    get<NodeDetail>(`/nodes/${encodeURIComponent(id)}`, {
+      includeRetracted: retracted(includeRetracted),
+    }),
+  neighbours: (
+    id: string,
+    options: { depth?: number; limit?: number; rels?: string[]; includeRetracted?: boolean } = {},
+  ) =>
     get<GraphJson>(`/nodes/${encodeURIComponent(id)}/neighbours`, {
       depth: options.depth,
       limit: options.limit,
       rels: list(options.rels),
+      includeRetracted: retracted(options.includeRetracted),
     }),
   relationship: (id: string) => get<RelationshipDetail>(`/relationships/${encodeURIComponent(id)}`),
   paths: (from: string, to: string) => get<PathsResult>('/paths', { from, to }),
-  graph: (ids: string[]) => get<GraphJson>('/graph', { ids: ids.join(',') }),
+  graph: (ids: string[], includeRetracted?: boolean) =>
+    get<GraphJson>('/graph', {
+      ids: ids.join(','),
+      includeRetracted: retracted(includeRetracted),
+    }),
   queries: () => get<{ queries: QueryDefinition[] }>('/queries'),
   runQuery: (name: string, params: Record<string, unknown>) =>
     request<SavedQueryResult>('POST', `/queries/${encodeURIComponent(name)}/run`, { params }),
@@ -224,4 +263,26 @@ export const api = {
       options.onProgress,
     ),
   importReview: () => get<{ items: ReviewItem[] }>('/imports/review'),
+};
+
+const enc = encodeURIComponent;
+
+/** The workbench's writes and the change log. */
+export const edits = {
+  createNode: (node: NodeCreateBody) => request<WrittenNode>('POST', '/nodes', node),
+  updateNode: (id: string, patch: NodePatchBody) =>
+    request<WrittenNode>('PATCH', `/nodes/${enc(id)}`, patch),
+  removeNode: (id: string, version: string) =>
+    request<void>('DELETE', `/nodes/${enc(id)}?version=${version}`),
+  createClaim: (claim: RelationshipCreateBody) =>
+    request<WrittenRelationship>('POST', '/relationships', claim),
+  updateClaim: (id: string, patch: RelationshipPatchBody) =>
+    request<WrittenRelationship>('PATCH', `/relationships/${enc(id)}`, patch),
+  retractClaim: (id: string, reason: string, version: string) =>
+    request<WrittenRelationship>('POST', `/relationships/${enc(id)}/retract`, { reason, version }),
+  merge: (body: MergeBody) => request<MergeResult>('POST', '/nodes/merge', body),
+  history: (kind: 'node' | 'relationship', id: string) =>
+    get<ChangeList>(`/${kind === 'node' ? 'nodes' : 'relationships'}/${enc(id)}/history`),
+  revert: (changeId: string) =>
+    request<RevertResult>('POST', `/changes/${enc(changeId)}/revert`, {}),
 };

@@ -150,6 +150,14 @@ export class Canvas {
       .map((n) => n.id());
   }
 
+  /** The selected nodes of the graph (not group boxes), with their label and name. */
+  selectedNodes(): { id: string; label: string; name: string }[] {
+    return this.cy
+      .nodes(':selected')
+      .filter((n) => !isGroupBox(n))
+      .map((n) => ({ id: n.id(), label: String(n.data('label')), name: String(n.data('name')) }));
+  }
+
   /** Adds these elements to the selection. */
   select(ids: string[]): void {
     for (const id of ids) this.cy.getElementById(id).select();
@@ -195,6 +203,37 @@ export class Canvas {
         .remove();
     });
     this.add(graph);
+  }
+
+  /**
+   * Like replace, and the elements that stay take the server's current data: after an edit,
+   * a renamed node or a corrected claim is drawn (and filtered) as it now is.
+   */
+  refresh(graph: Pick<GraphJson, 'nodes' | 'relationships'>): void {
+    // An edge whose ends moved (a merge, or its undoing) is drawn anew between them.
+    this.cy.batch(() => {
+      for (const r of graph.relationships) {
+        const edge = this.cy.getElementById(r.id);
+        if (
+          edge.nonempty() &&
+          (edge.data('source') !== r.source || edge.data('target') !== r.target)
+        )
+          edge.remove();
+      }
+    });
+    this.replace(graph);
+    const own = new Set(['id', 'source', 'target', 'parent', 'degree']);
+    this.cy.batch(() => {
+      for (const el of toElements(graph, this.disputeTypes)) {
+        const current = this.cy.getElementById(String(el.data.id));
+        const stale = Object.keys(current.data() as object).filter(
+          (k) => !own.has(k) && !(k in el.data),
+        );
+        if (stale.length) current.removeData(stale.join(' '));
+        current.data(Object.fromEntries(Object.entries(el.data).filter(([k]) => !own.has(k))));
+      }
+    });
+    this.afterElementsChanged();
   }
 
   remove(ids: string[]): void {

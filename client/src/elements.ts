@@ -22,6 +22,9 @@ export function toElements(
       ...r,
       disputed:
         disputeTypes.has(r.type) || (Array.isArray(r.disputedBy) && r.disputedBy.length > 0),
+      // Shown only on request (the view's "retracted claims" switch), and drawn as such.
+      retracted: typeof r.retractedAt === 'string',
+      caption: typeof r.retractedAt === 'string' ? `${r.type} (retracted)` : r.type,
     },
   }));
   return [...nodes, ...edges];

@@ -14,6 +14,7 @@ import type { ResultsPanel } from './panels/results';
 import type { StatusPanel } from './panels/status';
 import type { TabsPanel } from './panels/tabs';
 import type { ToolbarPanel } from './panels/toolbar';
+import type { Focus } from './panels/editor';
 import type { Store, ViewState } from './state';
 import { currentTheme } from './theme';
 
@@ -21,7 +22,7 @@ interface ExplorerDeps {
   canvas: Canvas;
   store: Store;
   status: StatusPanel;
-  inspector: Pick<InspectorPanel, 'showNode'>;
+  inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear'>;
   results: Pick<ResultsPanel, 'display'>;
   toolbar: Pick<ToolbarPanel, 'showLayout'>;
   filters: Pick<FiltersPanel, 'setSchema'>;
@@ -49,7 +50,12 @@ export function createExplorer(deps: ExplorerDeps) {
   async function addNeighbourhood(id: string, types?: string[]): Promise<void> {
     status.say('Loading…');
     try {
-      const graph = await api.neighbours(id, { depth: 1, limit: 100, rels: types });
+      const graph = await api.neighbours(id, {
+        depth: 1,
+        limit: 100,
+        rels: types,
+        includeRetracted: store.state.retracted,
+      });
       const added = canvas.add(graph);
       status.truncated(graph);
       status.say('');
@@ -63,15 +69,19 @@ export function createExplorer(deps: ExplorerDeps) {
     }
   }
 
+  /** Whether the canvas now holds retracted claims (the view's switch, as last drawn). */
+  let drawnRetracted = store.state.retracted;
+
   /** Brings the canvas to a state (first load, undo/redo, back/forward). */
   async function restore(state: ViewState): Promise<void> {
     const current = canvas.nodeIds().sort().join(',');
-    if (current !== [...state.ids].sort().join(',')) {
+    if (current !== [...state.ids].sort().join(',') || drawnRetracted !== state.retracted) {
       if (state.ids.length === 0) canvas.replace({ nodes: [], relationships: [] });
       else {
         status.say('Loading…');
         try {
-          canvas.replace(await api.graph(state.ids));
+          canvas.replace(await api.graph(state.ids, state.retracted));
+          drawnRetracted = state.retracted;
           status.say('');
         } catch (error) {
           status.fail(error);
@@ -98,6 +108,34 @@ export function createExplorer(deps: ExplorerDeps) {
     canvas.setDisputeTypes(loaded.relationshipTypes.filter((t) => t.dispute).map((t) => t.name));
     deps.filters.setSchema(loaded);
     deps.console.setSchema(loaded);
+  }
+
+  /**
+   * After a write (the workbench): the canvas is redrawn from the server with `add` put on
+   * it, the schema (counts, dates) is read again, and the inspector shows `focus` (or is
+   * cleared; left as it is when no focus is given).
+   */
+  async function refreshed(focus?: Focus | 'clear', add: string[] = []): Promise<void> {
+    const before = new Set(canvas.nodeIds());
+    const ids = [...new Set([...before, ...add])];
+    try {
+      canvas.refresh(
+        ids.length ? await api.graph(ids, store.state.retracted) : { nodes: [], relationships: [] },
+      );
+      drawnRetracted = store.state.retracted;
+      applyFilters(store.state);
+      if (add.some((id) => !before.has(id))) await canvas.runLayout(store.state.layout);
+      commitIds();
+      await loadSchema();
+      status.canvasEmpty(canvas.nodeIds().length === 0);
+      if (focus === 'clear') deps.inspector.clear();
+      else if (focus?.kind === 'node') {
+        canvas.select([focus.id]);
+        await deps.inspector.showNode(focus.id);
+      } else if (focus) await deps.inspector.showEdge(focus.id);
+    } catch (error) {
+      status.fail(error);
+    }
   }
 
   /** Draws a result: its nodes onto the canvas, its rows into the table under it. */
@@ -157,6 +195,14 @@ export function createExplorer(deps: ExplorerDeps) {
 
   return {
     addNeighbourhood,
+    refreshed,
+    /** The schema as last read (the editor's forms build on its labels and fields). */
+    schema: () => schema,
+    /** The "Show retracted claims" switch: one undo step, then the view drawn again. */
+    setShowRetracted(on: boolean): void {
+      store.set({ retracted: on });
+      void refreshed();
+    },
     startOverview,
     loadSchema,
     runSavedQuery,

@@ -7,6 +7,7 @@ import { createExplorer } from './explorer';
 import { bindShortcuts } from './keyboard';
 import { createConsolePanel } from './panels/console';
 import { createDataPanel } from './panels/data';
+import { createEditorPanel } from './panels/editor';
 import { createFiltersPanel } from './panels/filters';
 import { createInspectorPanel } from './panels/inspector';
 import { createNodeMenuPanel } from './panels/node-menu';
@@ -18,6 +19,7 @@ import { createStatusPanel } from './panels/status';
 import { createTabsPanel } from './panels/tabs';
 import { createToolbarPanel } from './panels/toolbar';
 import { Store } from './state';
+import { showBidiControls } from './user-text';
 import { applyStartTheme, currentTheme, switchTheme } from './theme';
 
 applyStartTheme();
@@ -31,12 +33,33 @@ const help = () => byId<HTMLDialogElement>('help-dialog').showModal();
 const toggleTheme = () => canvas.setTheme(switchTheme());
 
 const status = createStatusPanel({ overview: () => void explorer.startOverview() });
-const inspector = createInspectorPanel({ navigate: (id) => void explorer.addNeighbourhood(id) });
+const inspector = createInspectorPanel({
+  navigate: (id) => void explorer.addNeighbourhood(id),
+  // The workbench's parts: edit, remove, correct, retract, and the history with its reverts.
+  extras: {
+    node: (detail) => editor.nodeSection(detail),
+    edge: (detail) => editor.edgeSection(detail),
+  },
+});
+const editor = createEditorPanel({
+  schema: () => explorer.schema(),
+  selectedNodes: () => canvas.selectedNodes(),
+  showRetracted: () => store.state.retracted,
+  refreshed: (focus, add) => explorer.refreshed(focus, add),
+  // Its messages name nodes: their bidi controls are shown, not obeyed, as everywhere.
+  status: (message, kind) =>
+    kind === 'error'
+      ? status.fail(showBidiControls(message))
+      : status.say(showBidiControls(message)),
+});
 const search = createSearchPanel({
   choose: (hit) => void explorer.addNeighbourhood(hit.id),
   onError: (error) => status.fail(error),
 });
-const filters = createFiltersPanel({ store });
+const filters = createFiltersPanel({
+  store,
+  setShowRetracted: (on) => explorer.setShowRetracted(on),
+});
 const queries = createQueriesPanel({
   run: (query, params) => explorer.runSavedQuery(query, params),
   onError: (error) => status.fail(error),
@@ -63,6 +86,8 @@ const toolbar = createToolbarPanel({
     redo: () => store.redo(),
     toggleGroup: () => explorer.toggleGroup(),
     toggleMerge: () => explorer.toggleMerge(),
+    newNode: () => editor.newNode(),
+    newClaim: () => editor.newClaim(),
     exportPng: () => explorer.exportPng(),
     exportJson: () => explorer.exportJson(),
     toggleTheme,

@@ -13,6 +13,8 @@ export interface ViewState {
   toYear?: number | undefined;
   grouped: boolean;
   merged: boolean;
+  /** Retracted claims drawn too (hidden by default: they are never evidence). */
+  retracted: boolean;
   /** A saved query to run when the link is opened, with its parameters. */
   query?: string | undefined;
   queryParams?: Record<string, string> | undefined;
@@ -33,6 +35,7 @@ function stateFromUrl(search: string): ViewState {
     toYear: year(p.get('to')),
     grouped: p.get('group') === '1',
     merged: p.get('merge') === '1',
+    retracted: p.get('retracted') === '1',
     query: p.get('query') ?? undefined,
     queryParams: Object.fromEntries(
       [...p].filter(([k]) => k.startsWith('p.')).map(([k, v]) => [k.slice(2), v]),
@@ -50,6 +53,7 @@ function stateToUrl(state: ViewState): string {
   if (state.toYear !== undefined) p.set('to', String(state.toYear));
   if (state.grouped) p.set('group', '1');
   if (state.merged) p.set('merge', '1');
+  if (state.retracted) p.set('retracted', '1');
   if (state.query) {
     p.set('query', state.query);
     for (const [k, v] of Object.entries(state.queryParams ?? {})) p.set(`p.${k}`, v);

@@ -1,5 +1,5 @@
 // The canvas stylesheet, as data: one colour and shape per label, edges labelled by type,
-// disputed claims dashed, node size by degree.
+// disputed claims dashed, retracted ones dotted and grey, node size by degree.
 import type cytoscape from 'cytoscape';
 import { LABEL_STYLE } from './palette';
 
@@ -56,6 +56,17 @@ export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
     {
       selector: 'edge[?disputed]',
       style: { 'line-style': 'dashed', 'line-color': '#e8590c', 'target-arrow-color': '#e8590c' },
+    },
+    {
+      selector: 'edge[?retracted]',
+      style: {
+        'line-style': 'dotted',
+        'line-color': '#868e96',
+        'target-arrow-color': '#868e96',
+        'target-arrow-shape': 'tee',
+        opacity: 0.7,
+        label: 'data(caption)',
+      },
     },
     {
       selector: 'edge[count > 1]',

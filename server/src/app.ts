@@ -28,6 +28,8 @@ import { queryRoutes } from './routes/queries.routes';
 import { exchangeRoutes, IMPORT_MEDIA_TYPES } from './routes/exchange.routes';
 import { victimologyRoutes } from './routes/victimology.routes';
 import { VictimologyService } from './services/victimology.service';
+import { workbenchRoutes } from './routes/workbench.routes';
+import { authorResolver } from './workbench/author';
 
 export const CLIENT_DIST = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -103,7 +105,11 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
   api.use(graphRoutes(graph));
   api.use(victimologyRoutes(new VictimologyService(db, { timeoutMs: config.queryTimeoutMs })));
   api.use(queryRoutes(catalog, consolePool, limits));
-  api.use(exchangeRoutes(db, () => graph.invalidateSchema()));
+  // Every write names its author in the change log (AUTH_WRITE_TOKENS=name:token, or local).
+  const authorOf = authorResolver(config.auth);
+  const onWritten = () => graph.invalidateSchema();
+  api.use(exchangeRoutes(db, onWritten, authorOf));
+  api.use(workbenchRoutes(db, { authorOf, onWritten, timeoutMs: config.queryTimeoutMs }));
   app.use('/api', api);
   app.use('/api', notFoundHandler);
 

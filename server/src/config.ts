@@ -1,4 +1,5 @@
 // The one place that reads the environment. Everything else receives a parsed Config.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,40 @@ const hostList = z
   .pipe(z.array(z.string().max(253, HOST_NAMES).regex(hostName, HOST_NAMES)))
   .default([]);
 
+/** A write token, optionally named: "alice:<token>" makes alice the author of its changes. */
+const NAMED_TOKEN = /^([A-Za-z][A-Za-z0-9._-]{0,39}):(.+)$/;
+export interface Writer {
+  token: string;
+  /** Who the change log names: the pair's name, or "token-" and a fingerprint of a plain token. */
+  author: string;
+}
+const writerList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .transform((entry): Writer => {
+          const named = NAMED_TOKEN.exec(entry);
+          if (named) return { author: named[1]!, token: named[2]! };
+          // A fingerprint, not the token: the log is readable by every reader.
+          const fingerprint = createHash('sha256').update(entry).digest('hex').slice(0, 8);
+          return { author: `token-${fingerprint}`, token: entry };
+        })
+        .refine((w) => w.token.length >= 16, {
+          error:
+            'tokens of at least 16 characters, comma-separated, each optionally named (alice:<token>)',
+        }),
+    ),
+  )
+  .default([]);
+
 const envShape = z.object({
   NEO4J_URI: z
     .string()
@@ -95,7 +130,7 @@ const envShape = z.object({
   RATE_LIMIT_SEARCH_PER_MIN: positiveInt(300),
   RATE_LIMIT_CONSOLE_PER_MIN: positiveInt(60),
   AUTH_TOKENS: tokenList,
-  AUTH_WRITE_TOKENS: tokenList,
+  AUTH_WRITE_TOKENS: writerList,
   CORS_ORIGINS: z
     .string()
     .transform((s) =>
@@ -153,8 +188,11 @@ export interface Config {
   /** Console and user-saved queries that may run in Neo4j at once (one per client). */
   consoleConcurrency: number;
   rateLimits: { perMinute: number; searchPerMinute: number; consolePerMinute: number };
-  /** Empty: no authentication. Otherwise Bearer tokens: read tokens, and write tokens (read too). */
-  auth: { readTokens: string[]; writeTokens: string[] };
+  /**
+   * Empty: no authentication. Otherwise Bearer tokens: read tokens, and write tokens (read
+   * too); `writers` names the author of each write token's changes.
+   */
+  auth: { readTokens: string[]; writeTokens: string[]; writers: Writer[] };
   corsOrigins: string[];
 }
 
@@ -207,7 +245,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       searchPerMinute: e.RATE_LIMIT_SEARCH_PER_MIN,
       consolePerMinute: e.RATE_LIMIT_CONSOLE_PER_MIN,
     },
-    auth: { readTokens: e.AUTH_TOKENS, writeTokens: e.AUTH_WRITE_TOKENS },
+    auth: {
+      readTokens: e.AUTH_TOKENS,
+      writeTokens: e.AUTH_WRITE_TOKENS.map((w) => w.token),
+      writers: e.AUTH_WRITE_TOKENS,
+    },
     corsOrigins: e.CORS_ORIGINS,
   };
 }

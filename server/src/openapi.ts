@@ -9,6 +9,7 @@ import {
   neighboursQuery,
   nodeDetail,
   nodePath,
+  nodeQuery,
   pathsQuery,
   pathsResult,
   relationshipDetail,
@@ -37,6 +38,24 @@ import {
   reviewList,
   stixBundle,
 } from './contract/exchange';
+import {
+  changeList,
+  changePath,
+  changesQuery,
+  historyQuery,
+  mergeBody,
+  mergeResult,
+  nodeCreateBody,
+  nodeDeleteQuery,
+  nodePatchBody,
+  relationshipCreateBody,
+  relationshipPatchBody,
+  retractBody,
+  revertBody,
+  revertResult,
+  writtenNode,
+  writtenRelationship,
+} from './contract/workbench';
 
 type Responses = ZodOpenApiOperationObject['responses'];
 
@@ -80,6 +99,9 @@ const jsonBody = (schema: z.ZodType) => ({
   required: true,
   content: { 'application/json': { schema } },
 });
+const stale = failure(
+  'The version is stale (details.current holds the current state), or the write conflicts with what exists',
+);
 
 export function openApiDocument() {
   const document = createDocument({
@@ -116,11 +138,68 @@ export function openApiDocument() {
           responses: { 200: json(schemaInfo), ...unavailable },
         },
       },
+      '/api/nodes': {
+        post: {
+          summary:
+            'Create a node of any model label (one transaction, with its change record); a name or alias that a node of the label already has gets 409 with that node',
+          requestBody: jsonBody(nodeCreateBody),
+          responses: {
+            201: json(writtenNode, 'Created'),
+            409: failure('A node of this label has the name or an alias (details.existing)'),
+            ...notJson,
+            ...common,
+          },
+        },
+      },
+      '/api/nodes/merge': {
+        post: {
+          summary:
+            'Fold a duplicate into the node that stays: aliases united, relationships moved, the duplicate removed; reversible by reverting its change',
+          requestBody: jsonBody(mergeBody),
+          responses: {
+            200: json(mergeResult),
+            404: failure('No such node'),
+            409: stale,
+            ...notJson,
+            ...common,
+          },
+        },
+      },
       '/api/nodes/{id}': {
         get: {
           summary: 'One node, its degree per relationship type and the statements about it',
-          requestParams: { path: nodePath },
+          requestParams: { path: nodePath, query: nodeQuery },
           responses: { 200: json(nodeDetail), 404: failure('No such node'), ...common },
+        },
+        patch: {
+          summary: 'Correct a node (null removes a property), from the version you read',
+          requestParams: { path: nodePath },
+          requestBody: jsonBody(nodePatchBody),
+          responses: {
+            200: json(writtenNode),
+            404: failure('No such node'),
+            409: stale,
+            ...notJson,
+            ...common,
+          },
+        },
+        delete: {
+          summary:
+            'Remove a node that nothing uses (one created by mistake); a node with claims is refused with the list of them',
+          requestParams: { path: nodePath, query: nodeDeleteQuery },
+          responses: {
+            204: { description: 'Removed' },
+            404: failure('No such node'),
+            409: failure('Claims or nodes use it (details.uses), or the version is stale'),
+            ...common,
+          },
+        },
+      },
+      '/api/nodes/{id}/history': {
+        get: {
+          summary: 'The changes that touched a node, newest first',
+          requestParams: { path: nodePath, query: historyQuery },
+          responses: { 200: json(changeList), ...common },
         },
       },
       '/api/nodes/{id}/neighbours': {
@@ -158,6 +237,19 @@ export function openApiDocument() {
           responses: { 200: json(pathsResult), 404: failure('No such node'), ...common },
         },
       },
+      '/api/relationships': {
+        post: {
+          summary:
+            'Create a claim between two nodes, with at least one Source; its type must be allowed between their labels',
+          requestBody: jsonBody(relationshipCreateBody),
+          responses: {
+            201: json(writtenRelationship, 'Created'),
+            409: failure('The same claim exists (details.existing)'),
+            ...notJson,
+            ...common,
+          },
+        },
+      },
       '/api/relationships/{id}': {
         get: {
           summary: 'One relationship with its provenance resolved',
@@ -165,6 +257,66 @@ export function openApiDocument() {
           responses: {
             200: json(relationshipDetail),
             404: failure('No such relationship'),
+            ...common,
+          },
+        },
+        patch: {
+          summary:
+            'Correct a claim’s provenance (null removes a property), from the version you read',
+          requestParams: { path: relationshipPath },
+          requestBody: jsonBody(relationshipPatchBody),
+          responses: {
+            200: json(writtenRelationship),
+            404: failure('No such relationship'),
+            409: stale,
+            ...notJson,
+            ...common,
+          },
+        },
+      },
+      '/api/relationships/{id}/retract': {
+        post: {
+          summary:
+            'Retract a claim: it stays, with when, by whom and why, hidden from exploration by default',
+          requestParams: { path: relationshipPath },
+          requestBody: jsonBody(retractBody),
+          responses: {
+            200: json(writtenRelationship),
+            404: failure('No such relationship'),
+            409: failure('Already retracted, or the version is stale'),
+            ...notJson,
+            ...common,
+          },
+        },
+      },
+      '/api/relationships/{id}/history': {
+        get: {
+          summary: 'The changes that touched a relationship, newest first',
+          requestParams: { path: relationshipPath, query: historyQuery },
+          responses: { 200: json(changeList), ...common },
+        },
+      },
+      '/api/changes': {
+        get: {
+          summary:
+            'The change log: every write of the API, the importers and the seed loader, newest first',
+          requestParams: { query: changesQuery },
+          responses: { 200: json(changeList), ...common },
+        },
+      },
+      '/api/changes/{id}/revert': {
+        post: {
+          summary:
+            'Bring the entity back to how it was before this change, as a new change (a merge is undone, a created claim retracted)',
+          requestParams: { path: changePath },
+          requestBody: jsonBody(revertBody),
+          responses: {
+            200: json(revertResult),
+            404: failure('No such change'),
+            409: failure(
+              'The entity changed since (revert the later changes first), or the change is an import or seed run',
+            ),
+            ...notJson,
             ...common,
           },
         },

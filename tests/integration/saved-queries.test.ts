@@ -166,6 +166,43 @@ describe('every shipped query answers on the seeded graph', () => {
   });
 });
 
+describe('retracted claims', () => {
+  it('are left out of the queries that weigh claims, and count again once the retraction is reverted', async () => {
+    const graph = await getJson(
+      server,
+      '/api/nodes/operation:czech-mfa-2022/neighbours?rels=ATTRIBUTED_TO',
+    );
+    const attributions: string[] = graph.body.relationships.map((r: { id: string }) => r.id);
+    expect(attributions.length).toBeGreaterThan(0);
+    const retractions: string[] = [];
+    try {
+      for (const id of attributions) {
+        const { status } = await postJson(server, `/api/relationships/${id}/retract`, {
+          reason: 'test: every attribution withdrawn',
+        });
+        expect(status).toBe(200);
+        const history = await getJson(server, `/api/relationships/${id}/history?limit=1`);
+        retractions.push(history.body.changes[0].id);
+      }
+      const params = { operation: 'operation:czech-mfa-2022' };
+      expect((await run('attributions-with-sources', params)).body.rows).toEqual([]);
+      expect((await run('actors-and-targets')).body.rows).toEqual([]);
+      const stances = column((await run('condemnations-and-denials', params)).body, 'stance');
+      expect(stances.some((s) => String(s).startsWith('attributes it to'))).toBe(false);
+      const apt31 = (await run('top-actors-by-targets')).body.rows.find(
+        (r: { actor: string }) => r.actor === 'APT31',
+      );
+      expect(apt31.operations).toBe(0);
+    } finally {
+      for (const change of retractions)
+        await postJson(server, `/api/changes/${change}/revert`, { reason: 'test cleanup' });
+    }
+    expect(
+      (await run('attributions-with-sources', { operation: 'operation:czech-mfa-2022' })).body.rows,
+    ).toHaveLength(attributions.length);
+  });
+});
+
 describe('parameter validation', () => {
   it.each([
     ['neighbourhood', { depth: 4 }, /depth must be at most 3/],

@@ -13,25 +13,31 @@ export async function reseed(db: Database): Promise<void> {
   await loadSeedFiles(db, defaultSeedFiles(), { reset: true });
 }
 
-/** Node and relationship counts per label and type, to prove "nothing changed". */
+/**
+ * Node and relationship counts per label and type, and the number of change records kept
+ * apart, to prove "nothing changed" (and, for a run that is recorded, "only its record").
+ */
 export async function graphCounts(db: Database): Promise<{
   nodes: Record<string, number>;
   relationships: Record<string, number>;
   props: number;
+  changes: number;
 }> {
   const nodes = await db.read<{ label: string; n: number }>(
-    'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label',
+    'MATCH (n) WHERE NOT n:Change UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label',
   );
   const rels = await db.read<{ type: string; n: number }>(
     'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type',
   );
   const props = await db.read<{ n: number }>(
-    'MATCH (n) RETURN sum(size(keys(n))) + COUNT { ()-[]->() } AS n',
+    'MATCH (n) WHERE NOT n:Change RETURN sum(size(keys(n))) + COUNT { ()-[]->() } AS n',
   );
+  const changes = await db.read<{ n: number }>('MATCH (c:Change) RETURN count(c) AS n');
   return {
     nodes: Object.fromEntries(nodes.map((r) => [r.label, r.n])),
     relationships: Object.fromEntries(rels.map((r) => [r.type, r.n])),
     props: props[0]?.n ?? 0,
+    changes: changes[0]?.n ?? 0,
   };
 }
 

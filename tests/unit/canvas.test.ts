@@ -243,3 +243,40 @@ describe("the canvas's clicks and selection, in the graph's ids", () => {
     expect(canvas.selectedIds()).toEqual([]);
   });
 });
+
+describe('after an edit', () => {
+  it('refresh draws what the server now holds: a renamed node, a retracted claim marked, a restored one unmarked, a removed one gone', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    const retracted = {
+      ...graph.relationships[0]!,
+      retractedAt: '2025-06-01T10:00:00.000Z',
+      retractionReason: 'withdrawn',
+    };
+    canvas.refresh({
+      nodes: graph.nodes.map((n) => (n.id === 'actor:a' ? { ...n, name: 'A renamed' } : n)),
+      relationships: [retracted, ...graph.relationships.slice(2)],
+    });
+    expect(canvas.cyForTests.getElementById('actor:a').data('name')).toBe('A renamed');
+    expect(canvas.cyForTests.getElementById(retracted.id).data('retracted')).toBe(true);
+    expect(canvas.cyForTests.getElementById(retracted.id).data('caption')).toBe(
+      'ATTRIBUTED_TO (retracted)',
+    );
+    expect(canvas.cyForTests.getElementById('rel:attributed_to:2').empty()).toBe(true);
+    // Degrees still follow the graph.
+    expect(canvas.cyForTests.getElementById('actor:a').data('degree')).toBe(2);
+
+    canvas.refresh({ nodes: graph.nodes, relationships: [graph.relationships[0]!] });
+    const restored = canvas.cyForTests.getElementById(retracted.id);
+    expect(restored.data('retracted')).toBe(false);
+    expect(restored.data('retractedAt')).toBeUndefined();
+    expect(restored.data('retractionReason')).toBeUndefined();
+
+    // A claim moved to another node by a merge is drawn between its new ends.
+    canvas.refresh({
+      nodes: graph.nodes,
+      relationships: [{ ...graph.relationships[0]!, target: 'state:s' }],
+    });
+    expect(canvas.cyForTests.getElementById(retracted.id).target().id()).toBe('state:s');
+  });
+});

@@ -58,6 +58,25 @@ describe('loadConfig', () => {
     expect(problems.find((p) => p.startsWith('LOG_LEVEL'))).toContain('one of fatal, error');
   });
 
+  it('reads AUTH_WRITE_TOKENS as name:token pairs or plain tokens, each with the author it names', () => {
+    const plain = 'plain-token-0123456789';
+    const { auth } = loadConfig({
+      AUTH_WRITE_TOKENS: `alice:alice-token-0123456789, ${plain}`,
+    });
+    expect(auth.writeTokens).toEqual(['alice-token-0123456789', plain]);
+    expect(auth.writers[0]).toEqual({ author: 'alice', token: 'alice-token-0123456789' });
+    // An unnamed token is named by a fingerprint, never by the token itself.
+    expect(auth.writers[1]!.author).toMatch(/^token-[0-9a-f]{8}$/);
+    expect(auth.writers[1]!.author).not.toContain(plain.slice(0, 6));
+  });
+
+  it('when a named write token is shorter than 16 characters, names AUTH_WRITE_TOKENS and never echoes it', () => {
+    const [problem] = problemsOf({ AUTH_WRITE_TOKENS: 'bob:short-secret' });
+    expect(problem).toBe(
+      'AUTH_WRITE_TOKENS: expected tokens of at least 16 characters, comma-separated, each optionally named (alice:<token>)',
+    );
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', NEO4J_URI: '' }).port).toBe(8080);
   });

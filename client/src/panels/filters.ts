@@ -42,11 +42,20 @@ export interface FiltersPanel extends Panel {
   setSchema(schema: SchemaInfo): void;
 }
 
-export function createFiltersPanel(deps: { store: Store }): FiltersPanel {
+export function createFiltersPanel(deps: {
+  store: Store;
+  /** The "Show retracted claims" switch: the explorer redraws the view with or without them. */
+  setShowRetracted: (on: boolean) => void;
+}): FiltersPanel {
   let schema: SchemaInfo | undefined;
+  const retracted = byId<HTMLInputElement>('show-retracted');
+  retracted.addEventListener('change', () => deps.setShowRetracted(retracted.checked));
   const render = () => {
+    // After undo, back or a shared link the switch follows the view.
+    retracted.checked = deps.store.state.retracted;
     if (schema) renderFilters(schema, deps.store);
   };
+  render();
   deps.store.onChange(render);
   return {
     element: byId('filters'),

@@ -1,6 +1,6 @@
 // The inspector: what a node is (properties, aliases, statements about it) and why an edge
 // exists (evidence quote, sources, who asserts it, dates, confidence, disputes).
-import { api } from '../api';
+import { api, type NodeDetail, type RelationshipDetail } from '../api';
 import { byId, h } from '../dom';
 import { describeError } from '../errors';
 import { labelStyle } from '../palette';
@@ -35,14 +35,24 @@ function row(name: string, value: unknown) {
   return h('tr', {}, h('th', {}, userText(name)), h('td', {}, userText(str(value))));
 }
 
+/** Parts other panels add under a node or an edge (the editor's actions and history). */
+export interface InspectorExtras {
+  node?: (detail: NodeDetail) => Node;
+  edge?: (detail: RelationshipDetail) => Node;
+}
+
 export interface InspectorPanel extends Panel {
   showNode(id: string): Promise<void>;
   showEdge(id: string): Promise<void>;
   clear(): void;
 }
 
-export function createInspectorPanel(deps: { navigate: (nodeId: string) => void }): InspectorPanel {
+export function createInspectorPanel(deps: {
+  navigate: (nodeId: string) => void;
+  extras?: InspectorExtras;
+}): InspectorPanel {
   const element = byId('inspector');
+  const extras = deps.extras ?? {};
   /** The latest request: an answer to an older one is dropped. */
   let seq = 0;
 
@@ -71,7 +81,8 @@ export function createInspectorPanel(deps: { navigate: (nodeId: string) => void 
     const mine = ++seq;
     render(h('p', { class: 'hint' }, 'Loading…'));
     try {
-      const { node, degree, statements } = await api.node(id);
+      const detail = await api.node(id);
+      const { node, degree, statements } = detail;
       if (mine !== seq) return;
       const props = Object.entries(node).filter(([k]) => !HIDDEN_PROPS.has(k));
       render(
@@ -119,6 +130,7 @@ export function createInspectorPanel(deps: { navigate: (nodeId: string) => void 
             ),
           ),
         ),
+        extras.node?.(detail) ?? null,
       );
     } catch (error) {
       if (mine === seq) showError(error);
@@ -189,6 +201,7 @@ export function createInspectorPanel(deps: { navigate: (nodeId: string) => void 
           ),
         ),
         h('p', { class: 'meta' }, `id ${r.id}`),
+        extras.edge?.(d) ?? null,
       );
     } catch (error) {
       if (mine === seq) showError(error);

@@ -1,4 +1,4 @@
-// The toolbar over the canvas: layout, fit, undo/redo, group, merge, exports, theme, help.
+// The toolbar over the canvas: layout, + Node and + Claim (the workbench), fit, undo/redo, group, merge, exports, theme, help.
 // Each button calls one action; the layout menu mirrors the view state.
 import type { LayoutName } from '../canvas';
 import { byId } from '../dom';
@@ -11,6 +11,8 @@ export interface ToolbarActions {
   redo: () => void;
   toggleGroup: () => void;
   toggleMerge: () => void;
+  newNode: () => void;
+  newClaim: () => void;
   exportPng: () => void;
   exportJson: () => void;
   toggleTheme: () => void;
@@ -27,6 +29,8 @@ export function createToolbarPanel(deps: { actions: ToolbarActions }): ToolbarPa
   const layout = byId<HTMLSelectElement>('layout');
   layout.addEventListener('change', () => actions.setLayout(layout.value as LayoutName));
   const buttons: [string, () => void][] = [
+    ['new-node', actions.newNode],
+    ['new-claim', actions.newClaim],
     ['fit', actions.fit],
     ['undo', actions.undo],
     ['redo', actions.redo],

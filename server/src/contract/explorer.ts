@@ -13,6 +13,7 @@ import {
   relationshipId,
   relsParam,
 } from './common';
+import { version } from './workbench';
 
 export const searchQuery = z.object({
   q: z
@@ -25,7 +26,15 @@ export const searchQuery = z.object({
   limit: intParam(1, 50, 10, 'limit'),
 });
 
+/** Retracted claims are kept but hidden unless asked for (they are never evidence). */
+const includeRetracted = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true')
+  .meta({ description: 'Also show retracted claims (drawn as such); hidden by default' });
+
 const filterQuery = {
+  includeRetracted,
   rels: relsParam,
   since: dateParam.meta({
     description: 'Keep relationships whose period ends on or after this date',
@@ -61,7 +70,9 @@ export const pathsQuery = z
     message: 'from and to are the same node; a path needs two different ends',
   });
 
-export const subgraphQuery = z.object({ ids: nodeIdList(500, 50_000) });
+export const subgraphQuery = z.object({ ids: nodeIdList(500, 50_000), includeRetracted });
+
+export const nodeQuery = z.object({ includeRetracted });
 
 const searchHit = z.object({
   id: z.string(),
@@ -75,9 +86,30 @@ export const searchResult = z
   .object({ query: z.string(), hits: z.array(searchHit) })
   .meta({ id: 'SearchResult' });
 
+/** A property of a label or relationship type, as a form shows it. */
+export const fieldSpec = z
+  .object({
+    name: z.string(),
+    kind: z.enum(['text', 'date', 'url', 'choice', 'boolean', 'list']),
+    required: z.boolean(),
+    values: z.array(z.string()).optional().meta({ description: 'The choices' }),
+    pattern: z.string().optional(),
+  })
+  .meta({ id: 'Field' });
+export type FieldSpec = z.infer<typeof fieldSpec>;
+
 export const schemaInfo = z
   .object({
-    labels: z.array(z.object({ name: z.string(), count: z.number(), description: z.string() })),
+    labels: z.array(
+      z.object({
+        name: z.string(),
+        count: z.number(),
+        description: z.string(),
+        properties: z
+          .array(fieldSpec)
+          .meta({ description: 'Its own properties beyond name, aliases and description' }),
+      }),
+    ),
     relationshipTypes: z.array(
       z.object({
         name: z.string(),
@@ -86,8 +118,10 @@ export const schemaInfo = z
         from: z.array(z.string()),
         to: z.array(z.string()),
         dispute: z.boolean(),
+        properties: z.array(fieldSpec).meta({ description: 'Its own properties (role, action)' }),
       }),
     ),
+    confidence: z.array(z.string()).meta({ description: 'The confidence levels of a claim' }),
     dateRange: z.object({ min: z.string().nullable(), max: z.string().nullable() }),
     featured: z.string().nullable().meta({ description: 'A node to start from' }),
     propertyKeys: z.array(z.string()).meta({ description: 'For completion in the editor' }),
@@ -102,6 +136,7 @@ export const nodeDetail = z
     node: graphNodeJson,
     degree: z.record(z.string(), z.object({ in: z.number(), out: z.number() })),
     statements: z.array(z.object({ speakers: z.array(namedRef).optional() }).catchall(z.unknown())),
+    version: version,
   })
   .meta({ id: 'NodeDetail' });
 export type NodeDetail = z.infer<typeof nodeDetail>;
@@ -124,6 +159,7 @@ export const relationshipDetail = z
     assertedBy: graphNodeJson.nullable(),
     disputedBy: z.array(namedRef),
     description: z.string(),
+    version: version,
   })
   .meta({ id: 'RelationshipDetail' });
 export type RelationshipDetail = z.infer<typeof relationshipDetail>;

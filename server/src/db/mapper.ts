@@ -43,7 +43,7 @@ function nodeProperties(node: Node): Record<string, unknown> {
   return { ...plainProperties(node.properties), label: primaryLabel(node.labels) };
 }
 
-function toGraphNode(node: Node): GraphNode {
+export function toGraphNode(node: Node): GraphNode {
   const props = plainProperties(node.properties);
   return {
     ...props,
@@ -54,7 +54,7 @@ function toGraphNode(node: Node): GraphNode {
 }
 
 /** `ends` maps elementIds to model ids (the relationship itself only knows elementIds). */
-function toGraphRelationship(
+export function toGraphRelationship(
   relationship: Relationship,
   ends: ReadonlyMap<string, string>,
 ): GraphRelationship {

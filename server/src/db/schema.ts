@@ -11,6 +11,8 @@ export const IMPORT_LOCK_LABEL = 'ImportLock';
 export const SEARCH_INDEX = 'entity_search';
 /** Full text over names and aliases only: small documents, so common words stay cheap. */
 export const NAME_SEARCH_INDEX = 'entity_name_search';
+/** The change log's records: apart from the domain graph, never an Entity. */
+export const CHANGE_LABEL = 'Change';
 
 /** Uniqueness: what lookups by id need, and what keeps ids unique while writing. */
 export function constraintStatements(): string[] {
@@ -24,6 +26,7 @@ export function constraintStatements(): string[] {
     // Unique, so that two imports' MERGE of the lock node wait for each other.
     `CREATE CONSTRAINT import_lock_id IF NOT EXISTS FOR (l:${IMPORT_LOCK_LABEL}) REQUIRE l.id IS UNIQUE`,
     `CREATE CONSTRAINT saved_query_name IF NOT EXISTS FOR (q:SavedQuery) REQUIRE q.name IS UNIQUE`,
+    `CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.id IS UNIQUE`,
   ];
 }
 
@@ -35,6 +38,10 @@ export function indexStatements(): string[] {
     `CREATE INDEX entity_attack_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.attackId)`,
     `CREATE INDEX entity_misp_uuid IF NOT EXISTS FOR (n:${ENTITY_LABEL}) ON (n.mispUuid)`,
     `CREATE INDEX entity_iso2 IF NOT EXISTS FOR (n:State) ON (n.iso2)`,
+    // The change log is read newest first, by entity or by time.
+    `CREATE INDEX change_time IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.time)`,
+    `CREATE INDEX change_entity IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.entity)`,
+    `CREATE INDEX change_revert_of IF NOT EXISTS FOR (c:${CHANGE_LABEL}) ON (c.revertOf)`,
     ...RELATIONSHIP_TYPES.map(
       (type) =>
         `CREATE INDEX rel_${type.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.id)`,

@@ -303,6 +303,9 @@ const RELATIONSHIP_SPECS = {
 
 export type RelationshipType = keyof typeof RELATIONSHIP_SPECS;
 
+/** How sure the asserting party is, in the seed's words (the API and forms offer these). */
+export const CONFIDENCE_LEVELS = ['low', 'medium', 'high', 'confirmed'] as const;
+
 /** Provenance carried by every relationship (see DESIGN.md). */
 const provenance = {
   /** Optional explicit id; by default derived from type, ends and sources. */
@@ -321,7 +324,7 @@ const provenance = {
   until: isoDate.optional(),
   /** Id of the node (a party) that makes this claim, e.g. the Czech government. */
   assertedBy: z.string().optional(),
-  confidence: z.enum(['low', 'medium', 'high', 'confirmed']).optional(),
+  confidence: z.enum(CONFIDENCE_LEVELS).optional(),
   evidence: text.optional(),
   /** Ids of parties that dispute this claim; a disputed claim is drawn dashed. */
   disputedBy: z.array(z.string()).optional(),
@@ -458,3 +461,7 @@ export const isRelationshipType = model.isRelationshipType;
 export const labelOfStix = model.labelOfStix;
 export const relationshipOfStix = model.relationshipOfStix;
 export type GraphNodeInput = z.infer<typeof graphNodeSchema>;
+export type GraphRelationshipInput = z.infer<typeof relationshipSchema> & {
+  role?: string;
+  action?: string;
+};

@@ -9,6 +9,7 @@ import type { Database } from '../db/database';
 import { AppError } from '../errors';
 import { readBoundedText, type BodyLimits } from '../http/bounded-body';
 import { Gate } from '../http/gate';
+import type { AuthorOf } from '../workbench/author';
 import { parseQuery } from './validate';
 
 /** The body types the import route documents (a form or text/plain is never an import). */
@@ -35,7 +36,7 @@ function requireUtf8(contentType: string | undefined): void {
     );
 }
 
-export function exchangeRoutes(db: Database, onImported: () => void): Router {
+export function exchangeRoutes(db: Database, onImported: () => void, authorOf: AuthorOf): Router {
   const router = Router();
 
   router.get('/export/stix', async (req, res) => {
@@ -57,7 +58,12 @@ export function exchangeRoutes(db: Database, onImported: () => void): Router {
       const text = await readBoundedText(req, IMPORT_LIMITS);
       if (!text.length) throw new AppError(400, 'bad_request', 'Send the file as the request body');
       const batch = parseByFormat(format, 'upload', text);
-      const summary = await importBatch(db, batch, { file: 'upload', dryRun: dryRun === 'true' });
+      const summary = await importBatch(db, batch, {
+        file: 'upload',
+        dryRun: dryRun === 'true',
+        author: authorOf(req),
+        cause: `POST /api/import?format=${format}`,
+      });
       onImported();
       res.json(summary);
     } catch (error) {

@@ -5,6 +5,7 @@ import type { GraphService } from '../services/graph.service';
 import {
   neighboursQuery,
   nodePath,
+  nodeQuery,
   pathsQuery,
   relationshipPath,
   searchQuery,
@@ -34,7 +35,8 @@ export function graphRoutes(graph: GraphService): Router {
 
   router.get('/nodes/:id', async (req, res) => {
     const id = parseParam(nodePath.shape.id, req.params.id, 'id');
-    res.json(await graph.node(id));
+    const { includeRetracted } = parseQuery(nodeQuery, req);
+    res.json(await graph.node(id, includeRetracted));
   });
 
   router.get('/nodes/:id/neighbours', async (req, res) => {
@@ -44,7 +46,12 @@ export function graphRoutes(graph: GraphService): Router {
       await graph.neighbours(
         id,
         q.depth,
-        { types: q.types, rels: q.rels, ...window(q.since, q.until) },
+        {
+          types: q.types,
+          rels: q.rels,
+          includeRetracted: q.includeRetracted,
+          ...window(q.since, q.until),
+        },
         q.limit,
       ),
     );
@@ -57,7 +64,7 @@ export function graphRoutes(graph: GraphService): Router {
         q.from,
         q.to,
         q.maxDepth,
-        { rels: q.rels, ...window(q.since, q.until) },
+        { rels: q.rels, includeRetracted: q.includeRetracted, ...window(q.since, q.until) },
         q.limit,
       ),
     );
@@ -69,8 +76,8 @@ export function graphRoutes(graph: GraphService): Router {
   });
 
   router.get('/graph', async (req, res) => {
-    const { ids } = parseQuery(subgraphQuery, req);
-    res.json(await graph.subgraph(ids));
+    const { ids, includeRetracted } = parseQuery(subgraphQuery, req);
+    res.json(await graph.subgraph(ids, includeRetracted));
   });
 
   return router;

@@ -16,6 +16,7 @@ import { ENTITY_LABEL, NAME_SEARCH_INDEX, SEARCH_INDEX } from '../db/schema';
 import { RefreshingValue } from './refreshing-value';
 import { notFound } from '../errors';
 import {
+  CONFIDENCE_LEVELS,
   LABELS,
   NODE_LABELS,
   RELATIONSHIPS,
@@ -25,6 +26,8 @@ import {
   type RelationshipType,
 } from '../model/model';
 import { luceneQuery, snippet } from './search-text';
+import { versionOf } from '../workbench/version';
+import { fieldsOf } from '../workbench/fields';
 
 /** Depth bounds are literals in Cypher; these are the only ones ever used. */
 const PATH_PATTERN: Record<number, string> = Object.fromEntries(
@@ -40,12 +43,15 @@ export interface GraphFilter {
   /** Keep relationships whose period overlaps [since, until]; undated ones are always kept. */
   since?: string | undefined;
   until?: string | undefined;
+  /** Retracted claims are hidden unless this is set. */
+  includeRetracted?: boolean | undefined;
 }
 
 /** The relationship filter on variable `r`; the parameter checks come first so that an
  * unfiltered request reads no property of the relationships it passes. */
 function relFilter(r: string): string {
   return `($rels IS NULL OR type(${r}) IN $rels)
+  AND ($includeRetracted OR ${r}.retractedAt IS NULL)
   AND (($since IS NULL AND $until IS NULL) OR ${r}.periodStart IS NULL
     OR (($until IS NULL OR ${r}.periodStart <= $until) AND ($since IS NULL OR ${r}.periodEnd >= $since)))`;
 }
@@ -86,6 +92,7 @@ function filterParams(filter: GraphFilter) {
     rels: filter.rels ?? null,
     since: filter.since ?? null,
     until: filter.until ?? null,
+    includeRetracted: filter.includeRetracted ?? false,
   };
 }
 
@@ -164,22 +171,25 @@ export class GraphService {
     );
   }
 
-  async node(id: string): Promise<NodeDetail> {
+  async node(id: string, includeRetracted = false): Promise<NodeDetail> {
     const rows = await this.db.read(
       `MATCH (n:${ENTITY_LABEL} {id: $id})
        CALL (n) {
          MATCH (n)-[r]-()
+         WHERE $includeRetracted OR r.retractedAt IS NULL
          RETURN collect({type: type(r), direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END}) AS rels
        }
        CALL (n) {
-         OPTIONAL MATCH (s:Statement)-[:ABOUT]->(n)
-         OPTIONAL MATCH (speaker)-[:MADE]->(s)
+         OPTIONAL MATCH (s:Statement)-[about:ABOUT]->(n)
+         WHERE $includeRetracted OR about.retractedAt IS NULL
+         OPTIONAL MATCH (speaker)-[made:MADE]->(s)
+         WHERE $includeRetracted OR made.retractedAt IS NULL
          WITH s, collect(DISTINCT speaker {.id, .name}) AS speakers
          WHERE s IS NOT NULL
          RETURN collect(s {.*, speakers: speakers}) AS statements
        }
        RETURN n, rels, statements`,
-      { id },
+      { id, includeRetracted },
       { timeoutMs: this.options.timeoutMs },
     );
     const row = rows[0];
@@ -194,7 +204,8 @@ export class GraphService {
     const statements = (toPlain(row.statements) as Record<string, unknown>[]).sort((a, b) =>
       dateOf(b).localeCompare(dateOf(a)),
     );
-    return { node: graph.nodes[0]!, degree, statements };
+    const node = graph.nodes[0]!;
+    return { node, degree, statements, version: versionOf(node) };
   }
 
   async neighbours(
@@ -293,6 +304,7 @@ export class GraphService {
       assertedBy: row.asserter ? (collectGraph([row.asserter]).nodes[0] ?? null) : null,
       disputedBy: toPlain(row.disputedBy) as RelationshipDetail['disputedBy'],
       description: RELATIONSHIPS[type].description,
+      version: versionOf(relationship),
     };
   }
 
@@ -323,6 +335,7 @@ export class GraphService {
         name: l.name,
         count: l.count,
         description: LABELS[l.name as NodeLabel].description,
+        properties: fieldsOf(LABELS[l.name as NodeLabel].properties),
       })),
       relationshipTypes: typeCounts.map((t) => {
         const spec = RELATIONSHIPS[t.name as RelationshipType];
@@ -333,8 +346,10 @@ export class GraphService {
           from: [...spec.from],
           to: [...spec.to],
           dispute: 'dispute' in spec && spec.dispute,
+          properties: fieldsOf('properties' in spec ? spec.properties : {}),
         };
       }),
+      confidence: [...CONFIDENCE_LEVELS],
       dateRange,
       featured,
       propertyKeys: keys.map((k) => k.key).sort(),
@@ -343,17 +358,17 @@ export class GraphService {
   }
 
   /** The subgraph induced by the given node ids (restoring a saved view). */
-  async subgraph(ids: string[]): Promise<GraphJson> {
+  async subgraph(ids: string[], includeRetracted = false): Promise<GraphJson> {
     const rows = await this.db.read(
       `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids
        WITH collect(n) AS ns
        CALL (ns) {
          UNWIND ns AS a
-         MATCH (a)-[r]->(b) WHERE b IN ns
+         MATCH (a)-[r]->(b) WHERE b IN ns AND ($includeRetracted OR r.retractedAt IS NULL)
          RETURN collect(r) AS rels
        }
        RETURN ns, rels`,
-      { ids },
+      { ids, includeRetracted },
       { timeoutMs: this.options.timeoutMs },
     );
     const row = rows[0];
@@ -388,7 +403,7 @@ export class GraphService {
 }
 
 /** Relationship ids are `rel:<type in lower case>:<hash>`; the type picks the index to use. */
-function relationshipTypeOfId(id: string): RelationshipType | undefined {
+export function relationshipTypeOfId(id: string): RelationshipType | undefined {
   const match = /^rel:([a-z_]+):/.exec(id);
   const type = match?.[1]?.toUpperCase();
   return type && isRelationshipType(type) ? type : undefined;

@@ -168,12 +168,15 @@ export async function exportStix(db: Database, ids?: string[]): Promise<StixBund
     if (r.type === 'ABOUT' || r.type === 'MADE') continue; // carried by the notes
     const spec = RELATIONSHIPS[r.type as RelationshipType];
     const { id: _id, type: _type, source, target, ...props } = r;
+    // A retracted claim is one its asserter no longer holds: STIX's revoked, as of then.
+    const retracted = typeof props.retractedAt === 'string' ? props.retractedAt : undefined;
     objects.push({
       type: 'relationship',
       spec_version: '2.1',
       id: stixIdOf('relationship', r.id),
       created: timestamp(props.date ?? props.since),
-      modified: timestamp(props.date ?? props.since),
+      modified: retracted ?? timestamp(props.date ?? props.since),
+      ...(retracted ? { revoked: true } : {}),
       relationship_type: spec.stix,
       source_ref: stixIdByNode.get(source),
       target_ref: stixIdByNode.get(target),

@@ -73,7 +73,7 @@ function externalKeys(props: Record<string, unknown>): string[] {
 }
 
 /** Existing properties win; lists are unioned; the incoming name becomes an alias. */
-function mergeProps(
+export function mergeProps(
   existing: ExistingNode['props'],
   incoming: IncomingNode['props'],
 ): Record<string, unknown> {

@@ -10,11 +10,16 @@ import { endsProblem, PlanBuilder, relationshipId, type WritePlan } from '../wri
 import { writePlan, type WriteCounts } from '../loader/write';
 import { checkImportSize, countSkip, ImportError, type ImportBatch } from './batch';
 import { resolve, type ExistingNode, type Resolution } from './resolve';
+import { LOCAL_AUTHOR, recordChange } from '../../workbench/change-log';
 
 export interface ImportOptions {
   dryRun?: boolean;
   onProgress?: (written: number, total: number) => void;
   file?: string;
+  /** Named in the change log: the request's author (the API) or local (the CLI). */
+  author?: string;
+  /** What caused the run, for the change log; by default "import of <file>". */
+  cause?: string;
 }
 
 /** Refuses, before any database work, a batch that cannot be imported whole. */
@@ -245,6 +250,24 @@ export async function importBatch(
         onProgress: (n) => options.onProgress?.(n, total),
       });
       await writeReview(tx, resolution.review);
+      // One record per run, in its transaction: the run and its record commit together.
+      await recordChange(tx, {
+        author: options.author ?? LOCAL_AUTHOR,
+        action: 'import',
+        entityKind: 'run',
+        entity: batch.dataset.sourceId,
+        before: null,
+        after: {
+          dataset: batch.dataset.name,
+          file,
+          created: planned.created,
+          merged: planned.merged,
+          relationships: counts.relationships,
+          skipped: batch.skipped,
+          ambiguous: resolution.review.map((r) => r.createdId),
+        },
+        cause: options.cause ?? `import of ${file}`,
+      });
       await tx.run(UNLOCK);
       return { ...planned, counts, review: resolution.review };
     },

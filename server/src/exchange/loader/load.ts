@@ -1,6 +1,8 @@
 // One seed run: read and check every file, then write all of them in one transaction,
 // so a bad file (or a failure half-way) leaves the database exactly as it was.
+import path from 'node:path';
 import type { Database } from '../../db/database';
+import { LOCAL_AUTHOR, recordChange } from '../../workbench/change-log';
 import { ENTITY_LABEL, migrateSchema } from '../../db/schema';
 import { isNodeLabel, type NodeLabel } from '../../model/model';
 import { externalReferences, planWrite } from './plan';
@@ -14,6 +16,8 @@ export interface LoadOptions {
   timeoutMs?: number;
   /** Called with (rows written, rows in total) as batches go in. */
   onProgress?: (written: number, total: number) => void;
+  /** Named in the change log (default local: the person at the machine). */
+  author?: string;
 }
 
 export interface LoadSummary {
@@ -75,6 +79,19 @@ export async function loadSeedFiles(
       const deleted = options.reset ? await deleteDomainGraph(tx) : 0;
       const counts = await writePlan(tx, plan, {
         onProgress: (written) => options.onProgress?.(written, total),
+      });
+      // One record per run, in its transaction: the run and its record commit together.
+      const documents = seeds.map((s) => s.document);
+      const names = files.map((f) => path.basename(f));
+      await recordChange(tx, {
+        author: options.author ?? LOCAL_AUTHOR,
+        action: 'seed',
+        entityKind: 'run',
+        entity: documents[0] ?? 'seed',
+        related: documents,
+        before: null,
+        after: { files: names, reset: options.reset ?? false, deleted, counts },
+        cause: `seed ${names.join(', ')}${options.reset ? ' --reset' : ''}`,
       });
       return { counts, deleted };
     },

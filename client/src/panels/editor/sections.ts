@@ -1,0 +1,276 @@
+// The inspector's editing parts: correct a node or a claim from the version shown, remove a
+// node nothing uses, retract a claim with a reason, and the history with its reverts.
+import {
+  ApiError,
+  edits,
+  type NodeDetail,
+  type RelationshipDetail,
+  type SearchHit,
+} from '../../api';
+import { formText, h } from '../../dom';
+import { showBidiControls } from '../../user-text';
+import { describeError } from '../../errors';
+import { errorLine, type EditorContext, type Focus } from './context';
+import { DATES, EVIDENCE, fieldInput, NODE_FIELDS, readFields, type FieldSpec } from './fields';
+import { historySection } from './history';
+import { chip, nodePicker } from './picker';
+import { sourcesField } from './sources-field';
+
+/** A 409 on a stale version says so and offers the current state. */
+function explainWrite(
+  ctx: EditorContext,
+  focus: Focus,
+  e: unknown,
+  show: ReturnType<typeof errorLine>['show'],
+) {
+  if (e instanceof ApiError && e.code === 'stale_version')
+    show(
+      'Someone changed this while you edited it. ',
+      h(
+        'button',
+        { type: 'button', onclick: () => void ctx.refreshed(focus) },
+        'Show the current state',
+      ),
+    );
+  else show(describeError(e));
+}
+
+function editForm(
+  title: string,
+  fields: Node[],
+  submitLabel: string,
+  onSubmit: (form: HTMLFormElement, reason: string) => Promise<void>,
+): { form: HTMLFormElement; error: ReturnType<typeof errorLine> } {
+  const error = errorLine();
+  const form = h(
+    'form',
+    { class: 'edit-form inline', hidden: true, 'aria-label': title },
+    h('h3', {}, title),
+    ...fields,
+    h(
+      'label',
+      { class: 'field' },
+      h('span', {}, 'Why (kept in the history)'),
+      h('input', { name: 'reason' }),
+    ),
+    error.el,
+    h(
+      'menu',
+      { class: 'form-actions' },
+      h('button', { type: 'button', onclick: () => (form.hidden = true) }, 'Cancel'),
+      h('button', { type: 'submit', class: 'primary' }, submitLabel),
+    ),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void onSubmit(form, formText(new FormData(form), 'reason'));
+  });
+  return { form, error };
+}
+
+const toggle = (form: HTMLFormElement) => () => {
+  form.hidden = !form.hidden;
+  if (!form.hidden) form.querySelector<HTMLElement>('input, textarea, select')?.focus();
+};
+
+/** Folding a duplicate (a node of the same label that is the same entity) into this one. */
+function mergeForm(ctx: EditorContext, detail: NodeDetail): HTMLFormElement {
+  const node = detail.node;
+  const focus: Focus = { kind: 'node', id: node.id };
+  let duplicate: SearchHit | undefined;
+  const chosen = h('div', { class: 'chips' });
+  const render = () =>
+    chosen.replaceChildren(
+      duplicate
+        ? chip(duplicate.label, duplicate.name, () => {
+            duplicate = undefined;
+            render();
+          })
+        : h('small', { class: 'hint' }, 'No duplicate chosen'),
+    );
+  render();
+  const { form, error } = editForm(
+    `Merge a duplicate into ${showBidiControls(node.name)}`,
+    [
+      h(
+        'p',
+        { class: 'hint' },
+        `Its names become aliases of ${showBidiControls(node.name)}, its claims move here and it is removed; reverting the merge puts everything back.`,
+      ),
+      chosen,
+      nodePicker({
+        name: 'duplicate-search',
+        placeholder: `Find the duplicate ${node.label}`,
+        types: [node.label],
+        onPick: (hit) => {
+          duplicate = hit.id === node.id ? undefined : hit;
+          render();
+        },
+      }),
+    ],
+    'Merge',
+    async (_form, reason) => {
+      if (!duplicate) {
+        error.show(`Choose the ${node.label} that is the same entity`);
+        return;
+      }
+      try {
+        const result = await edits.merge({
+          keep: node.id,
+          duplicate: duplicate.id,
+          keepVersion: detail.version,
+          ...(reason ? { reason } : {}),
+        });
+        ctx.status(
+          `Merged ${duplicate.name} into ${node.name}: ${result.moved.length} claim(s) moved`,
+        );
+        await ctx.refreshed(focus);
+      } catch (e) {
+        explainWrite(ctx, focus, e, error.show);
+      }
+    },
+  );
+  return form;
+}
+
+export function nodeSection(ctx: EditorContext, detail: NodeDetail): HTMLElement {
+  const node = detail.node;
+  const focus: Focus = { kind: 'node', id: node.id };
+  const own = ctx.schema()?.labels.find((l) => l.name === node.label)?.properties ?? [];
+  const specs: FieldSpec[] = [...NODE_FIELDS, ...own];
+  const edit = editForm(
+    `Edit ${node.label}`,
+    specs.map((f) => fieldInput(f, node[f.name])),
+    'Save',
+    async (form, reason) => {
+      try {
+        await edits.updateNode(node.id, {
+          version: detail.version,
+          ...readFields(form, specs),
+          ...(reason ? { reason } : {}),
+        });
+        ctx.status(`Saved ${node.name}`);
+        await ctx.refreshed(focus);
+      } catch (e) {
+        explainWrite(ctx, focus, e, edit.error.show);
+      }
+    },
+  );
+  const merge = mergeForm(ctx, detail);
+  const removal = errorLine();
+  const remove = async () => {
+    if (!window.confirm(`Remove ${node.name}? Only a node that nothing uses can be removed.`))
+      return;
+    try {
+      await edits.removeNode(node.id, detail.version);
+      ctx.status(`Removed ${node.name}`);
+      await ctx.refreshed('clear');
+    } catch (e) {
+      removal.show(describeError(e));
+    }
+  };
+  return h(
+    'section',
+    { class: 'workbench' },
+    h(
+      'div',
+      { class: 'edit-actions' },
+      h('button', { type: 'button', name: 'edit-node', onclick: toggle(edit.form) }, 'Edit'),
+      h('button', { type: 'button', name: 'merge-node', onclick: toggle(merge) }, 'Merge…'),
+      h('button', { type: 'button', name: 'remove-node', onclick: () => void remove() }, 'Remove'),
+    ),
+    removal.el,
+    edit.form,
+    merge,
+    historySection(ctx, focus),
+  );
+}
+
+export function edgeSection(ctx: EditorContext, detail: RelationshipDetail): HTMLElement {
+  const r = detail.relationship;
+  const focus: Focus = { kind: 'edge', id: r.id };
+  const retracted = typeof r.retractedAt === 'string';
+  const own = ctx.schema()?.relationshipTypes.find((t) => t.name === r.type)?.properties ?? [];
+  const confidence: FieldSpec = {
+    name: 'confidence',
+    kind: 'choice',
+    required: false,
+    values: ctx.schema()?.confidence ?? [],
+  };
+  const specs: FieldSpec[] = [EVIDENCE, ...DATES, confidence, ...own];
+  const sources = sourcesField(detail.sources.map((s) => ({ id: s.id, name: s.name })));
+  const correct = editForm(
+    'Correct the claim',
+    [...specs.map((f) => fieldInput(f, r[f.name])), sources.el],
+    'Save',
+    async (form, reason) => {
+      try {
+        await edits.updateClaim(r.id, {
+          version: detail.version,
+          ...readFields(form, specs),
+          sources: sources.ids(),
+          ...(reason ? { reason } : {}),
+        });
+        ctx.status('Claim corrected');
+        await ctx.refreshed(focus);
+      } catch (e) {
+        explainWrite(ctx, focus, e, correct.error.show);
+      }
+    },
+  );
+  const retract = editForm(
+    'Retract the claim',
+    [
+      h(
+        'p',
+        { class: 'hint' },
+        'It stays in the graph, hidden from exploration, with when, by whom and why.',
+      ),
+    ],
+    'Retract',
+    async (_form, reason) => {
+      if (!reason) {
+        retract.error.show(
+          'Say why it is retracted (for example: the ministry withdrew the statement)',
+        );
+        return;
+      }
+      try {
+        await edits.retractClaim(r.id, reason, detail.version);
+        ctx.status(`Retracted ${r.type}${ctx.showRetracted() ? '' : ': hidden from the view'}`);
+        await ctx.refreshed(focus);
+      } catch (e) {
+        explainWrite(ctx, focus, e, retract.error.show);
+      }
+    },
+  );
+  retract.form.querySelector('[name="reason"]')?.setAttribute('required', '');
+  return h(
+    'section',
+    { class: 'workbench' },
+    retracted
+      ? h(
+          'p',
+          { class: 'retracted-note', role: 'note' },
+          h('strong', {}, 'Retracted'),
+          ` on ${String(r.retractedAt).slice(0, 10)} by ${String(r.retractedBy)}: ${String(r.retractionReason)}`,
+        )
+      : h(
+          'div',
+          { class: 'edit-actions' },
+          h(
+            'button',
+            { type: 'button', name: 'correct-claim', onclick: toggle(correct.form) },
+            'Correct',
+          ),
+          h(
+            'button',
+            { type: 'button', name: 'retract-claim', onclick: toggle(retract.form) },
+            'Retract',
+          ),
+        ),
+    correct.form,
+    retract.form,
+    historySection(ctx, focus),
+  );
+}

@@ -1,0 +1,194 @@
+// Claims: creating one (never without a Source), correcting its provenance, retracting it.
+// Claims are never deleted: a retracted one keeps its data and says when, by whom and why.
+import type { GraphRelationship } from '../contract/common';
+import type {
+  RelationshipCreateBody,
+  RelationshipPatchBody,
+  WrittenRelationship,
+} from '../contract/workbench';
+import type { Database } from '../db/database';
+import { notFound } from '../errors';
+import { writePlan } from '../exchange/loader/write';
+import { relationshipId } from '../exchange/write-plan';
+import { recordChange, type WriteContext } from './change-log';
+import { conflict, invalidField, staleVersion } from './errors';
+import {
+  checkClaim,
+  checkClaimReferences,
+  claimPlan,
+  claimProps,
+  claimReferences,
+} from './model-check';
+import {
+  element,
+  labelsOf,
+  lockNode,
+  lockRelationship,
+  patched,
+  relationshipProps,
+  replaceRelationshipProps,
+  type Versioned,
+} from './state';
+import { versionOf } from './version';
+
+/** Set by the server, never by a request. */
+const DERIVED = ['id', 'document', 'periodStart', 'periodEnd'] as const;
+const RETRACTION = ['retractedAt', 'retractedBy', 'retractionReason'] as const;
+const FIXED = ['type', 'source', 'target'] as const;
+
+function refuseServerFields(body: Record<string, unknown>): void {
+  for (const field of [...DERIVED, ...RETRACTION])
+    if (field in body)
+      throw invalidField(
+        field,
+        RETRACTION.includes(field as (typeof RETRACTION)[number])
+          ? 'set by retracting the claim (POST /api/relationships/{id}/retract)'
+          : 'set by the server',
+      );
+}
+
+export const isRetracted = (r: GraphRelationship) => typeof r.retractedAt === 'string';
+
+export async function createRelationship(
+  db: Database,
+  body: RelationshipCreateBody,
+  ctx: WriteContext,
+): Promise<WrittenRelationship> {
+  const { reason, type, source, target, ...rest } = body;
+  refuseServerFields(rest);
+  const claim = checkClaim({ type, from: source, to: target, ...rest });
+  // The same claim from the same source by the same party is the same relationship.
+  const document = claim.sources[0]!;
+  const id = relationshipId(
+    type,
+    source,
+    target,
+    claim.assertedBy ? `${document}|${claim.assertedBy}` : document,
+  );
+  return db.transaction(async (tx) => {
+    checkClaimReferences(claim, await labelsOf(tx, claimReferences(claim)));
+    // Locking the start node makes two identical requests wait for each other, so the
+    // second finds the first's claim instead of adding a twin (relationship ids have no
+    // uniqueness constraint).
+    await lockNode(tx, source);
+    const existing = await lockRelationship(tx, id);
+    if (existing)
+      throw conflict(
+        'duplicate_claim',
+        `This claim exists (${id}, same type, ends, first source and asserting party); edit it instead`,
+        { existing },
+      );
+    await writePlan(tx, claimPlan(claim, id, document));
+    const written = (await lockRelationship(tx, id))!;
+    await recordChange(tx, {
+      ...ctx,
+      action: 'create',
+      entityKind: 'relationship',
+      entity: id,
+      related: [source, target],
+      before: null,
+      after: element(written),
+      reason,
+    });
+    return written;
+  });
+}
+
+/** The relationship, locked, or 404; a stale version is a 409 with the current state. */
+async function current(
+  tx: Parameters<typeof lockRelationship>[0],
+  id: string,
+  version: string | undefined,
+): Promise<Versioned<GraphRelationship>> {
+  const found = await lockRelationship(tx, id);
+  if (!found) throw notFound(`No relationship with id "${id}"`);
+  if (version !== undefined && found.version !== version)
+    throw staleVersion(`Relationship ${id}`, version, found);
+  return found;
+}
+
+export async function updateRelationship(
+  db: Database,
+  id: string,
+  body: RelationshipPatchBody,
+  ctx: WriteContext,
+): Promise<WrittenRelationship> {
+  const { version, reason, ...patch } = body;
+  refuseServerFields(patch);
+  return db.transaction(async (tx) => {
+    const before = await current(tx, id, version);
+    for (const field of FIXED)
+      if (field in patch && patch[field] !== before[field])
+        throw invalidField(
+          field,
+          `the ${field} of a claim never changes; retract it and make a new claim`,
+        );
+    if (isRetracted(before))
+      throw conflict(
+        'retracted',
+        `Relationship ${id} is retracted; revert its retraction before correcting it`,
+        { current: before },
+      );
+    const { type: _type, source: _source, target: _target, ...changes } = patch;
+    const props = patched(relationshipProps(before), changes);
+    for (const field of DERIVED) delete props[field];
+    const claim = checkClaim({
+      ...props,
+      type: before.type,
+      from: before.source,
+      to: before.target,
+    });
+    checkClaimReferences(claim, await labelsOf(tx, claimReferences(claim)));
+    // The document the claim first came from stays its document.
+    const document = typeof before.document === 'string' ? before.document : claim.sources[0]!;
+    const stored = claimProps(claim, id, document);
+    const next = { ...stored, type: before.type, source: before.source, target: before.target };
+    if (versionOf(next) === before.version) return before;
+    const written = await replaceRelationshipProps(tx, before, stored);
+    await recordChange(tx, {
+      ...ctx,
+      action: 'update',
+      entityKind: 'relationship',
+      entity: id,
+      related: [before.source, before.target],
+      before: element(before),
+      after: element(written),
+      reason,
+    });
+    return written;
+  });
+}
+
+export async function retractRelationship(
+  db: Database,
+  id: string,
+  body: { reason: string; version?: string | undefined },
+  ctx: WriteContext,
+): Promise<WrittenRelationship> {
+  return db.transaction(async (tx) => {
+    const before = await current(tx, id, body.version);
+    if (isRetracted(before))
+      throw conflict(
+        'already_retracted',
+        `Relationship ${id} was retracted on ${String(before.retractedAt)} by ${String(before.retractedBy)}`,
+        { current: before },
+      );
+    const written = await replaceRelationshipProps(tx, before, {
+      ...relationshipProps(before),
+      retractedAt: new Date().toISOString(),
+      retractedBy: ctx.author,
+      retractionReason: body.reason,
+    });
+    await recordChange(tx, {
+      ...ctx,
+      action: 'retract',
+      entityKind: 'relationship',
+      entity: id,
+      related: [before.source, before.target],
+      before: element(before),
+      after: element(written),
+      reason: body.reason,
+    });
+    return written;
+  });
+}
