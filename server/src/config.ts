@@ -60,7 +60,7 @@ const hostList = z
 
 /** A write token, optionally named: "alice:<token>" makes alice the author of its changes. */
 const NAMED_TOKEN = /^([A-Za-z][A-Za-z0-9._-]{0,39}):(.+)$/;
-export interface Writer {
+interface Writer {
   token: string;
   /** Who the change log names: the pair's name, or "token-" and a fingerprint of a plain token. */
   author: string;

@@ -18,7 +18,7 @@ export class AppError extends Error {
   }
 }
 
-const badRequest = (message: string, details?: unknown) =>
+export const badRequest = (message: string, details?: unknown) =>
   new AppError(400, 'bad_request', message, details);
 export const notFound = (message: string) => new AppError(404, 'not_found', message);
 

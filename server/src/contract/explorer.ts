@@ -87,7 +87,7 @@ export const searchResult = z
   .meta({ id: 'SearchResult' });
 
 /** A property of a label or relationship type, as a form shows it. */
-export const fieldSpec = z
+const fieldSpec = z
   .object({
     name: z.string(),
     kind: z.enum(['text', 'date', 'url', 'choice', 'boolean', 'list']),

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CONFIDENCE_LEVELS, isoDate, NODE_LABELS, RELATIONSHIP_TYPES } from '../model/model';
 import { graphNodeJson, graphRelationshipJson, intParam, nodeId, relationshipId } from './common';
 
-export const CHANGE_ACTIONS = [
+const CHANGE_ACTIONS = [
   'create',
   'update',
   'delete',
@@ -19,10 +19,10 @@ export const CHANGE_ACTIONS = [
 ] as const;
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
-export const CHANGE_KINDS = ['node', 'relationship', 'run'] as const;
+const CHANGE_KINDS = ['node', 'relationship', 'run'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-export const changeId = z
+const changeId = z
   .string()
   .regex(/^change:[0-9a-f-]{36}$/, 'a change id such as change:<uuid>')
   .meta({ description: 'Change id, e.g. change:0b6d…' });
@@ -204,7 +204,7 @@ export type ChangesQuery = z.infer<typeof changesQuery>;
 
 export const historyQuery = z.object(pageQuery);
 
-export const changeRecord = z
+const changeRecord = z
   .object({
     id: z.string(),
     time: z.string().meta({ description: 'When it was written (ISO 8601, UTC)' }),
