@@ -69,6 +69,8 @@ export class Canvas {
   private readonly cy: cytoscape.Core;
   private grouped = false;
   private merged = false;
+  /** The layout last started, to stop if another starts before it ends. */
+  private layout: cytoscape.Layouts | undefined;
   /** Types that are themselves disputes: the model's, given by the explorer from /api/schema. */
   private disputeTypes: ReadonlySet<string> = new Set();
 
@@ -299,7 +301,13 @@ export class Canvas {
     // fcose's draft quality skips the spectral start, so it needs random initial positions.
     if (chosen === 'fcose' && nodes > LARGE_GRAPH / 3)
       Object.assign(options, { quality: 'draft', randomize: true });
+    // A layout still running (its nodes may have gone since) is stopped first: two layouts
+    // animating the same canvas wait on each other's queued animations and never end.
+    this.layout?.stop();
+    this.cy.stop(true, true);
+    this.cy.elements().stop(true, true);
     const layout = visible.layout(options);
+    this.layout = layout;
     const done = new Promise<void>((resolve) =>
       layout.one('layoutstop', () => {
         // A handful of nodes fitted to the screen would be drawn huge: cap the zoom.

@@ -2,7 +2,13 @@
 // Panels, the toolbar, the node menu and the keyboard call these; each change of what is on
 // the canvas is recorded in the store (one undo step, one URL), and a state that comes back
 // through history (undo, back, a link) is brought onto the canvas by restore().
-import { api, type QueryDefinition, type QueryResultJson, type SchemaInfo } from './api';
+import {
+  api,
+  type GraphJson,
+  type QueryDefinition,
+  type QueryResultJson,
+  type SchemaInfo,
+} from './api';
 import { LAYOUTS, type Canvas, type LayoutName } from './canvas';
 import { download } from './dom';
 import type { ConsolePanel } from './panels/console';
@@ -21,7 +27,7 @@ interface ExplorerDeps {
   canvas: Canvas;
   store: Store;
   status: StatusPanel;
-  inspector: Pick<InspectorPanel, 'showNode'>;
+  inspector: Pick<InspectorPanel, 'showNode' | 'showEdge'>;
   results: Pick<ResultsPanel, 'display'>;
   toolbar: Pick<ToolbarPanel, 'showLayout'>;
   filters: Pick<FiltersPanel, 'setSchema'>;
@@ -58,6 +64,47 @@ export function createExplorer(deps: ExplorerDeps) {
       canvas.select([id]);
       commitIds();
       void deps.inspector.showNode(id);
+    } catch (error) {
+      status.fail(error);
+    }
+  }
+
+  /** Puts elements on the canvas (laid out if new), selects one and records the view. */
+  async function draw(
+    graph: Pick<GraphJson, 'nodes' | 'relationships'>,
+    focus: { node: string } | { edge: string },
+  ): Promise<void> {
+    const added = canvas.add(graph);
+    applyFilters(store.state);
+    if (added.length) await canvas.runLayout(store.state.layout);
+    canvas.unselect();
+    if ('node' in focus) {
+      canvas.select([focus.node]);
+      void deps.inspector.showNode(focus.node);
+    } else {
+      canvas.select([focus.edge]);
+      void deps.inspector.showEdge(focus.edge);
+    }
+    commitIds();
+  }
+
+  /** A node onto the canvas, with its relationships to what is there already. */
+  async function drawNode(id: string): Promise<void> {
+    try {
+      const present = canvas.nodeIds();
+      // The subgraph route takes at most 500 ids: past that, the node comes alone.
+      const ids = present.length < 500 ? [...present, id] : [id];
+      await draw(await api.graph(ids), { node: id });
+    } catch (error) {
+      status.fail(error);
+    }
+  }
+
+  /** A relationship onto the canvas with its two ends, selected and explained. */
+  async function drawRelationship(id: string): Promise<void> {
+    try {
+      const { relationship, from, to } = await api.relationship(id);
+      await draw({ nodes: [from, to], relationships: [relationship] }, { edge: id });
     } catch (error) {
       status.fail(error);
     }
@@ -157,6 +204,8 @@ export function createExplorer(deps: ExplorerDeps) {
 
   return {
     addNeighbourhood,
+    drawNode,
+    drawRelationship,
     startOverview,
     loadSchema,
     runSavedQuery,

@@ -49,7 +49,13 @@ const cypherConsole = createConsolePanel({
   },
   theme: currentTheme,
 });
-const results = createResultsPanel({ reveal: () => cypherConsole.reveal() });
+const results = createResultsPanel({
+  reveal: () => cypherConsole.reveal(),
+  actions: {
+    drawNode: (id) => void explorer.drawNode(id),
+    drawRelationship: (id) => void explorer.drawRelationship(id),
+  },
+});
 const data = createDataPanel({
   imported: () => explorer.loadSchema(),
   visibleIds: () => canvas.nodeIds(),

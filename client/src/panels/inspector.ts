@@ -1,8 +1,10 @@
 // The inspector: what a node is (properties, aliases, statements about it) and why an edge
-// exists (evidence quote, sources, who asserts it, dates, confidence, disputes).
+// exists (evidence quote, sources, who asserts it, dates, confidence, disputes). Descriptions
+// and evidence are Markdown from the data: shown safely rendered, with their citations linked.
 import { api } from '../api';
 import { byId, h } from '../dom';
 import { describeError } from '../errors';
+import { renderMarkdown } from '../markdown';
 import { labelStyle } from '../palette';
 import type { Panel } from './panel';
 
@@ -66,15 +68,16 @@ export function createInspectorPanel(deps: { navigate: (nodeId: string) => void 
     const mine = ++seq;
     render(h('p', { class: 'hint' }, 'Loading…'));
     try {
-      const { node, degree, statements } = await api.node(id);
+      const { node, degree, statements, sources } = await api.node(id);
       if (mine !== seq) return;
+      const citing = { sources, openSource };
       const props = Object.entries(node).filter(([k]) => !HIDDEN_PROPS.has(k));
       render(
         h('header', {}, badge(node.label), h('h2', {}, node.name)),
         Array.isArray(node.aliases) && node.aliases.length
           ? h('p', { class: 'aliases' }, 'Also known as ', h('strong', {}, node.aliases.join(', ')))
           : null,
-        typeof node.description === 'string' ? h('p', {}, node.description) : null,
+        typeof node.description === 'string' ? renderMarkdown(node.description, citing) : null,
         typeof node.text === 'string' ? h('blockquote', {}, node.text) : null,
         h(
           'table',
@@ -111,6 +114,9 @@ export function createInspectorPanel(deps: { navigate: (nodeId: string) => void 
     }
   }
 
+  /** A citation's link: the Source it names, in the inspector. */
+  const openSource = (sourceId: string): void => void showNode(sourceId);
+
   async function showEdge(id: string): Promise<void> {
     const mine = ++seq;
     render(h('p', { class: 'hint' }, 'Loading…'));
@@ -130,7 +136,13 @@ export function createInspectorPanel(deps: { navigate: (nodeId: string) => void 
           ? h(
               'figure',
               { class: 'evidence' },
-              h('blockquote', {}, `“${r.evidence}”`),
+              h(
+                'blockquote',
+                {},
+                '“',
+                renderMarkdown(r.evidence, { sources: d.sources, openSource, inline: true }),
+                '”',
+              ),
               h('figcaption', {}, 'Evidence quote'),
             )
           : null,

@@ -178,7 +178,19 @@ export class GraphService {
          WHERE s IS NOT NULL
          RETURN collect(s {.*, speakers: speakers}) AS statements
        }
-       RETURN n, rels, statements`,
+       CALL (n) {
+         OPTIONAL MATCH (source:Source) WHERE source.id IN coalesce(n.sources, [])
+         RETURN collect(source) AS sources
+       }
+       CALL (n) {
+         OPTIONAL MATCH (speaker:${ENTITY_LABEL})-[:MADE]->(n)
+         RETURN collect(DISTINCT speaker) AS speakers
+       }
+       CALL (n) {
+         OPTIONAL MATCH (n)-[:ABOUT]->(subject:${ENTITY_LABEL})
+         RETURN collect(DISTINCT subject) AS subjects
+       }
+       RETURN n, rels, statements, sources, speakers, subjects`,
       { id },
       { timeoutMs: this.options.timeoutMs },
     );
@@ -194,7 +206,19 @@ export class GraphService {
     const statements = (toPlain(row.statements) as Record<string, unknown>[]).sort((a, b) =>
       dateOf(b).localeCompare(dateOf(a)),
     );
-    return { node: graph.nodes[0]!, degree, statements };
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    const refs = (value: unknown) =>
+      collectGraph([value])
+        .nodes.map(({ id, name, label }) => ({ id, name, label }))
+        .sort(byName);
+    return {
+      node: graph.nodes[0]!,
+      degree,
+      statements,
+      sources: collectGraph([row.sources]).nodes.sort(byName),
+      speakers: refs(row.speakers),
+      subjects: refs(row.subjects),
+    };
   }
 
   async neighbours(

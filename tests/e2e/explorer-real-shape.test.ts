@@ -1,0 +1,173 @@
+// The explorer on a graph shaped like the real imports (tests/fixtures/explorer/real-shape.yaml:
+// Markdown with links and citation markers, a technique hub, undated claims, a name that is one
+// actor's name and another's alias), in real Chromium against the real server and Neo4j.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningServer } from '../../server/src/server';
+import { openPage, screenshot, startE2e, stopE2e, waitForNode } from '../support/browser';
+import { loadRealShape, unloadRealShape } from '../support/real-shape';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  ({ server, browser } = await startE2e());
+  await loadRealShape(server.db);
+});
+afterAll(async () => {
+  if (server) await unloadRealShape(server.db);
+  await stopE2e(server, browser);
+});
+
+/** Opens the explorer on one node and shows it in the inspector (a click on it). */
+async function inspect(page: Page, id: string): Promise<void> {
+  await page.evaluate((nodeId) => {
+    const cy = (window as any).attributionGraph.canvas.cyForTests;
+    cy.getElementById(nodeId).emit('tap');
+  }, id);
+  await page.locator('#inspector h2').waitFor();
+}
+
+/** Waits until the element is selected on the canvas. */
+async function waitForSelected(page: Page, id: string): Promise<void> {
+  // A function: the page's content security policy forbids evaluating strings here.
+  await page.waitForFunction(
+    (elementId) =>
+      (window as any).attributionGraph.canvas.cyForTests.getElementById(elementId).selected(),
+    id,
+    { timeout: 10_000 },
+  );
+}
+
+async function runInConsole(page: Page, cypher: string): Promise<void> {
+  await page.locator('#drawer-toggle').click();
+  await page.locator('#editor .cm-content').click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(cypher);
+  await page.keyboard.press('Control+Enter');
+  await page.locator('.result-table').waitFor();
+}
+
+describe('clean text', () => {
+  it('renders hostile Markdown without running anything: no script, handler, javascript: link, frame or form', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=actor:fx-hostile`);
+    await inspect(page, 'actor:fx-hostile');
+    const description = page.locator('#inspector .markdown');
+    await description.waitFor();
+    // Hover and click what the description holds: nothing may run.
+    await description.getByText('bold').hover();
+    await description.locator('a', { hasText: 'a javascript link' }).click();
+    expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+    expect(
+      await description.evaluate(
+        (el) => el.querySelectorAll('script, iframe, form, input, img, object, embed').length,
+      ),
+    ).toBe(0);
+    const handlers = await description.evaluate((el) =>
+      [...el.querySelectorAll('*')].flatMap((e) =>
+        [...e.attributes].map((a) => a.name).filter((n) => n.startsWith('on')),
+      ),
+    );
+    expect(handlers).toEqual([]);
+    // The javascript: link keeps its words but loses its target; raw HTML tags with
+    // attributes (the <a onclick>, the <img onerror>) are reduced to their text.
+    const links = await description.evaluate((el) =>
+      [...el.querySelectorAll('a')].map((a) => ({
+        text: a.textContent,
+        href: a.getAttribute('href'),
+        target: a.getAttribute('target'),
+        rel: a.getAttribute('rel'),
+      })),
+    );
+    expect(links).toEqual([
+      { text: 'a javascript link', href: null, target: '_blank', rel: 'noopener noreferrer' },
+    ]);
+    const text = await description.textContent();
+    expect(text).toContain('Hostile text');
+    expect(text).toContain('a safe link and');
+    expect(text).toContain('bold.');
+    await screenshot(page, 'real-shape-hostile-markdown');
+    expect(errors).toEqual([]);
+  });
+
+  it('renders an ATT&CK description: links open in a new tab, citations link to the Source they name', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=actor:fx-cedar`);
+    await inspect(page, 'actor:fx-cedar');
+    const description = page.locator('#inspector .markdown').first();
+    await description.waitFor();
+    const text = (await description.textContent()) ?? '';
+    expect(text).not.toMatch(/\(Citation:|\]\(|\*\*|<code>/);
+    expect(await description.locator('strong').textContent()).toBe('Bordurian');
+    expect(await description.locator('code').textContent()).toBe('WriteProcessMemory');
+    const group = description.locator('a', { hasText: 'Fx Cedar' });
+    expect(await group.getAttribute('href')).toBe('https://attack.mitre.org/groups/G9901');
+    expect(await group.getAttribute('target')).toBe('_blank');
+    expect(await group.getAttribute('rel')).toBe('noopener noreferrer');
+    // Linked by the name ATT&CK cites it by (an alias of the Source) and by its own name.
+    const cited = await description
+      .locator('a.citation')
+      .evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('data-source')]));
+    expect(cited).toEqual([
+      ['CheckPoint Volatile Cedar March 2015', 'source:fx-volatile-cedar'],
+      ['Elastic Process Injection July 2017', 'source:fx-elastic'],
+    ]);
+    // A Source the node does not list stays plain text.
+    expect(await description.locator('span.citation').textContent()).toBe('Unlisted Report 2019');
+    await screenshot(page, 'real-shape-description');
+
+    await description.locator('a.citation').first().click();
+    await page.locator('#inspector h2', { hasText: 'Check Point. (2015, March 30)' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows search snippets as clean text', async () => {
+    const { page } = await openPage(browser, `${server.url}/?ids=actor:fx-lotus`);
+    await page.locator('#search').fill('ministries');
+    const hit = page.locator('#suggestions li', { hasText: 'Fx Cedar' });
+    await hit.waitFor();
+    const snippet = (await hit.locator('small').textContent()) ?? '';
+    expect(snippet).toContain('Fx Cedar is a Bordurian group that targets ministries.');
+    expect(snippet).not.toMatch(/Citation|\]\(|\*\*|<code>/);
+  });
+
+  it('shows table cells as clean text and relationships as "A —TYPE→ B"; a click draws the edge', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=actor:fx-lotus`);
+    await runInConsole(
+      page,
+      "MATCH (o:Operation {id: 'operation:fx-cedar-op'})-[r:ATTRIBUTED_TO]->(a) RETURN o, r, a, r.evidence AS evidence",
+    );
+    const row = page.locator('.result-table tbody tr').first();
+    const relationship = row.locator('button.cell-relationship');
+    expect(await relationship.textContent()).toBe(
+      'Fx Operation Cedar against the Ruritanian ministry —ATTRIBUTED_TO→ Fx Cedar',
+    );
+    expect(await row.locator('td').last().textContent()).toBe(
+      'The Ruritanian government says Fx Cedar did it.',
+    );
+    await screenshot(page, 'real-shape-table');
+
+    // Take the claim off the canvas; the cell draws it again, selected and explained.
+    const edgeId = (await relationship.getAttribute('data-relationship'))!;
+    await page.evaluate(
+      `window.attributionGraph.canvas.remove(['operation:fx-cedar-op', 'actor:fx-cedar'])`,
+    );
+    await relationship.click();
+    await waitForNode(page, 'actor:fx-cedar');
+    await waitForSelected(page, edgeId);
+    await page.locator('#inspector .evidence').waitFor();
+    expect(await page.locator('#inspector .evidence blockquote').textContent()).toBe(
+      '“The Ruritanian government says Fx Cedar did it.CheckPoint Volatile Cedar March 2015”',
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the evidence of "Who attributed what to whom" as clean text', async () => {
+    const { page } = await openPage(
+      browser,
+      `${server.url}/?ids=actor:fx-lotus&query=attributions-with-sources`,
+    );
+    const row = page.locator('.result-table tbody tr', { hasText: 'Fx Operation Cedar' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('The Ruritanian government says Fx Cedar did it.');
+    expect(await row.textContent()).not.toMatch(/Citation|\]\(|\*\*/);
+  });
+});
