@@ -11,6 +11,8 @@ import type {
   SearchHit,
 } from '../../server/src/contract/explorer';
 import type { ImportSummary, ReviewItem } from '../../server/src/contract/exchange';
+import type { SourceClaims } from '../../server/src/contract/provenance';
+import type { VictimologyResult } from '../../server/src/contract/victimology';
 import type {
   ParamSpec,
   QueryResultJson,
@@ -21,6 +23,10 @@ import type {
 
 export type {
   GraphJson,
+  NodeDetail,
+  RelationshipDetail,
+  SourceClaims,
+  VictimologyResult,
   SchemaInfo,
   SearchHit,
   QueryDefinition,
@@ -202,7 +208,12 @@ export const api = {
       rels: list(options.rels),
     }),
   relationship: (id: string) => get<RelationshipDetail>(`/relationships/${encodeURIComponent(id)}`),
-  paths: (from: string, to: string) => get<PathsResult>('/paths', { from, to }),
+  paths: (from: string, to: string, rels?: string[]) =>
+    get<PathsResult>('/paths', { from, to, rels: list(rels) }),
+  sourceClaims: (id: string, limit = 100) =>
+    get<SourceClaims>(`/sources/${encodeURIComponent(id)}/claims`, { limit }),
+  targets: (id: string) => get<VictimologyResult>(`/nodes/${encodeURIComponent(id)}/targets`),
+  attackers: (id: string) => get<VictimologyResult>(`/nodes/${encodeURIComponent(id)}/attackers`),
   graph: (ids: string[]) => get<GraphJson>('/graph', { ids: ids.join(',') }),
   queries: () => get<{ queries: QueryDefinition[] }>('/queries'),
   runQuery: (name: string, params: Record<string, unknown>) =>

@@ -191,16 +191,17 @@ export class Canvas {
       ...graph.relationships.map((r) => r.id),
     ]);
     this.cy.batch(() => {
-      this.cy
-        .elements()
-        .filter((el) => !el.data('groupOf') && !el.data('mergedOf') && !keep.has(el.id()))
-        .remove();
+      this.discard(
+        this.cy
+          .elements()
+          .filter((el) => !el.data('groupOf') && !el.data('mergedOf') && !keep.has(el.id())),
+      );
     });
     this.add(graph);
   }
 
   remove(ids: string[]): void {
-    this.cy.batch(() => ids.forEach((id) => this.cy.getElementById(id).remove()));
+    this.cy.batch(() => ids.forEach((id) => this.discard(this.cy.getElementById(id))));
     this.afterElementsChanged();
   }
 
@@ -412,6 +413,16 @@ export class Canvas {
 
   exportPng(background: string): Blob {
     return this.cy.png({ output: 'blob', full: true, scale: 2, bg: background });
+  }
+
+  /**
+   * Removes elements, their animations first. Cytoscape keeps animating elements in a pool
+   * keyed by id: one removed mid-layout stays there, and a node added later with the same id
+   * is never animated, so its layout never ends (a claim drawn again from a table hung).
+   */
+  private discard(eles: cytoscape.CollectionArgument): void {
+    eles.stop(true, true);
+    eles.remove();
   }
 
   /** Whenever elements come or go: node sizes follow degree, rendering follows graph size. */

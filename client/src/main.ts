@@ -31,7 +31,14 @@ const help = () => byId<HTMLDialogElement>('help-dialog').showModal();
 const toggleTheme = () => canvas.setTheme(switchTheme());
 
 const status = createStatusPanel({ overview: () => void explorer.startOverview() });
-const inspector = createInspectorPanel({ navigate: (id) => void explorer.addNeighbourhood(id) });
+const inspector = createInspectorPanel({
+  actions: {
+    navigate: (id) => void explorer.addNeighbourhood(id),
+    expand: (id, types) => void explorer.addNeighbourhood(id, types),
+    drawRelationship: (id) => void explorer.drawRelationship(id),
+    drawNode: (id) => void explorer.drawNode(id),
+  },
+});
 const search = createSearchPanel({
   choose: (hit) => void explorer.addNeighbourhood(hit.id),
   onError: (error) => status.fail(error),

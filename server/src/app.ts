@@ -23,6 +23,8 @@ import { queryRoutes } from './routes/queries.routes';
 import { exchangeRoutes } from './routes/exchange.routes';
 import { victimologyRoutes } from './routes/victimology.routes';
 import { VictimologyService } from './services/victimology.service';
+import { provenanceRoutes } from './routes/provenance.routes';
+import { ProvenanceService } from './services/provenance.service';
 
 export const CLIENT_DIST = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -78,6 +80,7 @@ export function createApp({ config, db, logger }: AppDeps): express.Express {
   });
   api.use(graphRoutes(graph));
   api.use(victimologyRoutes(new VictimologyService(db, { timeoutMs: config.queryTimeoutMs })));
+  api.use(provenanceRoutes(new ProvenanceService(db, { timeoutMs: config.queryTimeoutMs })));
   api.use(queryRoutes(catalog, db, limits));
   api.use(exchangeRoutes(db, () => graph.invalidateSchema()));
   app.use('/api', api);

@@ -20,6 +20,7 @@ import {
 } from './contract/explorer';
 import { health } from './contract/health';
 import { victimologyQuery, victimologyResult } from './contract/victimology';
+import { sourceClaims, sourceClaimsQuery, sourcePath } from './contract/provenance';
 import {
   consoleBody,
   queryList,
@@ -130,6 +131,15 @@ export function openApiDocument() {
             'Parties with a TARGETED claim on the state or anything PART_OF or LOCATED_IN it (up to three steps), and the parties that operations targeting it are attributed to, each with up to 5 supporting paths.',
           requestParams: { path: nodePath, query: victimologyQuery },
           responses: { 200: json(victimologyResult), 404: failure('No such node'), ...common },
+        },
+      },
+      '/api/sources/{id}/claims': {
+        get: {
+          summary: 'What a Source supports: the claims and entities that cite it',
+          description:
+            'Relationships whose `sources` list the Source (newest first) and nodes whose own `sources` list it (by name), each at most `limit`, with the totals.',
+          requestParams: { path: sourcePath, query: sourceClaimsQuery },
+          responses: { 200: json(sourceClaims), 404: failure('No such Source'), ...common },
         },
       },
       '/api/paths': {

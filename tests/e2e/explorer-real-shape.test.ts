@@ -18,12 +18,16 @@ afterAll(async () => {
   await stopE2e(server, browser);
 });
 
-/** Opens the explorer on one node and shows it in the inspector (a click on it). */
-async function inspect(page: Page, id: string): Promise<void> {
-  await page.evaluate((nodeId) => {
-    const cy = (window as any).attributionGraph.canvas.cyForTests;
-    cy.getElementById(nodeId).emit('tap');
+/** A click on a node or an edge, as Cytoscape reports it (returns nothing to serialise). */
+async function tap(page: Page, id: string): Promise<void> {
+  await page.evaluate((elementId) => {
+    (window as any).attributionGraph.canvas.cyForTests.getElementById(elementId).emit('tap');
   }, id);
+}
+
+/** Shows a node of the canvas in the inspector (a click on it). */
+async function inspect(page: Page, id: string): Promise<void> {
+  await tap(page, id);
   await page.locator('#inspector h2').waitFor();
 }
 
@@ -157,6 +161,10 @@ describe('clean text', () => {
     expect(await page.locator('#inspector .evidence blockquote').textContent()).toBe(
       '“The Ruritanian government says Fx Cedar did it.CheckPoint Volatile Cedar March 2015”',
     );
+    // The claim lists the report its evidence cites: the marker links to it.
+    expect(await page.locator('#inspector .evidence a.citation').getAttribute('data-source')).toBe(
+      'source:fx-volatile-cedar',
+    );
     expect(errors).toEqual([]);
   });
 
@@ -169,5 +177,106 @@ describe('clean text', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('The Ruritanian government says Fx Cedar did it.');
     expect(await row.textContent()).not.toMatch(/Citation|\]\(|\*\*/);
+  });
+});
+
+describe('sources lead somewhere', () => {
+  it("lists an entity's references, each linked to its URL; a Source lists the claims it supports, and a claim draws onto the canvas", async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=actor:fx-lotus`);
+    await inspect(page, 'actor:fx-lotus');
+    await page.locator('#inspector').getByText('Fx Lotus', { exact: true }).first().waitFor();
+    // Fx Cedar, reached through the search, lists its three references.
+    await page.locator('#search').fill('Fx Cedar');
+    await page.locator('#suggestions li.active').waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('#inspector h2', { hasText: 'Fx Cedar' }).waitFor();
+    const references = page.locator('#inspector .references li');
+    expect(
+      await references.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-source'))),
+    ).toEqual(['source:fx-volatile-cedar', 'source:fx-elastic', 'source:fx-attack']);
+    const external = references.first().locator('a.external');
+    expect(await external.getAttribute('href')).toBe('https://example.org/reports/volatile-cedar');
+    expect(await external.getAttribute('target')).toBe('_blank');
+    expect(await external.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await references.first().textContent()).toContain('Check Point, 2015-03-30');
+    // A Source without a URL has no outside link.
+    expect(await references.last().locator('a.external').count()).toBe(0);
+
+    // The Source's own inspector: its URL and what it supports.
+    await references.first().locator('a.source-name').click();
+    await page.locator('#inspector .claims').waitFor();
+    expect(await page.locator('#inspector .props a.external').getAttribute('href')).toBe(
+      'https://example.org/reports/volatile-cedar',
+    );
+    expect(
+      await page.locator('#inspector h3', { hasText: 'Claims it supports' }).textContent(),
+    ).toBe('Claims it supports (2)');
+    expect(await page.locator('#inspector .claims li').allTextContents()).toEqual([
+      'Fx Operation Cedar against the Ruritanian ministry —ATTRIBUTED_TO→ Fx Cedar · 2016-02-01',
+      'Fx Cedar —USES→ Fx Spearphishing Attachment · undated',
+    ]);
+    expect(await page.locator('#inspector .cited-by li').allTextContents()).toEqual([
+      'Fx Cedar · Actor',
+    ]);
+    await screenshot(page, 'real-shape-source-claims');
+    await page.locator('#inspector .claims a', { hasText: 'ATTRIBUTED_TO' }).click();
+    await waitForNode(page, 'operation:fx-cedar-op');
+    await page.locator('#inspector .evidence').waitFor();
+    expect(await page.locator('#inspector h2').textContent()).toBe(
+      'Fx Operation Cedar against the Ruritanian ministry → Fx Cedar',
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it("expands one relationship type from the inspector's counts", async () => {
+    const { page } = await openPage(browser, `${server.url}/?ids=actor:fx-cedar`);
+    await inspect(page, 'actor:fx-cedar');
+    const sponsored = page.locator('#inspector .degree button[data-type="SPONSORED_BY"]');
+    expect(await sponsored.textContent()).toBe('SPONSORED_BY: 1 out, 0 in');
+    await sponsored.click();
+    await waitForNode(page, 'state:fx-borduria');
+    const ids = await page.evaluate(
+      () => (window as any).attributionGraph.canvas.nodeIds().sort() as string[],
+    );
+    expect(ids).toEqual(['actor:fx-cedar', 'state:fx-borduria']);
+  });
+
+  it('says who made a statement and what it is about, speakers apart', async () => {
+    const { page, errors } = await openPage(
+      browser,
+      `${server.url}/?ids=statement:fx-ruritania-statement`,
+    );
+    await inspect(page, 'statement:fx-ruritania-statement');
+    expect(await page.locator('#inspector .speakers').textContent()).toBe(
+      'Made by Ruritania and Syldavia',
+    );
+    expect(await page.locator('#inspector .subjects').textContent()).toBe(
+      'About Fx Operation Cedar against the Ruritanian ministry',
+    );
+    await page.locator('#inspector .subjects a').click();
+    await waitForNode(page, 'operation:fx-cedar-op');
+    await page.locator('#inspector h2', { hasText: 'Fx Operation Cedar' }).waitFor();
+    expect(await page.locator('#inspector .statement .meta').textContent()).toBe(
+      'Ruritania and Syldavia · 2016-02-01 · verbatim',
+    );
+    expect(errors).toEqual([]);
+  });
+
+  it('says a claim is undated and links its sources', async () => {
+    const { page } = await openPage(browser, `${server.url}/?ids=actor:fx-cedar,state:fx-borduria`);
+    const edge = await page.evaluate(
+      () =>
+        (window as any).attributionGraph.canvas.cyForTests
+          .edges('[type = "SPONSORED_BY"]')
+          .id() as string,
+    );
+    await tap(page, edge);
+    await page.locator('#inspector .props').waitFor();
+    expect(await page.locator('#inspector .props').textContent()).toContain(
+      'dateundated (the source gives no date)',
+    );
+    expect(await page.locator('#inspector .sources li').allTextContents()).toEqual([
+      'Fixture ATT&CK 18.1 ',
+    ]);
   });
 });
