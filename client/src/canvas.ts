@@ -17,13 +17,27 @@ export type LayoutName = (typeof LAYOUTS)[number];
 const MAX_FIT_ZOOM = 1.6;
 /** Node count above which the canvas switches to cheaper layouts. */
 const LARGE_GRAPH = 2000;
+/** How many of the best-connected nodes keep a readable label when the view zooms out. */
+const LABEL_PRIORITY = 25;
+/** Visible edges above which edge labels show only on hover, selection and paths. */
+const DENSE_EDGES = 40;
 
 export interface CanvasFilters {
   hiddenLabels: string[];
   hiddenTypes: string[];
-  /** Inclusive ISO day bounds; undated relationships always show. */
+  /** Inclusive ISO day bounds; a relationship without a date is not in or out of them. */
   since?: string | undefined;
   until?: string | undefined;
+  /** Show relationships that have no date (default true). */
+  undated?: boolean | undefined;
+  /** Hide nodes whose relationships on the canvas are all filtered out (default true). */
+  hideOrphans?: boolean | undefined;
+}
+
+/** What the filters hide of what is on the canvas. */
+export interface HiddenByFilters {
+  nodes: number;
+  relationships: number;
 }
 
 function layoutOptions(name: LayoutName, animate: boolean): cytoscape.LayoutOptions {
@@ -71,10 +85,15 @@ export class Canvas {
   private merged = false;
   /** The layout last started, to stop if another starts before it ends. */
   private layout: cytoscape.Layouts | undefined;
+  private theme: 'light' | 'dark';
+  /** The stylesheet's label and edge scale for the current zoom (see style.ts). */
+  private scale = 1;
+  private scaleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Types that are themselves disputes: the model's, given by the explorer from /api/schema. */
   private disputeTypes: ReadonlySet<string> = new Set();
 
   constructor(container: HTMLElement | undefined, theme: 'light' | 'dark' = 'light') {
+    this.theme = theme;
     this.cy = cytoscape({
       ...(container ? { container } : { headless: true }),
       style: stylesheet(theme),
@@ -82,6 +101,32 @@ export class Canvas {
       selectionType: 'additive',
       minZoom: 0.1,
       maxZoom: 4,
+    });
+    // The pointer on a node: its whole label, and the labels of its edges; on an edge, its own.
+    this.cy.on('mouseover', 'node', (e) => {
+      const node = e.target as cytoscape.NodeSingular;
+      node.addClass('hover');
+      node.connectedEdges().addClass('hover');
+    });
+    this.cy.on('mouseout', 'node', (e) => {
+      const node = e.target as cytoscape.NodeSingular;
+      node.removeClass('hover');
+      node.connectedEdges().removeClass('hover');
+    });
+    this.cy.on(
+      'mouseover',
+      'edge',
+      (e) => void (e.target as cytoscape.EdgeSingular).addClass('hover'),
+    );
+    this.cy.on(
+      'mouseout',
+      'edge',
+      (e) => void (e.target as cytoscape.EdgeSingular).removeClass('hover'),
+    );
+    // Zooming settles before the labels are rescaled: one restyle, not one per frame.
+    this.cy.on('zoom', () => {
+      clearTimeout(this.scaleTimer);
+      this.scaleTimer = setTimeout(() => this.rescale(), 120);
     });
   }
 
@@ -120,6 +165,14 @@ export class Canvas {
   onBackgroundTap(listener: () => void): void {
     this.cy.on('tap', (e) => {
       if (e.target === this.cy) listener();
+    });
+  }
+
+  /** Graph elements leaving the canvas (removed, cleared, replaced), by their ids. */
+  onRemoved(listener: (ids: string[]) => void): void {
+    this.cy.on('remove', (e) => {
+      const el = e.target as cytoscape.SingularElementArgument;
+      if (!isGroupBox(el) && !el.data('mergedOf')) listener([el.id()]);
     });
   }
 
@@ -167,7 +220,26 @@ export class Canvas {
   }
 
   setTheme(theme: 'light' | 'dark'): void {
-    this.cy.style(stylesheet(theme));
+    this.theme = theme;
+    this.cy.style(stylesheet(theme, this.scale));
+  }
+
+  /**
+   * Zoomed out, the stylesheet's scale grows so that the priority labels stay readable and
+   * edges stay thick enough to click (scale = 1 / zoom, in quarter steps, at most 4). Past
+   * LARGE_GRAPH nodes the restyle would cost more than it gives: the scale stays 1.
+   */
+  private rescale(): void {
+    const large = this.cy.nodes().length > LARGE_GRAPH;
+    const wanted = large ? 1 : Math.min(4, Math.max(1, Math.round(4 / this.cy.zoom()) / 4));
+    if (wanted === this.scale) return;
+    this.scale = wanted;
+    this.cy.style(stylesheet(this.theme, wanted));
+  }
+
+  /** The scale the stylesheet draws labels and edges at (1 at zoom 1 and closer). */
+  labelScale(): number {
+    return this.scale;
   }
 
   /** Adds what is new (existing elements keep their place); returns the ids added. */
@@ -272,24 +344,63 @@ export class Canvas {
     };
   }
 
-  applyFilters(filters: CanvasFilters): void {
+  /** Applies the filters; returns how much of the canvas they hide. */
+  applyFilters(filters: CanvasFilters): HiddenByFilters {
     const hiddenLabels = new Set(filters.hiddenLabels);
     const hiddenTypes = new Set(filters.hiddenTypes);
+    const labelHidden = (n: cytoscape.NodeSingular) => hiddenLabels.has(String(n.data('label')));
     this.cy.batch(() => {
       this.cy.nodes().forEach((n) => {
         if (n.data('groupOf')) return;
-        n.toggleClass('filtered', hiddenLabels.has(String(n.data('label'))));
+        n.toggleClass('filtered', labelHidden(n));
       });
       this.cy.edges().forEach((e) => {
         const start = e.data('periodStart') as string | undefined;
         const end = e.data('periodEnd') as string | undefined;
         const outOfWindow =
-          start !== undefined &&
-          ((filters.until !== undefined && start > filters.until) ||
-            (filters.since !== undefined && end !== undefined && end < filters.since));
+          start === undefined
+            ? filters.undated === false
+            : (filters.until !== undefined && start > filters.until) ||
+              (filters.since !== undefined && end !== undefined && end < filters.since);
         e.toggleClass('filtered', hiddenTypes.has(String(e.data('type'))) || outOfWindow);
       });
+      // Orphans: nodes that have relationships here, none of them left visible. A node with
+      // no relationship on the canvas at all (a search pick) is not an orphan; nor is the
+      // selection.
+      if (filters.hideOrphans !== false)
+        this.cy.nodes().forEach((n) => {
+          if (n.data('groupOf') || n.hasClass('filtered') || n.selected()) return;
+          const edges = n.connectedEdges().filter((e) => !e.hasClass('hidden'));
+          const shown = edges.filter((e: cytoscape.EdgeSingular) => {
+            return !e.hasClass('filtered') && !labelHidden(e.source()) && !labelHidden(e.target());
+          });
+          if (edges.nonempty() && shown.empty()) n.addClass('filtered');
+        });
     });
+    this.quietWhenDense();
+    const nodes = this.cy.nodes('.filtered').length;
+    const relationships = this.cy
+      .edges()
+      .filter(
+        (e) =>
+          !e.hasClass('hidden') &&
+          (e.hasClass('filtered') ||
+            e.source().hasClass('filtered') ||
+            e.target().hasClass('filtered')),
+      ).length;
+    return { nodes, relationships };
+  }
+
+  /** How many relationships on the canvas have no date. */
+  undatedCount(): number {
+    return this.cy.edges().filter((e) => !e.data('mergedOf') && e.data('periodStart') === undefined)
+      .length;
+  }
+
+  /** Many visible edges: their labels show only on hover, selection and paths. */
+  private quietWhenDense(): void {
+    const dense = this.cy.edges(':visible').length > DENSE_EDGES;
+    this.cy.edges().toggleClass('quiet', dense);
   }
 
   runLayout(name: LayoutName, animate = true): Promise<void> {
@@ -316,6 +427,8 @@ export class Canvas {
           this.cy.zoom(MAX_FIT_ZOOM);
           this.cy.center(this.cy.elements(':visible'));
         }
+        clearTimeout(this.scaleTimer);
+        this.rescale();
         resolve();
       }),
     );
@@ -326,7 +439,7 @@ export class Canvas {
   fit(): void {
     this.cy.animate(
       { fit: { eles: this.cy.elements(':visible'), padding: 40 } },
-      { duration: 300 },
+      { duration: 300, complete: () => this.rescale() },
     );
   }
 
@@ -427,7 +540,16 @@ export class Canvas {
 
   /** Whenever elements come or go: node sizes follow degree, rendering follows graph size. */
   private afterElementsChanged(): void {
-    this.cy.batch(() => this.cy.nodes().forEach((n) => void n.data('degree', n.degree(false))));
+    const nodes = this.cy.nodes().filter((n) => !isGroupBox(n));
+    this.cy.batch(() => {
+      nodes.forEach((n) => void n.data('degree', n.degree(false)));
+      // The best-connected nodes keep readable labels when zoomed out (style.ts).
+      const degree = (n: cytoscape.SingularElementArgument) => Number(n.data('degree'));
+      const ranked = nodes.sort((a, b) => degree(b) - degree(a));
+      nodes.removeClass('label-priority');
+      ranked.slice(0, LABEL_PRIORITY).addClass('label-priority');
+    });
+    this.quietWhenDense();
     this.useTextureWhilePanning(this.cy.nodes().length > LARGE_GRAPH);
   }
 

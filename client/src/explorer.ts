@@ -12,6 +12,7 @@ import {
 import { LAYOUTS, type Canvas, type LayoutName } from './canvas';
 import { download } from './dom';
 import type { ConsolePanel } from './panels/console';
+import type { FilterBannerPanel } from './panels/filter-banner';
 import type { FiltersPanel } from './panels/filters';
 import type { InspectorPanel } from './panels/inspector';
 import type { PathsJson } from './panels/path-finder';
@@ -20,17 +21,22 @@ import type { ResultsPanel } from './panels/results';
 import type { StatusPanel } from './panels/status';
 import type { TabsPanel } from './panels/tabs';
 import type { ToolbarPanel } from './panels/toolbar';
-import type { Store, ViewState } from './state';
+import type { WelcomePanel } from './panels/welcome';
+import { NO_FILTERS, type Store, type ViewState } from './state';
 import { currentTheme } from './theme';
 
 interface ExplorerDeps {
   canvas: Canvas;
   store: Store;
   status: StatusPanel;
-  inspector: Pick<InspectorPanel, 'showNode' | 'showEdge'>;
+  inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear'>;
   results: Pick<ResultsPanel, 'display'>;
   toolbar: Pick<ToolbarPanel, 'showLayout'>;
-  filters: Pick<FiltersPanel, 'setSchema'>;
+  filters: Pick<FiltersPanel, 'setSchema' | 'setUndatedCount'>;
+  filterBanner: Pick<FilterBannerPanel, 'report'>;
+  welcome: Pick<WelcomePanel, 'showWhen'>;
+  /** Asks the user to confirm (window.confirm in the page). */
+  confirm: (question: string) => boolean;
   console: Pick<ConsolePanel, 'setSchema'>;
   queries: Pick<QueriesPanel, 'load' | 'find' | 'open'>;
   tabs: Pick<TabsPanel, 'select'>;
@@ -43,21 +49,53 @@ export function createExplorer(deps: ExplorerDeps) {
   /** Records the nodes on the canvas in the store (one undo step). */
   const commitIds = (): void => store.set({ ids: canvas.nodeIds() });
 
+  /**
+   * Brings the canvas in line with the state's filters after any change of either, and the
+   * panels that report on the canvas: what the filters hide, the undated count, the welcome.
+   */
   function applyFilters(state: ViewState): void {
-    canvas.applyFilters({
+    const hidden = canvas.applyFilters({
       hiddenLabels: state.hiddenLabels,
       hiddenTypes: state.hiddenTypes,
       since: state.fromYear !== undefined ? `${state.fromYear}-01-01` : undefined,
       until: state.toYear !== undefined ? `${state.toYear}-12-31` : undefined,
+      undated: state.undated,
+      hideOrphans: state.hideOrphans,
     });
+    deps.filterBanner.report(hidden);
+    deps.filters.setUndatedCount(canvas.undatedCount());
+    deps.welcome.showWhen(canvas.nodeIds().length === 0);
   }
 
-  async function addNeighbourhood(id: string, types?: string[]): Promise<void> {
+  /** Neighbours shown per expansion, and past how many "show all" asks first. */
+  const STEP = 100;
+  const CONFIRM_ABOVE = 200;
+  /** The most the neighbourhood route gives in one answer (its limit's maximum). */
+  const MOST = 1000;
+
+  async function addNeighbourhood(id: string, types?: string[], limit = STEP): Promise<void> {
     status.say('Loading…');
     try {
-      const graph = await api.neighbours(id, { depth: 1, limit: 100, rels: types });
+      const graph = await api.neighbours(id, { depth: 1, limit, rels: types });
       const added = canvas.add(graph);
-      status.truncated(graph);
+      const total = limit + (graph.omitted?.nodes ?? 0);
+      const name = graph.nodes.find((n) => n.id === id)?.name ?? id;
+      status.truncated(graph, {
+        name,
+        shown: limit,
+        total,
+        step: STEP,
+        next: () => void addNeighbourhood(id, types, Math.min(limit + STEP, MOST)),
+        all: () => {
+          const count = Math.min(total, MOST);
+          const question =
+            total > MOST
+              ? `${name} has ${total} neighbours; at most ${MOST} can be drawn at once. Draw ${MOST}?`
+              : `Draw all ${total} neighbours of ${name}? A canvas this large is slow to read.`;
+          if (count <= CONFIRM_ABOVE || deps.confirm(question))
+            void addNeighbourhood(id, types, count);
+        },
+      });
       status.say('');
       applyFilters(store.state);
       if (added.length) await canvas.runLayout(store.state.layout);
@@ -131,7 +169,6 @@ export function createExplorer(deps: ExplorerDeps) {
     canvas.mergeParallel(state.merged);
     applyFilters(state);
     deps.toolbar.showLayout(state.layout);
-    status.canvasEmpty(canvas.nodeIds().length === 0);
   }
 
   async function startOverview(): Promise<void> {
@@ -195,6 +232,25 @@ export function createExplorer(deps: ExplorerDeps) {
     commitIds();
   }
 
+  /** Empties the canvas (one undo step): the welcome comes back. */
+  function clear(): void {
+    canvas.replace({ nodes: [], relationships: [] });
+    status.truncated({ truncated: false });
+    deps.inspector.clear();
+    commitIds();
+    applyFilters(store.state);
+  }
+
+  /** Removes every node but the selected ones (one undo step). */
+  function keepSelected(): void {
+    const keep = new Set(canvas.selectedNodeIds());
+    if (!keep.size) {
+      status.say('Select the nodes to keep first (click, Shift+click or Shift+drag).');
+      return;
+    }
+    remove(canvas.nodeIds().filter((id) => !keep.has(id)));
+  }
+
   // The store drives the canvas: history brings a whole state back; a change made here has
   // already changed the canvas, so only the filters follow it.
   store.onChange((state, cause) => {
@@ -239,6 +295,9 @@ export function createExplorer(deps: ExplorerDeps) {
       commitIds();
     },
     remove,
+    clear,
+    keepSelected,
+    resetFilters: () => store.set(NO_FILTERS),
     removeSelection: () => remove(canvas.selectedIds()),
     exportPng: () =>
       download(
@@ -251,7 +310,7 @@ export function createExplorer(deps: ExplorerDeps) {
         new Blob([JSON.stringify(canvas.visibleGraph(), null, 2)], { type: 'application/json' }),
       ),
 
-    /** Start-up: the schema and saved queries, then the linked view, query or an overview. */
+    /** Start-up: the schema and saved queries, then the linked view or query, else the welcome. */
     async open(): Promise<void> {
       try {
         await loadSchema();
@@ -267,7 +326,8 @@ export function createExplorer(deps: ExplorerDeps) {
         deps.tabs.select('queries');
         deps.queries.open(linked, store.state.queryParams ?? {});
         await runSavedQuery(linked, store.state.queryParams ?? {});
-      } else if (store.state.ids.length === 0) await startOverview();
+      }
+      applyFilters(store.state);
       document.body.dataset.ready = 'true';
     },
   };

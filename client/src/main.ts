@@ -7,6 +7,7 @@ import { createExplorer } from './explorer';
 import { bindShortcuts } from './keyboard';
 import { createConsolePanel } from './panels/console';
 import { createDataPanel } from './panels/data';
+import { createFilterBannerPanel } from './panels/filter-banner';
 import { createFiltersPanel } from './panels/filters';
 import { createInspectorPanel } from './panels/inspector';
 import { createNodeMenuPanel } from './panels/node-menu';
@@ -17,6 +18,7 @@ import { createSearchPanel } from './panels/search';
 import { createStatusPanel } from './panels/status';
 import { createTabsPanel } from './panels/tabs';
 import { createToolbarPanel } from './panels/toolbar';
+import { createWelcomePanel } from './panels/welcome';
 import { Store } from './state';
 import { applyStartTheme, currentTheme, switchTheme } from './theme';
 
@@ -30,7 +32,7 @@ const canvas = new Canvas(byId('cy'), currentTheme());
 const help = () => byId<HTMLDialogElement>('help-dialog').showModal();
 const toggleTheme = () => canvas.setTheme(switchTheme());
 
-const status = createStatusPanel({ overview: () => void explorer.startOverview() });
+const status = createStatusPanel();
 const inspector = createInspectorPanel({
   actions: {
     navigate: (id) => void explorer.addNeighbourhood(id),
@@ -43,6 +45,11 @@ const search = createSearchPanel({
   choose: (hit) => void explorer.addNeighbourhood(hit.id),
   onError: (error) => status.fail(error),
 });
+const welcome = createWelcomePanel({
+  search: (text) => search.query(text),
+  overview: () => void explorer.startOverview(),
+});
+const filterBanner = createFilterBannerPanel({ reset: () => explorer.resetFilters() });
 const filters = createFiltersPanel({ store });
 const queries = createQueriesPanel({
   run: (query, params) => explorer.runSavedQuery(query, params),
@@ -72,6 +79,8 @@ const toolbar = createToolbarPanel({
   actions: {
     setLayout: (layout) => explorer.setLayout(layout),
     fit: () => canvas.fit(),
+    clear: () => explorer.clear(),
+    keepSelected: () => explorer.keepSelected(),
     undo: () => store.undo(),
     redo: () => store.redo(),
     toggleGroup: () => explorer.toggleGroup(),
@@ -104,6 +113,9 @@ const explorer = createExplorer({
   results,
   toolbar,
   filters,
+  filterBanner,
+  welcome,
+  confirm: (question) => window.confirm(question),
   console: cypherConsole,
   queries,
   tabs,
@@ -113,6 +125,7 @@ canvas.onNodeTap((id) => void inspector.showNode(id));
 canvas.onEdgeTap((id) => void inspector.showEdge(id));
 canvas.onNodeDoubleTap((id) => void explorer.addNeighbourhood(id));
 canvas.onNodeMenu((request) => void menu.open(request));
+canvas.onRemoved((ids) => inspector.forget(ids));
 canvas.onBackgroundTap(() => {
   inspector.clear();
   menu.close();
@@ -123,6 +136,7 @@ bindShortcuts({
   undo: () => store.undo(),
   redo: () => store.redo(),
   removeSelection: () => explorer.removeSelection(),
+  keepSelection: () => explorer.keepSelected(),
   hideSelection: () => canvas.hide(canvas.selectedIds()),
   pinSelection: () => canvas.togglePin(canvas.selectedNodeIds()),
   fit: () => canvas.fit(),

@@ -59,14 +59,25 @@ const SANITISE: Config & { RETURN_DOM_FRAGMENT: true } = {
   RETURN_DOM_FRAGMENT: true,
 };
 
-// Runs on every element DOMPurify keeps: links leave the app in a new tab, without
-// window.opener and without telling the target where the reader came from.
-DOMPurify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.nodeName === 'A') {
-    node.setAttribute('target', '_blank');
-    node.setAttribute('rel', 'noopener noreferrer');
+let hooked = false;
+/**
+ * DOMPurify, with the hook that runs on every element it keeps: links leave the app in a new
+ * tab, without window.opener and without telling the target where the reader came from.
+ * Added on first use, in the browser: importing this module elsewhere (unit tests in Node,
+ * where DOMPurify has no window) must not fail.
+ */
+function purifier(): typeof DOMPurify {
+  if (!hooked) {
+    DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+      if (node.nodeName === 'A') {
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer');
+      }
+    });
+    hooked = true;
   }
-});
+  return DOMPurify;
+}
 
 export interface MarkdownOptions {
   /** The Sources citation markers may name (a node's or a claim's own sources). */
@@ -79,7 +90,7 @@ export interface MarkdownOptions {
 
 function sanitised(markdown: string, inline: boolean): DocumentFragment {
   const html = inline ? parser.parseInline(markdown) : parser.parse(markdown);
-  return DOMPurify.sanitize(html as string, SANITISE);
+  return purifier().sanitize(html as string, SANITISE);
 }
 
 function citation(name: string, options: MarkdownOptions): HTMLElement {

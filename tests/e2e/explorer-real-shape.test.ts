@@ -4,8 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src/server';
-import { openPage, screenshot, startE2e, stopE2e, waitForNode } from '../support/browser';
-import { loadRealShape, unloadRealShape } from '../support/real-shape';
+import {
+  openPage,
+  pagePosition,
+  screenshot,
+  startE2e,
+  stopE2e,
+  waitForNode,
+} from '../support/browser';
+import { HUB, HUB_NEIGHBOURS, loadRealShape, unloadRealShape } from '../support/real-shape';
 
 let server: RunningServer;
 let browser: Browser;
@@ -278,5 +285,177 @@ describe('sources lead somewhere', () => {
     expect(await page.locator('#inspector .sources li').allTextContents()).toEqual([
       'Fixture ATT&CK 18.1 ',
     ]);
+  });
+});
+
+/** Node ids on the canvas, sorted. */
+const nodeIds = (page: Page) =>
+  page.evaluate(() => ((window as any).attributionGraph.canvas.nodeIds() as string[]).sort());
+/** Ids of the nodes that are drawn (not filtered or hidden), sorted. */
+const shownIds = (page: Page) =>
+  page.evaluate(() =>
+    (window as any).attributionGraph.canvas.cyForTests
+      .nodes(':visible')
+      .map((n: any) => n.id())
+      .sort(),
+  );
+
+describe('a canvas that does not fill up', () => {
+  it('starts empty with example searches; an example opens the search', async () => {
+    const { page, errors } = await openPage(browser, server.url);
+    expect(await nodeIds(page)).toEqual([]);
+    await page.locator('#welcome button[data-example="APT31"]').click();
+    expect(await page.locator('#search').inputValue()).toBe('APT31');
+    await page.locator('#suggestions li.active', { hasText: 'APT31' }).waitFor();
+    await page.keyboard.press('Enter');
+    await waitForNode(page, 'actor:apt31');
+    expect(await page.locator('#welcome').isHidden()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('clears the canvas (undo brings it back) and keeps only the selection; the inspector forgets what left', async () => {
+    const ids = ['actor:fx-cedar', 'operation:fx-cedar-op', 'state:fx-borduria'];
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=${ids.join(',')}`);
+    await inspect(page, 'operation:fx-cedar-op');
+    await page.locator('#clear').click();
+    expect(await nodeIds(page)).toEqual([]);
+    expect(await page.locator('#inspector .hint').textContent()).toMatch(/^Click a node/);
+    await page.locator('#welcome').waitFor();
+    await page.waitForURL((url) => !url.search.includes('ids='));
+
+    await page.locator('#undo').click();
+    await waitForNode(page, 'actor:fx-cedar');
+    expect(await nodeIds(page)).toEqual([...ids].sort());
+
+    // Keep only Fx Cedar: the operation shown in the inspector leaves, the inspector forgets it.
+    await inspect(page, 'operation:fx-cedar-op');
+    await page.evaluate(() => (window as any).attributionGraph.canvas.select(['actor:fx-cedar']));
+    await page.locator('#keep-selected').click();
+    expect(await nodeIds(page)).toEqual(['actor:fx-cedar']);
+    expect(await page.locator('#inspector .hint').textContent()).toMatch(/^Click a node/);
+    await page.waitForURL(/ids=actor:fx-cedar$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('hides the nodes filters leave without a relationship, says how much the filters hide, and resets them', async () => {
+    const ids = ['actor:fx-cedar', 'operation:fx-cedar-op', 'state:fx-borduria'];
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=${ids.join(',')}`);
+    expect(await page.locator('#filter-banner').isHidden()).toBe(true);
+    await page.locator('input[data-type="SPONSORED_BY"]').uncheck();
+    // Borduria hangs on Fx Cedar by SPONSORED_BY alone: it goes with its relationship.
+    expect(await shownIds(page)).toEqual(['actor:fx-cedar', 'operation:fx-cedar-op']);
+    expect(await page.locator('#filter-banner').textContent()).toBe(
+      '2 elements hidden by filters (1 node, 1 relationship) Reset filters',
+    );
+    await screenshot(page, 'real-shape-filter-banner');
+
+    await page.locator('#hide-orphans').uncheck();
+    await page.waitForURL(/orphans=show/);
+    expect(await shownIds(page)).toEqual([...ids].sort());
+    expect(await page.locator('#filter-banner strong').textContent()).toBe(
+      '1 element hidden by filters',
+    );
+
+    await page.locator('#reset-filters').click();
+    expect(await page.locator('#filter-banner').isHidden()).toBe(true);
+    expect(await page.locator('input[data-type="SPONSORED_BY"]').isChecked()).toBe(true);
+    expect(await page.locator('#hide-orphans').isChecked()).toBe(true);
+    expect(page.url()).not.toMatch(/hideRels|orphans/);
+    expect(errors).toEqual([]);
+  });
+
+  it('offers "show next 100" and "show all" on a truncated hub, asking first above 200', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=actor:fx-lotus`);
+    await page.locator('#search').fill('Fx Spearphishing');
+    await page.locator('#suggestions li.active', { hasText: 'Fx Spearphishing' }).waitFor();
+    await page.keyboard.press('Enter');
+    await waitForNode(page, HUB);
+    await page.locator('#truncated #show-next').waitFor();
+    expect(await page.locator('#truncated').textContent()).toContain(
+      `Showing 100 of the ${HUB_NEIGHBOURS} neighbours of Fx Spearphishing Attachment.`,
+    );
+    expect((await nodeIds(page)).length).toBe(101);
+    await screenshot(page, 'real-shape-hub-truncated');
+
+    await page.locator('#show-next').click();
+    await page.waitForFunction(
+      () => (window as any).attributionGraph.canvas.nodeIds().length === 201,
+    );
+    expect(await page.locator('#truncated').textContent()).toContain('Showing 200 of the');
+    expect(await page.locator('#show-next').textContent()).toBe(
+      `Show next ${HUB_NEIGHBOURS - 200}`,
+    );
+
+    // Above 200 it asks: no, then yes.
+    const questions: string[] = [];
+    let answer = false;
+    page.on('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void (answer ? dialog.accept() : dialog.dismiss());
+    });
+    await page.locator('#show-all').click();
+    await page.waitForTimeout(300);
+    expect(questions).toEqual([
+      `Draw all ${HUB_NEIGHBOURS} neighbours of Fx Spearphishing Attachment? A canvas this large is slow to read.`,
+    ]);
+    expect((await nodeIds(page)).length).toBe(201);
+    answer = true;
+    await page.locator('#show-all').click();
+    await page.waitForFunction(
+      (n) => (window as any).attributionGraph.canvas.nodeIds().length === n,
+      HUB_NEIGHBOURS + 1,
+    );
+    expect(await page.locator('#truncated').isHidden()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the important labels readable at the zoom Fit picks, the full label on hover, edge labels on hover when dense', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=actor:fx-lotus`);
+    await page.locator('#search').fill('Fx Spearphishing');
+    await page.locator('#suggestions li.active', { hasText: 'Fx Spearphishing' }).waitFor();
+    await page.keyboard.press('Enter');
+    await waitForNode(page, HUB);
+    await page.locator('#fit').click();
+    await page.waitForTimeout(800);
+    const view = await page.evaluate((hub) => {
+      const cy = (window as any).attributionGraph.canvas.cyForTests;
+      const leaf =
+        cy.nodes('.label-priority').length < cy.nodes().length
+          ? cy.nodes().filter((n: any) => !n.hasClass('label-priority'))[0]
+          : undefined;
+      return {
+        zoom: cy.zoom(),
+        hubFont: parseFloat(cy.getElementById(hub).renderedStyle('font-size')),
+        leafFont: leaf ? parseFloat(leaf.renderedStyle('font-size')) : undefined,
+        quiet: cy.edges('.quiet').length,
+        edges: cy.edges().length,
+        edgeLabel: cy.edges()[0].style('label'),
+      };
+    }, HUB);
+    // About a hundred nodes fitted: zoomed out, yet the hub's label is drawn at 10 px or more.
+    expect(view.zoom).toBeLessThan(0.8);
+    expect(view.hubFont).toBeGreaterThanOrEqual(10);
+    // The hub's 100 edges are too many to label: labels wait for the pointer.
+    expect(view.quiet).toBe(view.edges);
+    expect(view.edgeLabel).toBe('');
+    await screenshot(page, 'real-shape-hub-fitted');
+
+    // The pointer on the hub: its whole label, and its edges' labels.
+    const at = await pagePosition(page, HUB);
+    await page.mouse.move(at.x, at.y);
+    await page.waitForFunction(
+      (hub) =>
+        (window as any).attributionGraph.canvas.cyForTests.getElementById(hub).hasClass('hover'),
+      HUB,
+    );
+    const hovered = await page.evaluate((hub) => {
+      const node = (window as any).attributionGraph.canvas.cyForTests.getElementById(hub);
+      return {
+        wrap: node.style('text-wrap'),
+        edgeLabel: node.connectedEdges()[0].style('label'),
+      };
+    }, HUB);
+    expect(hovered).toEqual({ wrap: 'wrap', edgeLabel: 'USES' });
+    expect(errors).toEqual([]);
   });
 });
