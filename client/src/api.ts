@@ -222,8 +222,9 @@ export const api = {
   deleteQuery: (name: string) => request<void>('DELETE', `/queries/${encodeURIComponent(name)}`),
   cypher: (query: string, params: Record<string, unknown> = {}) =>
     request<QueryResultJson>('POST', '/cypher', { query, params }),
-  exportStix: (ids: string[]) =>
-    get<Record<string, unknown>>('/export/stix', { ids: ids.length ? ids.join(',') : undefined }),
+  /** Exactly a view: these nodes, and of the relationships among them only these. */
+  exportView: (view: { ids: string[]; relationships: string[] }) =>
+    request<Record<string, unknown>>('POST', '/export/stix', view),
   importFile: (
     format: 'stix' | 'misp-galaxy',
     text: string,

@@ -318,15 +318,12 @@ export class Canvas {
       .map((n) => n.id());
   }
 
-  /** The nodes and relationships a user sees (not hidden or filtered), for export. */
+  /**
+   * The nodes and relationships a user sees (not hidden or filtered), for export. A merged
+   * edge stands for the relationships it folds, which are exported instead of it.
+   */
   visibleGraph(): { nodes: unknown[]; relationships: unknown[] } {
-    const shown = (el: cytoscape.NodeSingular | cytoscape.EdgeSingular) =>
-      !el.hasClass('hidden') && !el.hasClass('filtered');
-    const nodes = this.cy.nodes().filter((n) => !n.data('groupOf') && shown(n));
-    const ids = new Set(nodes.map((n) => n.id()));
-    const edges = this.cy
-      .edges()
-      .filter((e) => shown(e) && ids.has(e.source().id()) && ids.has(e.target().id()));
+    const { nodes, edges } = this.visibleElements();
     return {
       nodes: nodes.map((n) => {
         const { degree: _degree, ...data } = n.data() as Record<string, unknown>;
@@ -342,6 +339,33 @@ export class Canvas {
         return data;
       }),
     };
+  }
+
+  /** Ids of what a user sees: the export of "the view" is exactly this. */
+  visibleIds(): { nodes: string[]; relationships: string[] } {
+    const { nodes, edges } = this.visibleElements();
+    return { nodes: nodes.map((n) => n.id()), relationships: edges.map((e) => e.id()) };
+  }
+
+  private visibleElements() {
+    const shown = (el: cytoscape.SingularElementArgument) =>
+      !el.hasClass('hidden') && !el.hasClass('filtered');
+    const nodes = this.cy.nodes().filter((n) => !n.data('groupOf') && shown(n));
+    const ids = new Set(nodes.map((n) => n.id()));
+    const between = (e: cytoscape.EdgeSingular) =>
+      ids.has(e.source().id()) && ids.has(e.target().id());
+    const edges = this.cy.edges().filter((e) => {
+      if (!between(e) || e.hasClass('filtered')) return false;
+      const merged = e.data('mergedOf') as string[] | undefined;
+      // Folded into a merged edge (hidden by it): shown when the merged edge is.
+      if (e.hasClass('hidden'))
+        return this.cy
+          .edges('[mergedOf]')
+          .filter((m) => shown(m) && (m.data('mergedOf') as string[]).includes(e.id()))
+          .nonempty();
+      return merged === undefined;
+    });
+    return { nodes, edges };
   }
 
   /** Applies the filters; returns how much of the canvas they hide. */
@@ -364,17 +388,17 @@ export class Canvas {
               (filters.since !== undefined && end !== undefined && end < filters.since);
         e.toggleClass('filtered', hiddenTypes.has(String(e.data('type'))) || outOfWindow);
       });
-      // Orphans: nodes that have relationships here, none of them left visible. A node with
-      // no relationship on the canvas at all (a search pick) is not an orphan; nor is the
-      // selection.
+      // Orphans: nodes whose relationships to the kinds still shown are all filtered out (by
+      // type or time). A node with no such relationship at all (a search pick, or the last
+      // actor when only actors are shown) is not an orphan; nor is the selection.
       if (filters.hideOrphans !== false)
         this.cy.nodes().forEach((n) => {
           if (n.data('groupOf') || n.hasClass('filtered') || n.selected()) return;
-          const edges = n.connectedEdges().filter((e) => !e.hasClass('hidden'));
-          const shown = edges.filter((e: cytoscape.EdgeSingular) => {
-            return !e.hasClass('filtered') && !labelHidden(e.source()) && !labelHidden(e.target());
+          const edges = n.connectedEdges().filter((e: cytoscape.EdgeSingular) => {
+            return !e.hasClass('hidden') && !labelHidden(e.source()) && !labelHidden(e.target());
           });
-          if (edges.nonempty() && shown.empty()) n.addClass('filtered');
+          if (edges.nonempty() && edges.filter((e) => !e.hasClass('filtered')).empty())
+            n.addClass('filtered');
         });
     });
     this.quietWhenDense();

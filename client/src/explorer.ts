@@ -15,7 +15,7 @@ import type { ConsolePanel } from './panels/console';
 import type { FilterBannerPanel } from './panels/filter-banner';
 import type { FiltersPanel } from './panels/filters';
 import type { InspectorPanel } from './panels/inspector';
-import type { PathsJson } from './panels/path-finder';
+import type { PathFinderPanel, PathsJson } from './panels/path-finder';
 import type { QueriesPanel } from './panels/queries';
 import type { ResultsPanel } from './panels/results';
 import type { StatusPanel } from './panels/status';
@@ -33,6 +33,7 @@ interface ExplorerDeps {
   results: Pick<ResultsPanel, 'display'>;
   toolbar: Pick<ToolbarPanel, 'showLayout'>;
   filters: Pick<FiltersPanel, 'setSchema' | 'setUndatedCount'>;
+  pathFinder: Pick<PathFinderPanel, 'setSchema' | 'clear'>;
   filterBanner: Pick<FilterBannerPanel, 'report'>;
   welcome: Pick<WelcomePanel, 'showWhen'>;
   /** Asks the user to confirm (window.confirm in the page). */
@@ -181,6 +182,7 @@ export function createExplorer(deps: ExplorerDeps) {
     schema = loaded;
     canvas.setDisputeTypes(loaded.relationshipTypes.filter((t) => t.dispute).map((t) => t.name));
     deps.filters.setSchema(loaded);
+    deps.pathFinder.setSchema(loaded);
     deps.console.setSchema(loaded);
   }
 
@@ -204,6 +206,7 @@ export function createExplorer(deps: ExplorerDeps) {
     params: Record<string, unknown>,
   ): Promise<void> {
     status.say('Running…');
+    deps.pathFinder.clear();
     try {
       const result = await api.runQuery(query.name, params);
       status.say('');
@@ -268,12 +271,11 @@ export function createExplorer(deps: ExplorerDeps) {
     /** A console result: drawn and tabled, and its nodes recorded. */
     showConsoleResult: (result: QueryResultJson, title: string) =>
       void showResult(result, title, 'both').then(commitIds),
-    showPaths(result: PathsJson): void {
-      canvas.add(result);
-      canvas.highlightPath(
-        result.nodes.map((n) => n.id),
-        result.relationships.map((r) => r.id),
-      );
+    /** A path question's answer onto the canvas (the path finder highlights what it shows). */
+    async showPaths(result: PathsJson): Promise<void> {
+      const added = canvas.add(result);
+      applyFilters(store.state);
+      if (added.length) await canvas.runLayout(store.state.layout);
       commitIds();
     },
     setLayout,

@@ -72,7 +72,7 @@ const results = createResultsPanel({
 });
 const data = createDataPanel({
   imported: () => explorer.loadSchema(),
-  visibleIds: () => canvas.nodeIds(),
+  visible: () => canvas.visibleIds(),
 });
 const tabs = createTabsPanel({ panels: { queries, data } });
 const toolbar = createToolbarPanel({
@@ -100,9 +100,10 @@ const menu = createNodeMenuPanel({
     remove: (id) => explorer.remove([id]),
   },
 });
-createPathFinderPanel({
+const pathFinder = createPathFinderPanel({
   selectedNodeIds: () => canvas.selectedNodeIds(),
   showPaths: (result) => explorer.showPaths(result),
+  highlight: (nodeIds, relationshipIds) => canvas.highlightPath(nodeIds, relationshipIds),
 });
 
 const explorer = createExplorer({
@@ -114,6 +115,7 @@ const explorer = createExplorer({
   toolbar,
   filters,
   filterBanner,
+  pathFinder,
   welcome,
   confirm: (question) => window.confirm(question),
   console: cypherConsole,
@@ -149,6 +151,7 @@ bindShortcuts({
   dismiss: () => {
     canvas.unselect();
     menu.close();
+    pathFinder.clear();
   },
 });
 

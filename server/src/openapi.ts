@@ -32,6 +32,7 @@ import {
   savedQueryResult,
 } from './contract/queries';
 import {
+  exportBody,
   exportQuery,
   importQuery,
   importSummary,
@@ -240,6 +241,12 @@ export function openApiDocument() {
             'A STIX 2.1 bundle of the given nodes and the relationships among them (the whole graph without ids)',
           requestParams: { query: exportQuery },
           responses: { 200: json(stixBundle), ...common },
+        },
+        post: {
+          summary:
+            'A STIX 2.1 bundle of exactly a view: the given nodes and, among the relationships between them, only the given ones',
+          requestBody: jsonBody(exportBody),
+          responses: { 200: json(stixBundle), ...notJson, ...common },
         },
       },
       '/api/import': {

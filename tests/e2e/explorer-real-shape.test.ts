@@ -12,13 +12,20 @@ import {
   stopE2e,
   waitForNode,
 } from '../support/browser';
+import { connectTestDb } from '../support/db';
 import { HUB, HUB_NEIGHBOURS, loadRealShape, unloadRealShape } from '../support/real-shape';
 
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
+  // Loaded before the app starts, so that the legend it serves counts the fixture.
+  const db = connectTestDb();
+  try {
+    await loadRealShape(db);
+  } finally {
+    await db.close();
+  }
   ({ server, browser } = await startE2e());
-  await loadRealShape(server.db);
 });
 afterAll(async () => {
   if (server) await unloadRealShape(server.db);
@@ -341,7 +348,7 @@ describe('a canvas that does not fill up', () => {
     const ids = ['actor:fx-cedar', 'operation:fx-cedar-op', 'state:fx-borduria'];
     const { page, errors } = await openPage(browser, `${server.url}/?ids=${ids.join(',')}`);
     expect(await page.locator('#filter-banner').isHidden()).toBe(true);
-    await page.locator('input[data-type="SPONSORED_BY"]').uncheck();
+    await page.locator('#legend-types input[data-type="SPONSORED_BY"]').uncheck();
     // Borduria hangs on Fx Cedar by SPONSORED_BY alone: it goes with its relationship.
     expect(await shownIds(page)).toEqual(['actor:fx-cedar', 'operation:fx-cedar-op']);
     expect(await page.locator('#filter-banner').textContent()).toBe(
@@ -358,7 +365,9 @@ describe('a canvas that does not fill up', () => {
 
     await page.locator('#reset-filters').click();
     expect(await page.locator('#filter-banner').isHidden()).toBe(true);
-    expect(await page.locator('input[data-type="SPONSORED_BY"]').isChecked()).toBe(true);
+    expect(await page.locator('#legend-types input[data-type="SPONSORED_BY"]').isChecked()).toBe(
+      true,
+    );
     expect(await page.locator('#hide-orphans').isChecked()).toBe(true);
     expect(page.url()).not.toMatch(/hideRels|orphans/);
     expect(errors).toEqual([]);
@@ -456,6 +465,168 @@ describe('a canvas that does not fill up', () => {
       };
     }, HUB);
     expect(hovered).toEqual({ wrap: 'wrap', edgeLabel: 'USES' });
+    expect(errors).toEqual([]);
+  });
+});
+
+/** Types of the drawn edges, sorted. */
+const shownTypes = (page: Page) =>
+  page.evaluate(() =>
+    (window as any).attributionGraph.canvas.cyForTests
+      .edges(':visible')
+      .map((e: any) => e.data('type'))
+      .sort(),
+  );
+const CEDAR_VIEW = [
+  'actor:fx-cedar',
+  'operation:fx-cedar-op',
+  'state:fx-borduria',
+  'technique:fx-spearphishing',
+];
+
+describe('filters and paths', () => {
+  it('keeps one relationship type or one kind with "only"', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=${CEDAR_VIEW.join(',')}`);
+    expect(await shownTypes(page)).toEqual(['ATTRIBUTED_TO', 'SPONSORED_BY', 'USES']);
+    const row = page.locator('#legend-types li', {
+      has: page.locator('[data-type="ATTRIBUTED_TO"]'),
+    });
+    await row.hover();
+    await row.locator('button.only').click();
+    expect(await shownTypes(page)).toEqual(['ATTRIBUTED_TO']);
+    // The others' ends go with them.
+    expect(await shownIds(page)).toEqual(['actor:fx-cedar', 'operation:fx-cedar-op']);
+    expect(
+      await page
+        .locator('#legend-types input[type="checkbox"]:checked')
+        .evaluateAll((inputs) => inputs.map((i) => i.getAttribute('data-type'))),
+    ).toEqual(['ATTRIBUTED_TO']);
+
+    await page.locator('#reset-filters').click();
+    const actors = page.locator('#legend-labels li', { has: page.locator('[data-label="Actor"]') });
+    await actors.hover();
+    await actors.locator('button.only').click();
+    expect(await shownIds(page)).toEqual(['actor:fx-cedar']);
+    expect(errors).toEqual([]);
+  });
+
+  it('includes undated claims by default, with their count, and leaves them out on request', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=${CEDAR_VIEW.join(',')}`);
+    expect(await page.locator('#include-undated').isChecked()).toBe(true);
+    expect(await page.locator('#undated-count').textContent()).toBe('(2 on the canvas)');
+    await page.locator('#include-undated').uncheck();
+    await page.waitForURL(/undated=0/);
+    expect(await shownTypes(page)).toEqual(['ATTRIBUTED_TO']);
+    expect(await page.locator('#filter-banner strong').textContent()).toBe(
+      '4 elements hidden by filters',
+    );
+    // A link keeps the choice.
+    const reopened = await openPage(browser, page.url());
+    expect(await reopened.page.locator('#include-undated').isChecked()).toBe(false);
+    expect(await shownTypes(reopened.page)).toEqual(['ATTRIBUTED_TO']);
+    expect(errors).toEqual([]);
+  });
+
+  it('exports as STIX exactly what is visible', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=${CEDAR_VIEW.join(',')}`);
+    await page.locator('#legend-types input[data-type="SPONSORED_BY"]').uncheck();
+    await page.locator('#tab-data').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#export-stix').click(),
+    ]);
+    const bundle = JSON.parse(
+      (await import('node:fs')).readFileSync(await download.path(), 'utf8'),
+    ) as {
+      objects: { type: string; x_attribution_graph_id?: string; relationship_type?: string }[];
+    };
+    const relationships = bundle.objects.filter((o) => o.type === 'relationship');
+    expect(relationships.map((r) => r.relationship_type).sort()).toEqual(['attributed-to', 'uses']);
+    expect(
+      bundle.objects
+        .filter((o) => o.type !== 'relationship')
+        .map((o) => o.x_attribution_graph_id)
+        .sort(),
+    ).toEqual(['actor:fx-cedar', 'operation:fx-cedar-op', 'technique:fx-spearphishing']);
+    expect(errors).toEqual([]);
+  });
+
+  it('lists the paths as sentences, leaves USES out between an actor and a state, steps through them, and clears with Esc', async () => {
+    const { page, errors } = await openPage(
+      browser,
+      `${server.url}/?ids=actor:fx-cedar,state:fx-ruritania`,
+    );
+    // Reachable without scrolling.
+    const button = await page.locator('#find-path').boundingBox();
+    expect(button!.y + button!.height).toBeLessThan(800);
+    const selectBoth = () =>
+      page.evaluate(() =>
+        (window as any).attributionGraph.canvas.select(['actor:fx-cedar', 'state:fx-ruritania']),
+      );
+    const highlighted = () =>
+      page.evaluate(() =>
+        (window as any).attributionGraph.canvas.cyForTests
+          .elements('.path')
+          .map((e: any) => e.id())
+          .sort(),
+      );
+    const BY_OPERATION =
+      'Fx Cedar ←ATTRIBUTED_TO— Fx Operation Cedar against the Ruritanian ministry —TARGETED→ Ruritanian Ministry of Foreign Affairs —PART_OF→ Ruritania';
+    const BY_STATEMENT =
+      'Fx Cedar ←ATTRIBUTED_TO— Fx Operation Cedar against the Ruritanian ministry ←ABOUT— Ruritania and Syldavia on Fx Operation Cedar ←MADE— Ruritania';
+    const BY_TECHNIQUE =
+      'Fx Cedar —USES→ Fx Spearphishing Attachment ←USES— Fx Lotus —TARGETED→ Ruritania';
+
+    await selectBoth();
+    await page.locator('#find-path').click();
+    await page.locator('#path-list li').first().waitFor();
+    expect(await page.locator('#path-output').textContent()).toBe(
+      '2 shortest paths of 3 hops (leaving out USES):',
+    );
+    expect((await page.locator('#path-list li').allTextContents()).sort()).toEqual([
+      BY_OPERATION,
+      BY_STATEMENT,
+    ]);
+    // One path at a time: the first.
+    expect(await page.locator('#path-position').textContent()).toBe('1 of 2');
+    const one = await highlighted();
+    expect(one.filter((id: string) => id.startsWith('rel:'))).toHaveLength(3);
+    expect(one).toEqual(expect.arrayContaining(['actor:fx-cedar', 'state:fx-ruritania']));
+    // Path nodes keep their size (the path style once squeezed them to 4-pixel bars).
+    expect(
+      await page.evaluate(() =>
+        (window as any).attributionGraph.canvas.cyForTests.getElementById('actor:fx-cedar').width(),
+      ),
+    ).toBeGreaterThan(15);
+    await screenshot(page, 'real-shape-path');
+    await page.locator('#path-next').click();
+    expect(await page.locator('#path-position').textContent()).toBe('2 of 2');
+    const two = await highlighted();
+    expect(two).not.toEqual(one);
+    await page.locator('#path-all').click();
+    expect(await highlighted()).toEqual([...new Set([...one, ...two])].sort());
+
+    await page.keyboard.press('Escape');
+    expect(await highlighted()).toEqual([]);
+
+    // USES let in: the path through the shared technique joins them.
+    await page.locator('#path-exclude summary').click();
+    await page.locator('#path-types input[data-type="USES"]').uncheck();
+    await selectBoth();
+    await page.locator('#find-path').click();
+    await page.waitForFunction(() => document.querySelectorAll('#path-list li').length === 3);
+    expect((await page.locator('#path-list li').allTextContents()).sort()).toEqual(
+      [BY_OPERATION, BY_STATEMENT, BY_TECHNIQUE].sort(),
+    );
+    expect(await page.locator('#path-output').textContent()).toBe('3 shortest paths of 3 hops:');
+
+    // A new question clears the old highlight first.
+    await page.evaluate(() => (window as any).attributionGraph.canvas.unselect());
+    await page.locator('#find-path').click();
+    expect(await page.locator('#path-output').textContent()).toBe(
+      'Select exactly two nodes (Shift+click the second).',
+    );
+    expect(await highlighted()).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

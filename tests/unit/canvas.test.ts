@@ -111,6 +111,16 @@ describe('the canvas', () => {
     expect(visibleIds(canvas, 'nodes')).toContain('statement:t');
   });
 
+  it('keeps the nodes of a kind shown alone, though their neighbours are hidden', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    canvas.applyFilters({
+      hiddenLabels: ['Operation', 'State', 'Statement'],
+      hiddenTypes: [],
+    });
+    expect(visibleIds(canvas, 'nodes')).toEqual(['actor:a']);
+  });
+
   it('counts the relationships a hidden label takes with it', () => {
     const canvas = new Canvas(undefined);
     canvas.add(graph);
@@ -118,6 +128,20 @@ describe('the canvas', () => {
       nodes: 1,
       relationships: 1,
     });
+  });
+
+  it('lists exactly what is shown for export: filtered types out, merged edges as what they fold', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    canvas.mergeParallel(true);
+    canvas.applyFilters({ hiddenLabels: [], hiddenTypes: ['PART_OF'], hideOrphans: false });
+    const shown = canvas.visibleIds();
+    expect(shown.nodes.sort()).toEqual(['actor:a', 'operation:op', 'state:s', 'statement:t']);
+    expect(shown.relationships.sort()).toEqual([
+      'rel:attributed_to:1',
+      'rel:attributed_to:2',
+      'rel:denied:1',
+    ]);
   });
 
   it('reports the graph elements that leave it, by id', () => {

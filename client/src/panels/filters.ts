@@ -98,17 +98,21 @@ function renderFilters(schema: SchemaInfo, store: Store): void {
       ),
     ),
   );
-  const types = schema.relationshipTypes.filter((t) => t.count > 0);
+  // "only" hides every other type the model has, listed or not (one the graph gains later
+  // stays hidden too).
+  const allTypes = schema.relationshipTypes.map((t) => t.name);
   byId('legend-types').replaceChildren(
-    ...types.map((t) =>
-      toggleRow(
-        store,
-        'hiddenTypes',
-        t,
-        types.map((x) => x.name),
-        h('span', { class: t.dispute ? 'line dashed' : 'line' }),
+    ...schema.relationshipTypes
+      .filter((t) => t.count > 0)
+      .map((t) =>
+        toggleRow(
+          store,
+          'hiddenTypes',
+          t,
+          allTypes,
+          h('span', { class: t.dispute ? 'line dashed' : 'line' }),
+        ),
       ),
-    ),
   );
 
   const minYear = Number((schema.dateRange.min ?? '2000').slice(0, 4));

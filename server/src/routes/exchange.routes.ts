@@ -1,13 +1,13 @@
 // STIX export, imports from the client, and the review list of ambiguous names.
 import express, { Router } from 'express';
-import { exportQuery, importQuery } from '../contract/exchange';
+import { exportBody, exportQuery, importQuery } from '../contract/exchange';
 import { exportStix } from '../exchange/export/stix';
 import { ImportError } from '../exchange/import/batch';
 import { parseByFormat } from '../exchange/import/formats';
 import { importBatch } from '../exchange/import/run';
 import type { Database } from '../db/database';
 import { AppError } from '../errors';
-import { parseQuery } from './validate';
+import { parseBody, parseQuery } from './validate';
 
 /** Imports are large (ATT&CK is 50 MB); only this route takes bodies of that size. */
 export const IMPORT_BODY_LIMIT = '100mb';
@@ -18,6 +18,15 @@ export function exchangeRoutes(db: Database, onImported: () => void): Router {
   router.get('/export/stix', async (req, res) => {
     const { ids } = parseQuery(exportQuery, req);
     const bundle = await exportStix(db, ids);
+    res
+      .set('Content-Disposition', 'attachment; filename="attribution-graph.stix.json"')
+      .json(bundle);
+  });
+
+  // A view, exactly: its nodes and its visible relationships (too many ids for a URL).
+  router.post('/export/stix', async (req, res) => {
+    const { ids, relationships } = parseBody(exportBody, req);
+    const bundle = await exportStix(db, ids, relationships);
     res
       .set('Content-Disposition', 'attachment; filename="attribution-graph.stix.json"')
       .json(bundle);
