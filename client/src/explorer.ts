@@ -149,6 +149,24 @@ export function createExplorer(deps: ExplorerDeps) {
     }
   }
 
+  /** A path onto the canvas (its nodes and relationships from `graph`), highlighted. */
+  async function drawPath(
+    graph: Pick<GraphJson, 'nodes' | 'relationships'>,
+    path: { nodeIds: string[]; relationshipIds: string[] },
+  ): Promise<void> {
+    const nodes = new Set(path.nodeIds);
+    const rels = new Set(path.relationshipIds);
+    const added = canvas.add({
+      nodes: graph.nodes.filter((n) => nodes.has(n.id)),
+      relationships: graph.relationships.filter((r) => rels.has(r.id)),
+    });
+    applyFilters(store.state);
+    if (added.length) await canvas.runLayout(store.state.layout);
+    deps.pathFinder.clear();
+    canvas.highlightPath(path.nodeIds, path.relationshipIds);
+    commitIds();
+  }
+
   /** Brings the canvas to a state (first load, undo/redo, back/forward). */
   async function restore(state: ViewState): Promise<void> {
     const current = canvas.nodeIds().sort().join(',');
@@ -265,6 +283,12 @@ export function createExplorer(deps: ExplorerDeps) {
     addNeighbourhood,
     drawNode,
     drawRelationship,
+    drawPath,
+    /** Esc: no path highlighted, whichever panel drew it. */
+    clearHighlight(): void {
+      deps.pathFinder.clear();
+      canvas.highlightPath([], []);
+    },
     startOverview,
     loadSchema,
     runSavedQuery,

@@ -39,6 +39,7 @@ const inspector = createInspectorPanel({
     expand: (id, types) => void explorer.addNeighbourhood(id, types),
     drawRelationship: (id) => void explorer.drawRelationship(id),
     drawNode: (id) => void explorer.drawNode(id),
+    drawPath: (graph, path) => void explorer.drawPath(graph, path),
   },
 });
 const search = createSearchPanel({
@@ -151,7 +152,7 @@ bindShortcuts({
   dismiss: () => {
     canvas.unselect();
     menu.close();
-    pathFinder.clear();
+    explorer.clearHighlight();
   },
 });
 

@@ -630,3 +630,76 @@ describe('filters and paths', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('targets and attackers', () => {
+  const BY_OPERATION =
+    'Fx Cedar ←ATTRIBUTED_TO— Fx Operation Cedar against the Ruritanian ministry —TARGETED→ Ruritanian Ministry of Foreign Affairs —PART_OF→ Ruritania';
+  const highlighted = (page: Page) =>
+    page.evaluate(() =>
+      (window as any).attributionGraph.canvas.cyForTests
+        .elements('.path')
+        .map((e: any) => e.id())
+        .sort(),
+    );
+
+  it("lists an actor's targets with the paths that say so; a path draws onto the canvas, highlighted, and Esc clears it", async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=actor:fx-cedar`);
+    await inspect(page, 'actor:fx-cedar');
+    const section = page.locator('#inspector .victimology[data-kind="targets"]');
+    await section.locator('.entries').waitFor();
+    expect(
+      await section
+        .locator('.entries > li')
+        .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-party'))),
+    ).toEqual(['state:fx-ruritania']);
+    expect(await section.locator('.entries > li > small').textContent()).toBe(
+      ' · through an operation',
+    );
+    expect(await section.locator('.paths li').allTextContents()).toEqual([BY_OPERATION]);
+    await screenshot(page, 'real-shape-targets');
+
+    await section.locator('.paths button').click();
+    await waitForNode(page, 'state:fx-ruritania');
+    await page.waitForFunction(
+      () => (window as any).attributionGraph.canvas.cyForTests.elements('.path').length === 7,
+    );
+    expect(await nodeIds(page)).toEqual([
+      'actor:fx-cedar',
+      'operation:fx-cedar-op',
+      'org:fx-ruritania-mfa',
+      'state:fx-ruritania',
+    ]);
+    await page.waitForURL(/state:fx-ruritania/);
+    await page.keyboard.press('Escape');
+    expect(await highlighted(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("lists a state's attackers, directly and through operations", async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=state:fx-ruritania`);
+    await inspect(page, 'state:fx-ruritania');
+    const section = page.locator('#inspector .victimology[data-kind="attackers"]');
+    await section.locator('.entries').waitFor();
+    const entries = await section
+      .locator('.entries > li')
+      .evaluateAll((lis) =>
+        lis.map(
+          (li) => `${li.getAttribute('data-party')}${li.querySelector('small')?.textContent}`,
+        ),
+      );
+    expect(entries).toEqual([
+      'actor:fx-cedar · through an operation',
+      'actor:fx-lotus · directly',
+      'operation:fx-cedar-op · directly',
+    ]);
+    const lotus = section.locator('.entries > li[data-party="actor:fx-lotus"] .paths button');
+    expect(await lotus.textContent()).toBe('Fx Lotus —TARGETED→ Ruritania');
+    await lotus.click();
+    await waitForNode(page, 'actor:fx-lotus');
+    await page.waitForFunction(
+      () => (window as any).attributionGraph.canvas.cyForTests.elements('.path').length === 3,
+    );
+    await screenshot(page, 'real-shape-attackers');
+    expect(errors).toEqual([]);
+  });
+});

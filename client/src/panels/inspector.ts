@@ -1,6 +1,7 @@
 // The inspector: what a node is and why an edge exists (views in inspector-node.ts and
-// inspector-edge.ts). A Source also lists what it supports (source-claims.ts). It forgets
-// what it shows when that leaves the canvas.
+// inspector-edge.ts). A Source also lists what it supports (source-claims.ts), an Actor whom
+// it targets and a State who targets it (victimology-view.ts). It forgets what it shows when
+// that leaves the canvas.
 import { api } from '../api';
 import { byId, h } from '../dom';
 import { describeError } from '../errors';
@@ -8,8 +9,9 @@ import { edgeView } from './inspector-edge';
 import { nodeView } from './inspector-node';
 import type { Panel } from './panel';
 import { sourceClaimsSection } from './source-claims';
+import { victimologySection, type VictimologyActions } from './victimology-view';
 
-export interface InspectorActions {
+export interface InspectorActions extends VictimologyActions {
   /** Adds a node and its neighbours to the canvas (a name's link). */
   navigate: (id: string) => void;
   /** Adds a node's neighbours of these relationship types (a count's link). */
@@ -80,6 +82,7 @@ export function createInspectorPanel(deps: { actions: InspectorActions }): Inspe
       (detail, current) => [
         ...nodeView(detail, { ...actions, open }),
         detail.node.label === 'Source' ? sourceClaimsSection(id, actions, current) : null,
+        victimologySection(detail.node, actions, current),
       ],
     );
   }
