@@ -7,6 +7,7 @@ import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { GraphJson } from './api';
 import { toElements } from './elements';
+import { outsideWindow, periodOf } from './periods';
 import { stylesheet } from './style';
 
 cytoscape.use(fcose);
@@ -374,22 +375,25 @@ export class Canvas {
     const hiddenTypes = new Set(filters.hiddenTypes);
     const labelHidden = (n: cytoscape.NodeSingular) => hiddenLabels.has(String(n.data('label')));
     this.cy.batch(() => {
+      // A node with a period of its own (an operation's since/until) outside the window goes,
+      // with its relationships: a 2015 operation is not in a 2021-2025 view.
       this.cy.nodes().forEach((n) => {
         if (n.data('groupOf')) return;
-        n.toggleClass('filtered', labelHidden(n));
+        const period = periodOf(n.data() as Record<string, unknown>);
+        const outOfWindow =
+          period !== undefined && outsideWindow(period, filters.since, filters.until);
+        n.toggleClass('filtered', labelHidden(n) || outOfWindow);
       });
       this.cy.edges().forEach((e) => {
-        const start = e.data('periodStart') as string | undefined;
-        const end = e.data('periodEnd') as string | undefined;
+        const period = periodOf(e.data() as Record<string, unknown>);
         const outOfWindow =
-          start === undefined
+          period === undefined
             ? filters.undated === false
-            : (filters.until !== undefined && start > filters.until) ||
-              (filters.since !== undefined && end !== undefined && end < filters.since);
+            : outsideWindow(period, filters.since, filters.until);
         e.toggleClass('filtered', hiddenTypes.has(String(e.data('type'))) || outOfWindow);
       });
       // Orphans: nodes whose relationships to the kinds still shown are all filtered out (by
-      // type or time). A node with no such relationship at all (a search pick, or the last
+      // type or time, or with an end outside the time window). A node with no such relationship at all (a search pick, or the last
       // actor when only actors are shown) is not an orphan; nor is the selection.
       if (filters.hideOrphans !== false)
         this.cy.nodes().forEach((n) => {
@@ -397,8 +401,15 @@ export class Canvas {
           const edges = n.connectedEdges().filter((e: cytoscape.EdgeSingular) => {
             return !e.hasClass('hidden') && !labelHidden(e.source()) && !labelHidden(e.target());
           });
-          if (edges.nonempty() && edges.filter((e) => !e.hasClass('filtered')).empty())
-            n.addClass('filtered');
+          const shown = edges.filter((e: cytoscape.EdgeSingular) => {
+            // An end outside the time window takes the relationship with it.
+            return (
+              !e.hasClass('filtered') &&
+              !e.source().hasClass('filtered') &&
+              !e.target().hasClass('filtered')
+            );
+          });
+          if (edges.nonempty() && shown.empty()) n.addClass('filtered');
         });
     });
     this.quietWhenDense();

@@ -219,7 +219,7 @@ describe('sources lead somewhere', () => {
     // The Source's own inspector: its URL and what it supports.
     await references.first().locator('a.source-name').click();
     await page.locator('#inspector .claims').waitFor();
-    expect(await page.locator('#inspector .props a.external').getAttribute('href')).toBe(
+    expect(await page.locator('#inspector .source-url a.external').getAttribute('href')).toBe(
       'https://example.org/reports/volatile-cedar',
     );
     expect(
@@ -524,6 +524,22 @@ describe('filters and paths', () => {
     const reopened = await openPage(browser, page.url());
     expect(await reopened.page.locator('#include-undated').isChecked()).toBe(false);
     expect(await shownTypes(reopened.page)).toEqual(['ATTRIBUTED_TO']);
+    expect(errors).toEqual([]);
+  });
+
+  it('leaves a 2015 operation out of a 2021–2025 window, with its dated and undated claims', async () => {
+    const { page, errors } = await openPage(
+      browser,
+      `${server.url}/?ids=${CEDAR_VIEW.join(',')}&from=2021&to=2025`,
+    );
+    expect(await shownIds(page)).toEqual([
+      'actor:fx-cedar',
+      'state:fx-borduria',
+      'technique:fx-spearphishing',
+    ]);
+    expect(await shownTypes(page)).toEqual(['SPONSORED_BY', 'USES']);
+    await page.locator('#reset-filters').click();
+    expect(await shownIds(page)).toEqual([...CEDAR_VIEW].sort());
     expect(errors).toEqual([]);
   });
 

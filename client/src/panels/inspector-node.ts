@@ -17,6 +17,8 @@ const HIDDEN_PROPS = new Set([
   'text',
   'url',
   'file',
+  'publisher',
+  'published',
 ]);
 /** References listed open; more than this, the list starts folded. */
 const OPEN_REFERENCES = 8;
@@ -30,7 +32,15 @@ export interface NodeViewActions {
   open: (id: string) => void;
 }
 
-export function nodeView(detail: NodeDetail, actions: NodeViewActions): (Node | null)[] {
+/**
+ * `answers`: sections that answer the node's own question (a Source's claims, an Actor's
+ * targets, a State's attackers), shown after what it is and before the details.
+ */
+export function nodeView(
+  detail: NodeDetail,
+  actions: NodeViewActions,
+  answers: (Node | null)[] = [],
+): (Node | null)[] {
   const { node, degree, statements, sources, speakers, subjects } = detail;
   const name = (n: { id: string; name: string }) => action(n.name, () => actions.navigate(n.id));
   const props = Object.entries(node).filter(([k]) => !HIDDEN_PROPS.has(k));
@@ -39,6 +49,17 @@ export function nodeView(detail: NodeDetail, actions: NodeViewActions): (Node | 
     h('header', {}, badge(node.label), h('h2', {}, node.name)),
     Array.isArray(node.aliases) && node.aliases.length
       ? h('p', { class: 'aliases' }, 'Also known as ', h('strong', {}, node.aliases.join(', ')))
+      : null,
+    // A Source's URL first: it is where the claims it supports can be checked.
+    typeof node.url === 'string'
+      ? h('p', { class: 'source-url' }, externalLink(node.url, `${node.url} ↗`))
+      : null,
+    typeof node.publisher === 'string' || typeof node.published === 'string'
+      ? h(
+          'p',
+          { class: 'meta' },
+          [node.publisher, node.published].filter((x) => typeof x === 'string').join(', '),
+        )
       : null,
     typeof node.description === 'string' ? renderMarkdown(node.description, citing) : null,
     typeof node.text === 'string'
@@ -50,18 +71,7 @@ export function nodeView(detail: NodeDetail, actions: NodeViewActions): (Node | 
     subjects.length
       ? h('p', { class: 'subjects' }, 'About ', ...joinAnd(subjects.map(name)))
       : null,
-    h(
-      'table',
-      { class: 'props' },
-      h(
-        'tbody',
-        {},
-        row('id', node.id),
-        row('url', externalLink(node.url, str(node.url))),
-        row('stored text', node.file),
-        ...props.map(([k, v]) => row(k, v)),
-      ),
-    ),
+    ...answers,
     h('h3', {}, 'Relationships'),
     Object.keys(degree).length
       ? h(
@@ -102,6 +112,18 @@ export function nodeView(detail: NodeDetail, actions: NodeViewActions): (Node | 
           s.channel ? ` · on ${str(s.channel)}` : '',
           s.verbatim ? ' · verbatim' : ' · reported',
         ),
+      ),
+    ),
+    h('h3', {}, 'Details'),
+    h(
+      'table',
+      { class: 'props' },
+      h(
+        'tbody',
+        {},
+        row('id', node.id),
+        row('stored text', node.file),
+        ...props.map(([k, v]) => row(k, v)),
       ),
     ),
   ];

@@ -79,11 +79,11 @@ export function createInspectorPanel(deps: { actions: InspectorActions }): Inspe
     return show(
       id,
       () => api.node(id),
-      (detail, current) => [
-        ...nodeView(detail, { ...actions, open }),
-        detail.node.label === 'Source' ? sourceClaimsSection(id, actions, current) : null,
-        victimologySection(detail.node, actions, current),
-      ],
+      (detail, current) =>
+        nodeView(detail, { ...actions, open }, [
+          detail.node.label === 'Source' ? sourceClaimsSection(id, actions, current) : null,
+          victimologySection(detail.node, actions, current),
+        ]),
     );
   }
 
