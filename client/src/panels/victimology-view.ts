@@ -59,6 +59,15 @@ export function victimologySection(
   return section;
 }
 
+/** Entries listed open; more than this, the list starts folded under its count. */
+const OPEN_ENTRIES = 8;
+
+function list(count: number, what: string, entries: HTMLElement): HTMLElement {
+  return count <= OPEN_ENTRIES
+    ? entries
+    : h('details', { class: 'folded' }, h('summary', {}, `${count} ${what}`), entries);
+}
+
 function render(
   answer: VictimologyResult,
   node: { id: string; label: string },
@@ -71,36 +80,40 @@ function render(
   const parts: (Node | null)[] = [
     sectors.length ? h('p', { class: 'sectors' }, `Sectors: ${sectors.join(', ')}`) : null,
     entries.length
-      ? h(
-          'ul',
-          { class: 'entries' },
-          ...entries.map((e) =>
-            h(
-              'li',
-              { 'data-party': e.party.id },
-              badge(e.party.label),
-              ' ',
-              h('strong', {}, e.party.name),
-              h('small', {}, e.via === 'direct' ? ' · directly' : ' · through an operation'),
+      ? list(
+          entries.length,
+          node.label === 'Actor' ? 'targets' : 'attackers',
+          h(
+            'ul',
+            { class: 'entries' },
+            ...entries.map((e) =>
               h(
-                'ol',
-                { class: 'paths' },
-                ...e.paths.map((ids) => {
-                  const path = readPath(start(e.party.id), ids, graph);
-                  return h(
-                    'li',
-                    {},
-                    h(
-                      'button',
-                      {
-                        class: 'link path',
-                        title: 'Draw this path on the canvas',
-                        onclick: () => actions.drawPath(graph, path),
-                      },
-                      path.text,
-                    ),
-                  );
-                }),
+                'li',
+                { 'data-party': e.party.id },
+                badge(e.party.label),
+                ' ',
+                h('strong', {}, e.party.name),
+                h('small', {}, e.via === 'direct' ? ' · directly' : ' · through an operation'),
+                h(
+                  'ol',
+                  { class: 'paths' },
+                  ...e.paths.map((ids) => {
+                    const path = readPath(start(e.party.id), ids, graph);
+                    return h(
+                      'li',
+                      {},
+                      h(
+                        'button',
+                        {
+                          class: 'link path',
+                          title: 'Draw this path on the canvas',
+                          onclick: () => actions.drawPath(graph, path),
+                        },
+                        path.text,
+                      ),
+                    );
+                  }),
+                ),
               ),
             ),
           ),
