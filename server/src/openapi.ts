@@ -246,7 +246,13 @@ export function openApiDocument() {
           summary:
             'A STIX 2.1 bundle of exactly a view: the given nodes and, among the relationships between them, only the given ones',
           requestBody: jsonBody(exportBody),
-          responses: { 200: json(stixBundle), ...notJson, ...common },
+          responses: {
+            200: json(stixBundle),
+            // Bodies are limited to 1 MB: about 25,000 ids of the usual length.
+            413: failure('The body is larger than 1 MB'),
+            ...notJson,
+            ...common,
+          },
         },
       },
       '/api/import': {
