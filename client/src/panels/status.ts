@@ -6,7 +6,7 @@ import { describeError } from '../errors';
 import type { Panel } from './panel';
 
 /** What the banner offers for a neighbourhood the server cut short. */
-export interface MoreOffer {
+interface MoreOffer {
   /** The node whose neighbours were cut. */
   name: string;
   /** Neighbours shown, and how many there are. */
