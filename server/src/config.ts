@@ -5,10 +5,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The repository's root: where .env and the local Neo4j's folders are found. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Loads ./.env (if present) into process.env without overriding what the shell set. */
-export function loadDotEnv(file = path.join(repoRoot, '.env')): void {
+export function loadDotEnv(file = path.join(REPO_ROOT, '.env')): void {
   if (fs.existsSync(file)) process.loadEnvFile(file);
 }
 

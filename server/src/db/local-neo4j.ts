@@ -2,14 +2,11 @@
 // reads these; creating the password is the launcher's job (neo4j-local/manager.ts).
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../config';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import { ConfigError, REPO_ROOT } from '../config';
 
 /** The local server's folder; relative paths are from the repo root. */
 export function localNeo4jDir(dir: string): string {
-  return path.isAbsolute(dir) ? dir : path.join(repoRoot, dir);
+  return path.isAbsolute(dir) ? dir : path.join(REPO_ROOT, dir);
 }
 
 export function localPasswordFile(dir: string): string {
