@@ -444,6 +444,8 @@ async function main(): Promise<void> {
   if (!fs.existsSync(CLIENT_DIST))
     throw new Error('client/dist is missing: run "npm run build" first');
   const opts = { ...localNeo4jOptions(config), log };
+  // Started before connecting: the connection reads the password the first start generates.
+  await start(opts);
   const db = Database.connect(neo4jConnection(config));
   const report: Report = {
     name: NAME,
