@@ -30,7 +30,7 @@ interface ExplorerDeps {
   canvas: Canvas;
   store: Store;
   status: StatusPanel;
-  inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear'>;
+  inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear' | 'showing'>;
   results: Pick<ResultsPanel, 'display'>;
   toolbar: Pick<ToolbarPanel, 'showLayout'>;
   filters: Pick<FiltersPanel, 'setSchema' | 'setUndatedCount'>;
@@ -246,9 +246,10 @@ export function createExplorer(deps: ExplorerDeps) {
     result: QueryResultJson,
     title: string,
     shape: 'graph' | 'table' | 'both',
+    from: 'console' | 'query',
   ): Promise<void> {
     // The summary first: it is there by the time the nodes appear.
-    deps.results.display(result, title, shape !== 'graph' || result.graph.nodes.length === 0);
+    deps.results.display(result, title, shape !== 'graph' || result.graph.nodes.length === 0, from);
     if (shape !== 'table' && result.graph.nodes.length) {
       const added = canvas.add(result.graph);
       applyFilters(store.state);
@@ -265,7 +266,7 @@ export function createExplorer(deps: ExplorerDeps) {
     try {
       const result = await api.runQuery(query.name, params);
       status.say('');
-      await showResult(result, query.name, query.result);
+      await showResult(result, query.title, query.result, 'query');
       // The URL names the query and its parameters, so a link reruns it.
       const queryParams = Object.fromEntries(
         Object.entries(params).map(([k, v]) => [
@@ -323,8 +324,10 @@ export function createExplorer(deps: ExplorerDeps) {
     schema: () => schema,
     /** The "Show retracted claims" switch: one undo step, then the view drawn again. */
     setShowRetracted(on: boolean): void {
+      // What the inspector shows stays there, even a retracted claim the view now hides.
+      const showing = deps.inspector.showing();
       store.set({ retracted: on });
-      void refreshed();
+      void refreshed(showing);
     },
     drawNode,
     drawRelationship,
@@ -339,7 +342,7 @@ export function createExplorer(deps: ExplorerDeps) {
     runSavedQuery,
     /** A console result: drawn and tabled, and its nodes recorded. */
     showConsoleResult: (result: QueryResultJson, title: string) =>
-      void showResult(result, title, 'both').then(commitIds),
+      void showResult(result, title, 'both', 'console').then(commitIds),
     /** A path question's answer onto the canvas (the path finder highlights what it shows). */
     async showPaths(result: PathsJson): Promise<void> {
       const added = canvas.add(result);

@@ -35,6 +35,8 @@ export interface InspectorPanel extends Panel {
   clear(): void;
   /** Clears the inspector if it shows one of these (they left the canvas). */
   forget(ids: readonly string[]): void;
+  /** What it shows, if anything: a view drawn again shows it again. */
+  showing(): { kind: 'node' | 'edge'; id: string } | undefined;
 }
 
 export function createInspectorPanel(deps: {
@@ -46,8 +48,9 @@ export function createInspectorPanel(deps: {
   const extras = deps.extras ?? {};
   /** The latest request: an answer to an older one is dropped. */
   let seq = 0;
-  /** What is shown (a node or relationship id), for forget(). */
+  /** What is shown (a node or relationship id), for forget() and showing(). */
   let shown: string | undefined;
+  let shownKind: 'node' | 'edge' = 'node';
 
   const render = (...children: (Node | null | false)[]): void => {
     element.replaceChildren(...children.filter((c): c is Node => Boolean(c)));
@@ -87,6 +90,7 @@ export function createInspectorPanel(deps: {
   const open = (id: string): void => void showNode(id);
 
   function showNode(id: string): Promise<void> {
+    shownKind = 'node';
     return show(
       id,
       () => api.node(id),
@@ -101,6 +105,7 @@ export function createInspectorPanel(deps: {
   }
 
   function showEdge(id: string): Promise<void> {
+    shownKind = 'edge';
     return show(
       id,
       () => api.relationship(id),
@@ -116,5 +121,6 @@ export function createInspectorPanel(deps: {
     forget(ids) {
       if (shown !== undefined && ids.includes(shown)) clear();
     },
+    showing: () => (shown === undefined ? undefined : { kind: shownKind, id: shown }),
   };
 }
