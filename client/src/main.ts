@@ -86,7 +86,7 @@ const cypherConsole = createConsolePanel({
   theme: currentTheme,
 });
 const results = createResultsPanel({
-  reveal: () => cypherConsole.reveal(),
+  reveal: (from) => cypherConsole.reveal(from),
   actions: {
     drawNode: (id) => void explorer.drawNode(id),
     drawRelationship: (id) => void explorer.drawRelationship(id),

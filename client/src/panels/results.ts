@@ -52,8 +52,11 @@ export function toCsv(columns: string[], rows: Row[]): string {
 }
 
 export interface ResultsPanel extends Panel {
-  /** Shows a result's summary; with `table`, its rows too (opening the drawer), else no table. */
-  display(result: QueryResultJson, title: string, table: boolean): void;
+  /**
+   * Shows a result's summary; with `table`, its rows too (opening the drawer: under the
+   * console's editor for a console run, alone for a saved query), else no table.
+   */
+  display(result: QueryResultJson, title: string, table: boolean, from: 'console' | 'query'): void;
 }
 
 /** Where a click in a cell leads: onto the canvas. */
@@ -100,7 +103,7 @@ function renderCell(cell: Cell, actions: CellActions): (Node | string)[] {
 }
 
 export function createResultsPanel(deps: {
-  reveal: () => void;
+  reveal: (from: 'console' | 'query') => void;
   actions: CellActions;
 }): ResultsPanel {
   const element = byId('results');
@@ -108,11 +111,11 @@ export function createResultsPanel(deps: {
   const exportButton = byId<HTMLButtonElement>('export-csv');
   return {
     element,
-    display(result, title, table) {
+    display(result, title, table, from) {
       summary.textContent = `${title}: ${result.rows.length} row(s)${result.truncated ? ` (capped at ${result.rowLimit})` : ''}, ${result.graph.nodes.length} node(s), ${result.elapsedMs} ms`;
       if (table) {
         renderTable(element, exportButton, result, `${title}.csv`, deps.actions);
-        deps.reveal();
+        deps.reveal(from);
       } else {
         element.replaceChildren();
         exportButton.hidden = true;
