@@ -11,6 +11,8 @@ import type {
   SearchHit,
 } from '../../server/src/contract/explorer';
 import type { ImportSummary, ReviewItem } from '../../server/src/contract/exchange';
+import type { SourceClaims } from '../../server/src/contract/provenance';
+import type { VictimologyResult } from '../../server/src/contract/victimology';
 import type {
   ChangeList,
   ChangeRecord,
@@ -34,6 +36,10 @@ import type {
 
 export type {
   GraphJson,
+  NodeDetail,
+  RelationshipDetail,
+  SourceClaims,
+  VictimologyResult,
   SchemaInfo,
   SearchHit,
   QueryDefinition,
@@ -42,9 +48,7 @@ export type {
   ImportSummary,
   ChangeRecord,
   NodeCreateBody,
-  NodeDetail,
   RelationshipCreateBody,
-  RelationshipDetail,
   WrittenNode,
   WrittenRelationship,
 };
@@ -237,7 +241,17 @@ export const api = {
       includeRetracted: retracted(options.includeRetracted),
     }),
   relationship: (id: string) => get<RelationshipDetail>(`/relationships/${encodeURIComponent(id)}`),
-  paths: (from: string, to: string) => get<PathsResult>('/paths', { from, to }),
+  paths: (from: string, to: string, rels?: string[], includeRetracted?: boolean) =>
+    get<PathsResult>('/paths', {
+      from,
+      to,
+      rels: list(rels),
+      includeRetracted: retracted(includeRetracted),
+    }),
+  sourceClaims: (id: string, limit = 100) =>
+    get<SourceClaims>(`/sources/${encodeURIComponent(id)}/claims`, { limit }),
+  targets: (id: string) => get<VictimologyResult>(`/nodes/${encodeURIComponent(id)}/targets`),
+  attackers: (id: string) => get<VictimologyResult>(`/nodes/${encodeURIComponent(id)}/attackers`),
   graph: (ids: string[], includeRetracted?: boolean) =>
     get<GraphJson>('/graph', {
       ids: ids.join(','),
@@ -250,8 +264,9 @@ export const api = {
   deleteQuery: (name: string) => request<void>('DELETE', `/queries/${encodeURIComponent(name)}`),
   cypher: (query: string, params: Record<string, unknown> = {}) =>
     request<QueryResultJson>('POST', '/cypher', { query, params }),
-  exportStix: (ids: string[]) =>
-    get<Record<string, unknown>>('/export/stix', { ids: ids.length ? ids.join(',') : undefined }),
+  /** Exactly a view: these nodes, and of the relationships among them only these. */
+  exportView: (view: { ids: string[]; relationships: string[] }) =>
+    request<Record<string, unknown>>('POST', '/export/stix', view),
   importFile: (
     format: 'stix' | 'misp-galaxy',
     text: string,

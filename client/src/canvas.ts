@@ -7,6 +7,7 @@ import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { GraphJson } from './api';
 import { toElements } from './elements';
+import { outsideWindow, periodOf } from './periods';
 import { stylesheet } from './style';
 
 cytoscape.use(fcose);
@@ -17,13 +18,27 @@ export type LayoutName = (typeof LAYOUTS)[number];
 const MAX_FIT_ZOOM = 1.6;
 /** Node count above which the canvas switches to cheaper layouts. */
 const LARGE_GRAPH = 2000;
+/** How many of the best-connected nodes keep a readable label when the view zooms out. */
+const LABEL_PRIORITY = 25;
+/** Visible edges above which edge labels show only on hover, selection and paths. */
+const DENSE_EDGES = 40;
 
 export interface CanvasFilters {
   hiddenLabels: string[];
   hiddenTypes: string[];
-  /** Inclusive ISO day bounds; undated relationships always show. */
+  /** Inclusive ISO day bounds; a relationship without a date is not in or out of them. */
   since?: string | undefined;
   until?: string | undefined;
+  /** Show relationships that have no date (default true). */
+  undated?: boolean | undefined;
+  /** Hide nodes whose relationships on the canvas are all filtered out (default true). */
+  hideOrphans?: boolean | undefined;
+}
+
+/** What the filters hide of what is on the canvas. */
+export interface HiddenByFilters {
+  nodes: number;
+  relationships: number;
 }
 
 function layoutOptions(name: LayoutName, animate: boolean): cytoscape.LayoutOptions {
@@ -69,10 +84,17 @@ export class Canvas {
   private readonly cy: cytoscape.Core;
   private grouped = false;
   private merged = false;
+  /** The layout last started, to stop if another starts before it ends. */
+  private layout: cytoscape.Layouts | undefined;
+  private theme: 'light' | 'dark';
+  /** The stylesheet's label and edge scale for the current zoom (see style.ts). */
+  private scale = 1;
+  private scaleTimer: ReturnType<typeof setTimeout> | undefined;
   /** Types that are themselves disputes: the model's, given by the explorer from /api/schema. */
   private disputeTypes: ReadonlySet<string> = new Set();
 
   constructor(container: HTMLElement | undefined, theme: 'light' | 'dark' = 'light') {
+    this.theme = theme;
     this.cy = cytoscape({
       ...(container ? { container } : { headless: true }),
       style: stylesheet(theme),
@@ -80,6 +102,32 @@ export class Canvas {
       selectionType: 'additive',
       minZoom: 0.1,
       maxZoom: 4,
+    });
+    // The pointer on a node: its whole label, and the labels of its edges; on an edge, its own.
+    this.cy.on('mouseover', 'node', (e) => {
+      const node = e.target as cytoscape.NodeSingular;
+      node.addClass('hover');
+      node.connectedEdges().addClass('hover');
+    });
+    this.cy.on('mouseout', 'node', (e) => {
+      const node = e.target as cytoscape.NodeSingular;
+      node.removeClass('hover');
+      node.connectedEdges().removeClass('hover');
+    });
+    this.cy.on(
+      'mouseover',
+      'edge',
+      (e) => void (e.target as cytoscape.EdgeSingular).addClass('hover'),
+    );
+    this.cy.on(
+      'mouseout',
+      'edge',
+      (e) => void (e.target as cytoscape.EdgeSingular).removeClass('hover'),
+    );
+    // Zooming settles before the labels are rescaled: one restyle, not one per frame.
+    this.cy.on('zoom', () => {
+      clearTimeout(this.scaleTimer);
+      this.scaleTimer = setTimeout(() => this.rescale(), 120);
     });
   }
 
@@ -118,6 +166,14 @@ export class Canvas {
   onBackgroundTap(listener: () => void): void {
     this.cy.on('tap', (e) => {
       if (e.target === this.cy) listener();
+    });
+  }
+
+  /** Graph elements leaving the canvas (removed, cleared, replaced), by their ids. */
+  onRemoved(listener: (ids: string[]) => void): void {
+    this.cy.on('remove', (e) => {
+      const el = e.target as cytoscape.SingularElementArgument;
+      if (!isGroupBox(el) && !el.data('mergedOf')) listener([el.id()]);
     });
   }
 
@@ -173,7 +229,26 @@ export class Canvas {
   }
 
   setTheme(theme: 'light' | 'dark'): void {
-    this.cy.style(stylesheet(theme));
+    this.theme = theme;
+    this.cy.style(stylesheet(theme, this.scale));
+  }
+
+  /**
+   * Zoomed out, the stylesheet's scale grows so that the priority labels stay readable and
+   * edges stay thick enough to click (scale = 1 / zoom, in quarter steps, at most 4). Past
+   * LARGE_GRAPH nodes the restyle would cost more than it gives: the scale stays 1.
+   */
+  private rescale(): void {
+    const large = this.cy.nodes().length > LARGE_GRAPH;
+    const wanted = large ? 1 : Math.min(4, Math.max(1, Math.round(4 / this.cy.zoom()) / 4));
+    if (wanted === this.scale) return;
+    this.scale = wanted;
+    this.cy.style(stylesheet(this.theme, wanted));
+  }
+
+  /** The scale the stylesheet draws labels and edges at (1 at zoom 1 and closer). */
+  labelScale(): number {
+    return this.scale;
   }
 
   /** Adds what is new (existing elements keep their place); returns the ids added. */
@@ -197,10 +272,11 @@ export class Canvas {
       ...graph.relationships.map((r) => r.id),
     ]);
     this.cy.batch(() => {
-      this.cy
-        .elements()
-        .filter((el) => !el.data('groupOf') && !el.data('mergedOf') && !keep.has(el.id()))
-        .remove();
+      this.discard(
+        this.cy
+          .elements()
+          .filter((el) => !el.data('groupOf') && !el.data('mergedOf') && !keep.has(el.id())),
+      );
     });
     this.add(graph);
   }
@@ -237,7 +313,7 @@ export class Canvas {
   }
 
   remove(ids: string[]): void {
-    this.cy.batch(() => ids.forEach((id) => this.cy.getElementById(id).remove()));
+    this.cy.batch(() => ids.forEach((id) => this.discard(this.cy.getElementById(id))));
     this.afterElementsChanged();
   }
 
@@ -282,15 +358,12 @@ export class Canvas {
       .map((n) => n.id());
   }
 
-  /** The nodes and relationships a user sees (not hidden or filtered), for export. */
+  /**
+   * The nodes and relationships a user sees (not hidden or filtered), for export. A merged
+   * edge stands for the relationships it folds, which are exported instead of it.
+   */
   visibleGraph(): { nodes: unknown[]; relationships: unknown[] } {
-    const shown = (el: cytoscape.NodeSingular | cytoscape.EdgeSingular) =>
-      !el.hasClass('hidden') && !el.hasClass('filtered');
-    const nodes = this.cy.nodes().filter((n) => !n.data('groupOf') && shown(n));
-    const ids = new Set(nodes.map((n) => n.id()));
-    const edges = this.cy
-      .edges()
-      .filter((e) => shown(e) && ids.has(e.source().id()) && ids.has(e.target().id()));
+    const { nodes, edges } = this.visibleElements();
     return {
       nodes: nodes.map((n) => {
         const { degree: _degree, ...data } = n.data() as Record<string, unknown>;
@@ -308,24 +381,100 @@ export class Canvas {
     };
   }
 
-  applyFilters(filters: CanvasFilters): void {
+  /** Ids of what a user sees: the export of "the view" is exactly this. */
+  visibleIds(): { nodes: string[]; relationships: string[] } {
+    const { nodes, edges } = this.visibleElements();
+    return { nodes: nodes.map((n) => n.id()), relationships: edges.map((e) => e.id()) };
+  }
+
+  private visibleElements() {
+    const shown = (el: cytoscape.SingularElementArgument) =>
+      !el.hasClass('hidden') && !el.hasClass('filtered');
+    const nodes = this.cy.nodes().filter((n) => !n.data('groupOf') && shown(n));
+    const ids = new Set(nodes.map((n) => n.id()));
+    const between = (e: cytoscape.EdgeSingular) =>
+      ids.has(e.source().id()) && ids.has(e.target().id());
+    const edges = this.cy.edges().filter((e) => {
+      if (!between(e) || e.hasClass('filtered')) return false;
+      const merged = e.data('mergedOf') as string[] | undefined;
+      // Folded into a merged edge (hidden by it): shown when the merged edge is.
+      if (e.hasClass('hidden'))
+        return this.cy
+          .edges('[mergedOf]')
+          .filter((m) => shown(m) && (m.data('mergedOf') as string[]).includes(e.id()))
+          .nonempty();
+      return merged === undefined;
+    });
+    return { nodes, edges };
+  }
+
+  /** Applies the filters; returns how much of the canvas they hide. */
+  applyFilters(filters: CanvasFilters): HiddenByFilters {
     const hiddenLabels = new Set(filters.hiddenLabels);
     const hiddenTypes = new Set(filters.hiddenTypes);
+    const labelHidden = (n: cytoscape.NodeSingular) => hiddenLabels.has(String(n.data('label')));
     this.cy.batch(() => {
+      // A node with a period of its own (an operation's since/until) outside the window goes,
+      // with its relationships: a 2015 operation is not in a 2021-2025 view.
       this.cy.nodes().forEach((n) => {
         if (n.data('groupOf')) return;
-        n.toggleClass('filtered', hiddenLabels.has(String(n.data('label'))));
+        const period = periodOf(n.data() as Record<string, unknown>);
+        const outOfWindow =
+          period !== undefined && outsideWindow(period, filters.since, filters.until);
+        n.toggleClass('filtered', labelHidden(n) || outOfWindow);
       });
       this.cy.edges().forEach((e) => {
-        const start = e.data('periodStart') as string | undefined;
-        const end = e.data('periodEnd') as string | undefined;
+        const period = periodOf(e.data() as Record<string, unknown>);
         const outOfWindow =
-          start !== undefined &&
-          ((filters.until !== undefined && start > filters.until) ||
-            (filters.since !== undefined && end !== undefined && end < filters.since));
+          period === undefined
+            ? filters.undated === false
+            : outsideWindow(period, filters.since, filters.until);
         e.toggleClass('filtered', hiddenTypes.has(String(e.data('type'))) || outOfWindow);
       });
+      // Orphans: nodes whose relationships to the kinds still shown are all filtered out (by
+      // type or time, or with an end outside the time window). A node with no such relationship at all (a search pick, or the last
+      // actor when only actors are shown) is not an orphan; nor is the selection.
+      if (filters.hideOrphans !== false)
+        this.cy.nodes().forEach((n) => {
+          if (n.data('groupOf') || n.hasClass('filtered') || n.selected()) return;
+          const edges = n.connectedEdges().filter((e: cytoscape.EdgeSingular) => {
+            return !e.hasClass('hidden') && !labelHidden(e.source()) && !labelHidden(e.target());
+          });
+          const shown = edges.filter((e: cytoscape.EdgeSingular) => {
+            // An end outside the time window takes the relationship with it.
+            return (
+              !e.hasClass('filtered') &&
+              !e.source().hasClass('filtered') &&
+              !e.target().hasClass('filtered')
+            );
+          });
+          if (edges.nonempty() && shown.empty()) n.addClass('filtered');
+        });
     });
+    this.quietWhenDense();
+    const nodes = this.cy.nodes('.filtered').length;
+    const relationships = this.cy
+      .edges()
+      .filter(
+        (e) =>
+          !e.hasClass('hidden') &&
+          (e.hasClass('filtered') ||
+            e.source().hasClass('filtered') ||
+            e.target().hasClass('filtered')),
+      ).length;
+    return { nodes, relationships };
+  }
+
+  /** How many relationships on the canvas have no date. */
+  undatedCount(): number {
+    return this.cy.edges().filter((e) => !e.data('mergedOf') && e.data('periodStart') === undefined)
+      .length;
+  }
+
+  /** Many visible edges: their labels show only on hover, selection and paths. */
+  private quietWhenDense(): void {
+    const dense = this.cy.edges(':visible').length > DENSE_EDGES;
+    this.cy.edges().toggleClass('quiet', dense);
   }
 
   runLayout(name: LayoutName, animate = true): Promise<void> {
@@ -338,7 +487,13 @@ export class Canvas {
     // fcose's draft quality skips the spectral start, so it needs random initial positions.
     if (chosen === 'fcose' && nodes > LARGE_GRAPH / 3)
       Object.assign(options, { quality: 'draft', randomize: true });
+    // A layout still running (its nodes may have gone since) is stopped first: two layouts
+    // animating the same canvas wait on each other's queued animations and never end.
+    this.layout?.stop();
+    this.cy.stop(true, true);
+    this.cy.elements().stop(true, true);
     const layout = visible.layout(options);
+    this.layout = layout;
     const done = new Promise<void>((resolve) =>
       layout.one('layoutstop', () => {
         // A handful of nodes fitted to the screen would be drawn huge: cap the zoom.
@@ -346,6 +501,8 @@ export class Canvas {
           this.cy.zoom(MAX_FIT_ZOOM);
           this.cy.center(this.cy.elements(':visible'));
         }
+        clearTimeout(this.scaleTimer);
+        this.rescale();
         resolve();
       }),
     );
@@ -356,7 +513,7 @@ export class Canvas {
   fit(): void {
     this.cy.animate(
       { fit: { eles: this.cy.elements(':visible'), padding: 40 } },
-      { duration: 300 },
+      { duration: 300, complete: () => this.rescale() },
     );
   }
 
@@ -445,9 +602,28 @@ export class Canvas {
     return this.cy.png({ output: 'blob', full: true, scale: 2, bg: background });
   }
 
+  /**
+   * Removes elements, their animations first. Cytoscape keeps animating elements in a pool
+   * keyed by id: one removed mid-layout stays there, and a node added later with the same id
+   * is never animated, so its layout never ends (a claim drawn again from a table hung).
+   */
+  private discard(eles: cytoscape.CollectionArgument): void {
+    eles.stop(true, true);
+    eles.remove();
+  }
+
   /** Whenever elements come or go: node sizes follow degree, rendering follows graph size. */
   private afterElementsChanged(): void {
-    this.cy.batch(() => this.cy.nodes().forEach((n) => void n.data('degree', n.degree(false))));
+    const nodes = this.cy.nodes().filter((n) => !isGroupBox(n));
+    this.cy.batch(() => {
+      nodes.forEach((n) => void n.data('degree', n.degree(false)));
+      // The best-connected nodes keep readable labels when zoomed out (style.ts).
+      const degree = (n: cytoscape.SingularElementArgument) => Number(n.data('degree'));
+      const ranked = nodes.sort((a, b) => degree(b) - degree(a));
+      nodes.removeClass('label-priority');
+      ranked.slice(0, LABEL_PRIORITY).addClass('label-priority');
+    });
+    this.quietWhenDense();
     this.useTextureWhilePanning(this.cy.nodes().length > LARGE_GRAPH);
   }
 

@@ -2,30 +2,43 @@
 // Panels, the toolbar, the node menu and the keyboard call these; each change of what is on
 // the canvas is recorded in the store (one undo step, one URL), and a state that comes back
 // through history (undo, back, a link) is brought onto the canvas by restore().
-import { api, type QueryDefinition, type QueryResultJson, type SchemaInfo } from './api';
+import {
+  api,
+  type GraphJson,
+  type QueryDefinition,
+  type QueryResultJson,
+  type SchemaInfo,
+} from './api';
 import { LAYOUTS, type Canvas, type LayoutName } from './canvas';
 import { download } from './dom';
 import type { ConsolePanel } from './panels/console';
+import type { FilterBannerPanel } from './panels/filter-banner';
 import type { FiltersPanel } from './panels/filters';
 import type { InspectorPanel } from './panels/inspector';
-import type { PathsJson } from './panels/path-finder';
+import type { PathFinderPanel, PathsJson } from './panels/path-finder';
 import type { QueriesPanel } from './panels/queries';
 import type { ResultsPanel } from './panels/results';
 import type { StatusPanel } from './panels/status';
 import type { TabsPanel } from './panels/tabs';
 import type { ToolbarPanel } from './panels/toolbar';
 import type { Focus } from './panels/editor';
-import type { Store, ViewState } from './state';
+import type { WelcomePanel } from './panels/welcome';
+import { NO_FILTERS, type Store, type ViewState } from './state';
 import { currentTheme } from './theme';
 
 interface ExplorerDeps {
   canvas: Canvas;
   store: Store;
   status: StatusPanel;
-  inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear'>;
+  inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear' | 'showing'>;
   results: Pick<ResultsPanel, 'display'>;
   toolbar: Pick<ToolbarPanel, 'showLayout'>;
-  filters: Pick<FiltersPanel, 'setSchema'>;
+  filters: Pick<FiltersPanel, 'setSchema' | 'setUndatedCount'>;
+  pathFinder: Pick<PathFinderPanel, 'setSchema' | 'clear'>;
+  filterBanner: Pick<FilterBannerPanel, 'report'>;
+  welcome: Pick<WelcomePanel, 'showWhen'>;
+  /** Asks the user to confirm (window.confirm in the page). */
+  confirm: (question: string) => boolean;
   console: Pick<ConsolePanel, 'setSchema'>;
   queries: Pick<QueriesPanel, 'load' | 'find' | 'open'>;
   tabs: Pick<TabsPanel, 'select'>;
@@ -38,26 +51,58 @@ export function createExplorer(deps: ExplorerDeps) {
   /** Records the nodes on the canvas in the store (one undo step). */
   const commitIds = (): void => store.set({ ids: canvas.nodeIds() });
 
+  /**
+   * Brings the canvas in line with the state's filters after any change of either, and the
+   * panels that report on the canvas: what the filters hide, the undated count, the welcome.
+   */
   function applyFilters(state: ViewState): void {
-    canvas.applyFilters({
+    const hidden = canvas.applyFilters({
       hiddenLabels: state.hiddenLabels,
       hiddenTypes: state.hiddenTypes,
       since: state.fromYear !== undefined ? `${state.fromYear}-01-01` : undefined,
       until: state.toYear !== undefined ? `${state.toYear}-12-31` : undefined,
+      undated: state.undated,
+      hideOrphans: state.hideOrphans,
     });
+    deps.filterBanner.report(hidden);
+    deps.filters.setUndatedCount(canvas.undatedCount());
+    deps.welcome.showWhen(canvas.nodeIds().length === 0);
   }
 
-  async function addNeighbourhood(id: string, types?: string[]): Promise<void> {
+  /** Neighbours shown per expansion, and past how many "show all" asks first. */
+  const STEP = 100;
+  const CONFIRM_ABOVE = 200;
+  /** The most the neighbourhood route gives in one answer (its limit's maximum). */
+  const MOST = 1000;
+
+  async function addNeighbourhood(id: string, types?: string[], limit = STEP): Promise<void> {
     status.say('Loading…');
     try {
       const graph = await api.neighbours(id, {
         depth: 1,
-        limit: 100,
+        limit,
         rels: types,
         includeRetracted: store.state.retracted,
       });
       const added = canvas.add(graph);
-      status.truncated(graph);
+      const total = limit + (graph.omitted?.nodes ?? 0);
+      const name = graph.nodes.find((n) => n.id === id)?.name ?? id;
+      status.truncated(graph, {
+        name,
+        shown: limit,
+        total,
+        step: STEP,
+        next: () => void addNeighbourhood(id, types, Math.min(limit + STEP, MOST)),
+        all: () => {
+          const count = Math.min(total, MOST);
+          const question =
+            total > MOST
+              ? `${name} has ${total} neighbours; at most ${MOST} can be drawn at once. Draw ${MOST}?`
+              : `Draw all ${total} neighbours of ${name}? A canvas this large is slow to read.`;
+          if (count <= CONFIRM_ABOVE || deps.confirm(question))
+            void addNeighbourhood(id, types, count);
+        },
+      });
       status.say('');
       applyFilters(store.state);
       if (added.length) await canvas.runLayout(store.state.layout);
@@ -71,6 +116,65 @@ export function createExplorer(deps: ExplorerDeps) {
 
   /** Whether the canvas now holds retracted claims (the view's switch, as last drawn). */
   let drawnRetracted = store.state.retracted;
+
+  /** Puts elements on the canvas (laid out if new), selects one and records the view. */
+  async function draw(
+    graph: Pick<GraphJson, 'nodes' | 'relationships'>,
+    focus: { node: string } | { edge: string },
+  ): Promise<void> {
+    const added = canvas.add(graph);
+    applyFilters(store.state);
+    if (added.length) await canvas.runLayout(store.state.layout);
+    canvas.unselect();
+    if ('node' in focus) {
+      canvas.select([focus.node]);
+      void deps.inspector.showNode(focus.node);
+    } else {
+      canvas.select([focus.edge]);
+      void deps.inspector.showEdge(focus.edge);
+    }
+    commitIds();
+  }
+
+  /** A node onto the canvas, with its relationships to what is there already. */
+  async function drawNode(id: string): Promise<void> {
+    try {
+      const present = canvas.nodeIds();
+      // The subgraph route takes at most 500 ids: past that, the node comes alone.
+      const ids = present.length < 500 ? [...present, id] : [id];
+      await draw(await api.graph(ids, store.state.retracted), { node: id });
+    } catch (error) {
+      status.fail(error);
+    }
+  }
+
+  /** A relationship onto the canvas with its two ends, selected and explained. */
+  async function drawRelationship(id: string): Promise<void> {
+    try {
+      const { relationship, from, to } = await api.relationship(id);
+      await draw({ nodes: [from, to], relationships: [relationship] }, { edge: id });
+    } catch (error) {
+      status.fail(error);
+    }
+  }
+
+  /** A path onto the canvas (its nodes and relationships from `graph`), highlighted. */
+  async function drawPath(
+    graph: Pick<GraphJson, 'nodes' | 'relationships'>,
+    path: { nodeIds: string[]; relationshipIds: string[] },
+  ): Promise<void> {
+    const nodes = new Set(path.nodeIds);
+    const rels = new Set(path.relationshipIds);
+    const added = canvas.add({
+      nodes: graph.nodes.filter((n) => nodes.has(n.id)),
+      relationships: graph.relationships.filter((r) => rels.has(r.id)),
+    });
+    applyFilters(store.state);
+    if (added.length) await canvas.runLayout(store.state.layout);
+    deps.pathFinder.clear();
+    canvas.highlightPath(path.nodeIds, path.relationshipIds);
+    commitIds();
+  }
 
   /** Brings the canvas to a state (first load, undo/redo, back/forward). */
   async function restore(state: ViewState): Promise<void> {
@@ -94,7 +198,6 @@ export function createExplorer(deps: ExplorerDeps) {
     canvas.mergeParallel(state.merged);
     applyFilters(state);
     deps.toolbar.showLayout(state.layout);
-    status.canvasEmpty(canvas.nodeIds().length === 0);
   }
 
   async function startOverview(): Promise<void> {
@@ -107,6 +210,7 @@ export function createExplorer(deps: ExplorerDeps) {
     schema = loaded;
     canvas.setDisputeTypes(loaded.relationshipTypes.filter((t) => t.dispute).map((t) => t.name));
     deps.filters.setSchema(loaded);
+    deps.pathFinder.setSchema(loaded);
     deps.console.setSchema(loaded);
   }
 
@@ -127,7 +231,6 @@ export function createExplorer(deps: ExplorerDeps) {
       if (add.some((id) => !before.has(id))) await canvas.runLayout(store.state.layout);
       commitIds();
       await loadSchema();
-      status.canvasEmpty(canvas.nodeIds().length === 0);
       if (focus === 'clear') deps.inspector.clear();
       else if (focus?.kind === 'node') {
         canvas.select([focus.id]);
@@ -143,9 +246,10 @@ export function createExplorer(deps: ExplorerDeps) {
     result: QueryResultJson,
     title: string,
     shape: 'graph' | 'table' | 'both',
+    from: 'console' | 'query',
   ): Promise<void> {
     // The summary first: it is there by the time the nodes appear.
-    deps.results.display(result, title, shape !== 'graph' || result.graph.nodes.length === 0);
+    deps.results.display(result, title, shape !== 'graph' || result.graph.nodes.length === 0, from);
     if (shape !== 'table' && result.graph.nodes.length) {
       const added = canvas.add(result.graph);
       applyFilters(store.state);
@@ -158,10 +262,11 @@ export function createExplorer(deps: ExplorerDeps) {
     params: Record<string, unknown>,
   ): Promise<void> {
     status.say('Running…');
+    deps.pathFinder.clear();
     try {
       const result = await api.runQuery(query.name, params);
       status.say('');
-      await showResult(result, query.name, query.result);
+      await showResult(result, query.title, query.result, 'query');
       // The URL names the query and its parameters, so a link reruns it.
       const queryParams = Object.fromEntries(
         Object.entries(params).map(([k, v]) => [
@@ -186,6 +291,25 @@ export function createExplorer(deps: ExplorerDeps) {
     commitIds();
   }
 
+  /** Empties the canvas (one undo step): the welcome comes back. */
+  function clear(): void {
+    canvas.replace({ nodes: [], relationships: [] });
+    status.truncated({ truncated: false });
+    deps.inspector.clear();
+    commitIds();
+    applyFilters(store.state);
+  }
+
+  /** Removes every node but the selected ones (one undo step). */
+  function keepSelected(): void {
+    const keep = new Set(canvas.selectedNodeIds());
+    if (!keep.size) {
+      status.say('Select the nodes to keep first (click, Shift+click or Shift+drag).');
+      return;
+    }
+    remove(canvas.nodeIds().filter((id) => !keep.has(id)));
+  }
+
   // The store drives the canvas: history brings a whole state back; a change made here has
   // already changed the canvas, so only the filters follow it.
   store.onChange((state, cause) => {
@@ -200,21 +324,30 @@ export function createExplorer(deps: ExplorerDeps) {
     schema: () => schema,
     /** The "Show retracted claims" switch: one undo step, then the view drawn again. */
     setShowRetracted(on: boolean): void {
+      // What the inspector shows stays there, even a retracted claim the view now hides.
+      const showing = deps.inspector.showing();
       store.set({ retracted: on });
-      void refreshed();
+      void refreshed(showing);
+    },
+    drawNode,
+    drawRelationship,
+    drawPath,
+    /** Esc: no path highlighted, whichever panel drew it. */
+    clearHighlight(): void {
+      deps.pathFinder.clear();
+      canvas.highlightPath([], []);
     },
     startOverview,
     loadSchema,
     runSavedQuery,
     /** A console result: drawn and tabled, and its nodes recorded. */
     showConsoleResult: (result: QueryResultJson, title: string) =>
-      void showResult(result, title, 'both').then(commitIds),
-    showPaths(result: PathsJson): void {
-      canvas.add(result);
-      canvas.highlightPath(
-        result.nodes.map((n) => n.id),
-        result.relationships.map((r) => r.id),
-      );
+      void showResult(result, title, 'both', 'console').then(commitIds),
+    /** A path question's answer onto the canvas (the path finder highlights what it shows). */
+    async showPaths(result: PathsJson): Promise<void> {
+      const added = canvas.add(result);
+      applyFilters(store.state);
+      if (added.length) await canvas.runLayout(store.state.layout);
       commitIds();
     },
     setLayout,
@@ -236,6 +369,9 @@ export function createExplorer(deps: ExplorerDeps) {
       commitIds();
     },
     remove,
+    clear,
+    keepSelected,
+    resetFilters: () => store.set(NO_FILTERS),
     removeSelection: () => remove(canvas.selectedIds()),
     exportPng: () =>
       download(
@@ -248,7 +384,7 @@ export function createExplorer(deps: ExplorerDeps) {
         new Blob([JSON.stringify(canvas.visibleGraph(), null, 2)], { type: 'application/json' }),
       ),
 
-    /** Start-up: the schema and saved queries, then the linked view, query or an overview. */
+    /** Start-up: the schema and saved queries, then the linked view or query, else the welcome. */
     async open(): Promise<void> {
       try {
         await loadSchema();
@@ -264,7 +400,8 @@ export function createExplorer(deps: ExplorerDeps) {
         deps.tabs.select('queries');
         deps.queries.open(linked, store.state.queryParams ?? {});
         await runSavedQuery(linked, store.state.queryParams ?? {});
-      } else if (store.state.ids.length === 0) await startOverview();
+      }
+      applyFilters(store.state);
       document.body.dataset.ready = 'true';
     },
   };

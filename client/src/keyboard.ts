@@ -5,6 +5,7 @@ export interface ShortcutActions {
   undo: () => void;
   redo: () => void;
   removeSelection: () => void;
+  keepSelection: () => void;
   hideSelection: () => void;
   pinSelection: () => void;
   fit: () => void;
@@ -14,7 +15,7 @@ export interface ShortcutActions {
   toggleTheme: () => void;
   toggleConsole: () => void;
   help: () => void;
-  /** Esc: clear the selection, close the node menu. */
+  /** Esc: clear the selection and the path highlight, close the node menu. */
   dismiss: () => void;
 }
 
@@ -23,6 +24,7 @@ export function bindShortcuts(actions: ShortcutActions): void {
     Delete: actions.removeSelection,
     Backspace: actions.removeSelection,
     h: actions.hideSelection,
+    k: actions.keepSelection,
     p: actions.pinSelection,
     f: actions.fit,
     c: actions.centreSelection,

@@ -8,6 +8,7 @@ import { bindShortcuts } from './keyboard';
 import { createConsolePanel } from './panels/console';
 import { createDataPanel } from './panels/data';
 import { createEditorPanel } from './panels/editor';
+import { createFilterBannerPanel } from './panels/filter-banner';
 import { createFiltersPanel } from './panels/filters';
 import { createInspectorPanel } from './panels/inspector';
 import { createNodeMenuPanel } from './panels/node-menu';
@@ -18,6 +19,7 @@ import { createSearchPanel } from './panels/search';
 import { createStatusPanel } from './panels/status';
 import { createTabsPanel } from './panels/tabs';
 import { createToolbarPanel } from './panels/toolbar';
+import { createWelcomePanel } from './panels/welcome';
 import { Store } from './state';
 import { showBidiControls } from './user-text';
 import { applyStartTheme, currentTheme, switchTheme } from './theme';
@@ -32,9 +34,15 @@ const canvas = new Canvas(byId('cy'), currentTheme());
 const help = () => byId<HTMLDialogElement>('help-dialog').showModal();
 const toggleTheme = () => canvas.setTheme(switchTheme());
 
-const status = createStatusPanel({ overview: () => void explorer.startOverview() });
+const status = createStatusPanel();
 const inspector = createInspectorPanel({
-  navigate: (id) => void explorer.addNeighbourhood(id),
+  actions: {
+    navigate: (id) => void explorer.addNeighbourhood(id),
+    expand: (id, types) => void explorer.addNeighbourhood(id, types),
+    drawRelationship: (id) => void explorer.drawRelationship(id),
+    drawNode: (id) => void explorer.drawNode(id),
+    drawPath: (graph, path) => void explorer.drawPath(graph, path),
+  },
   // The workbench's parts: edit, remove, correct, retract, and the history with its reverts.
   extras: {
     node: (detail) => editor.nodeSection(detail),
@@ -56,6 +64,11 @@ const search = createSearchPanel({
   choose: (hit) => void explorer.addNeighbourhood(hit.id),
   onError: (error) => status.fail(error),
 });
+const welcome = createWelcomePanel({
+  search: (text) => search.query(text),
+  overview: () => void explorer.startOverview(),
+});
+const filterBanner = createFilterBannerPanel({ reset: () => explorer.resetFilters() });
 const filters = createFiltersPanel({
   store,
   setShowRetracted: (on) => explorer.setShowRetracted(on),
@@ -72,16 +85,24 @@ const cypherConsole = createConsolePanel({
   },
   theme: currentTheme,
 });
-const results = createResultsPanel({ reveal: () => cypherConsole.reveal() });
+const results = createResultsPanel({
+  reveal: (from) => cypherConsole.reveal(from),
+  actions: {
+    drawNode: (id) => void explorer.drawNode(id),
+    drawRelationship: (id) => void explorer.drawRelationship(id),
+  },
+});
 const data = createDataPanel({
   imported: () => explorer.loadSchema(),
-  visibleIds: () => canvas.nodeIds(),
+  visible: () => canvas.visibleIds(),
 });
 const tabs = createTabsPanel({ panels: { queries, data } });
 const toolbar = createToolbarPanel({
   actions: {
     setLayout: (layout) => explorer.setLayout(layout),
     fit: () => canvas.fit(),
+    clear: () => explorer.clear(),
+    keepSelected: () => explorer.keepSelected(),
     undo: () => store.undo(),
     redo: () => store.redo(),
     toggleGroup: () => explorer.toggleGroup(),
@@ -103,9 +124,10 @@ const menu = createNodeMenuPanel({
     remove: (id) => explorer.remove([id]),
   },
 });
-createPathFinderPanel({
+const pathFinder = createPathFinderPanel({
   selectedNodeIds: () => canvas.selectedNodeIds(),
   showPaths: (result) => explorer.showPaths(result),
+  highlight: (nodeIds, relationshipIds) => canvas.highlightPath(nodeIds, relationshipIds),
 });
 
 const explorer = createExplorer({
@@ -116,6 +138,10 @@ const explorer = createExplorer({
   results,
   toolbar,
   filters,
+  filterBanner,
+  pathFinder,
+  welcome,
+  confirm: (question) => window.confirm(question),
   console: cypherConsole,
   queries,
   tabs,
@@ -125,6 +151,7 @@ canvas.onNodeTap((id) => void inspector.showNode(id));
 canvas.onEdgeTap((id) => void inspector.showEdge(id));
 canvas.onNodeDoubleTap((id) => void explorer.addNeighbourhood(id));
 canvas.onNodeMenu((request) => void menu.open(request));
+canvas.onRemoved((ids) => inspector.forget(ids));
 canvas.onBackgroundTap(() => {
   inspector.clear();
   menu.close();
@@ -135,6 +162,7 @@ bindShortcuts({
   undo: () => store.undo(),
   redo: () => store.redo(),
   removeSelection: () => explorer.removeSelection(),
+  keepSelection: () => explorer.keepSelected(),
   hideSelection: () => canvas.hide(canvas.selectedIds()),
   pinSelection: () => canvas.togglePin(canvas.selectedNodeIds()),
   fit: () => canvas.fit(),
@@ -147,6 +175,7 @@ bindShortcuts({
   dismiss: () => {
     canvas.unselect();
     menu.close();
+    explorer.clearHighlight();
   },
 });
 

@@ -11,6 +11,10 @@ export interface ViewState {
   /** Years of the time window; undefined = open. */
   fromYear?: number | undefined;
   toYear?: number | undefined;
+  /** Relationships without a date are shown (the default) or hidden. */
+  undated: boolean;
+  /** Nodes left without a visible relationship by the filters are hidden (the default). */
+  hideOrphans: boolean;
   grouped: boolean;
   merged: boolean;
   /** Retracted claims drawn too (hidden by default: they are never evidence). */
@@ -19,6 +23,19 @@ export interface ViewState {
   query?: string | undefined;
   queryParams?: Record<string, string> | undefined;
 }
+
+/** The filters' part of the state, as it is when nothing is filtered. */
+export const NO_FILTERS: Pick<
+  ViewState,
+  'hiddenLabels' | 'hiddenTypes' | 'fromYear' | 'toYear' | 'undated' | 'hideOrphans'
+> = {
+  hiddenLabels: [],
+  hiddenTypes: [],
+  fromYear: undefined,
+  toYear: undefined,
+  undated: true,
+  hideOrphans: true,
+};
 
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 const year = (v: string | null) => (v && /^\d{4}$/.test(v) ? Number(v) : undefined);
@@ -33,6 +50,8 @@ function stateFromUrl(search: string): ViewState {
     hiddenTypes: list(p.get('hideRels')),
     fromYear: year(p.get('from')),
     toYear: year(p.get('to')),
+    undated: p.get('undated') !== '0',
+    hideOrphans: p.get('orphans') !== 'show',
     grouped: p.get('group') === '1',
     merged: p.get('merge') === '1',
     retracted: p.get('retracted') === '1',
@@ -51,6 +70,8 @@ function stateToUrl(state: ViewState): string {
   if (state.hiddenTypes.length) p.set('hideRels', state.hiddenTypes.join(','));
   if (state.fromYear !== undefined) p.set('from', String(state.fromYear));
   if (state.toYear !== undefined) p.set('to', String(state.toYear));
+  if (!state.undated) p.set('undated', '0');
+  if (!state.hideOrphans) p.set('orphans', 'show');
   if (state.grouped) p.set('group', '1');
   if (state.merged) p.set('merge', '1');
   if (state.retracted) p.set('retracted', '1');

@@ -1,21 +1,34 @@
 // The canvas stylesheet, as data: one colour and shape per label, edges labelled by type,
-// disputed claims dashed, retracted ones dotted and grey, node size by degree.
+// disputed claims dashed, retracted ones dotted and grey, node size by degree. `scale` (1 and up,
+// set by the canvas when it zooms out) keeps the labels that matter readable and edges thick
+// enough to click.
 import type cytoscape from 'cytoscape';
 import { LABEL_STYLE } from './palette';
 
 // The palette's shapes must be shapes Cytoscape can draw: a typo fails the type check here.
 const NODE_STYLE: Record<string, { color: string; shape: cytoscape.Css.NodeShape }> = LABEL_STYLE;
 
-export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
+/** Font size of node labels on screen, in pixels, at zoom 1. */
+const LABEL_SIZE = 11;
+
+export function stylesheet(theme: 'light' | 'dark', scale = 1): cytoscape.StylesheetJson {
   const text = theme === 'dark' ? '#e9ecef' : '#212529';
   const halo = theme === 'dark' ? '#1b1e22' : '#ffffff';
   const edge = theme === 'dark' ? '#6c757d' : '#adb5bd';
+  // Labels that matter (the best-connected nodes, the selection, what the pointer is on)
+  // grow as the view zooms out, so they stay about LABEL_SIZE pixels on screen.
+  const readable = {
+    'font-size': LABEL_SIZE * scale,
+    'text-max-width': `${140 * scale}px`,
+    'min-zoomed-font-size': 0,
+    'z-index': 20,
+  };
   return [
     {
       selector: 'node',
       style: {
         label: 'data(caption)',
-        'font-size': 11,
+        'font-size': LABEL_SIZE,
         color: text,
         'text-valign': 'bottom',
         'text-margin-y': 4,
@@ -35,17 +48,18 @@ export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
       selector: `node[label = "${label}"]`,
       style: { 'background-color': s.color, shape: s.shape },
     })),
+    { selector: 'node.label-priority, node:selected', style: readable },
     {
       selector: 'edge',
       style: {
-        width: 1.6,
+        width: 1.6 * Math.min(scale, 2.5),
         'curve-style': 'bezier',
         'line-color': edge,
         'target-arrow-color': edge,
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.8,
         label: 'data(type)',
-        'font-size': 8,
+        'font-size': 8 * scale,
         'min-zoomed-font-size': 7,
         color: text,
         'text-rotation': 'autorotate',
@@ -72,6 +86,17 @@ export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
       selector: 'edge[count > 1]',
       style: { width: 'mapData(count, 1, 10, 2, 7)', label: 'data(countLabel)' },
     },
+    // A dense canvas: edge labels only where the pointer is, on the selection and on a path.
+    { selector: 'edge.quiet', style: { label: '' } },
+    {
+      selector: 'edge.quiet.hover, edge.quiet:selected, edge.quiet.path',
+      style: { label: 'data(type)' },
+    },
+    {
+      selector: 'edge.quiet[count > 1].hover, edge.quiet[count > 1]:selected',
+      style: { label: 'data(countLabel)' },
+    },
+    { selector: 'edge.hover', style: { 'z-index': 30, 'min-zoomed-font-size': 0 } },
     {
       selector: ':parent',
       style: {
@@ -86,17 +111,36 @@ export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
     { selector: 'node:selected', style: { 'border-color': '#fab005', 'border-width': 4 } },
     {
       selector: 'edge:selected',
-      style: { 'line-color': '#fab005', 'target-arrow-color': '#fab005', width: 3 },
+      style: { 'line-color': '#fab005', 'target-arrow-color': '#fab005', width: 3 * scale },
     },
     {
       selector: '.pinned',
       style: { 'border-style': 'double', 'border-width': 5, 'border-color': text },
     },
     {
-      selector: '.path',
-      style: { 'line-color': '#f03e3e', 'target-arrow-color': '#f03e3e', width: 4, 'z-index': 10 },
+      // Edges only: a node width here once squeezed path nodes into 4-pixel bars.
+      selector: 'edge.path',
+      style: {
+        'line-color': '#f03e3e',
+        'target-arrow-color': '#f03e3e',
+        width: 4 * Math.min(scale, 2.5),
+        'z-index': 10,
+      },
     },
     { selector: 'node.path', style: { 'border-color': '#f03e3e', 'border-width': 4 } },
+    // The pointer is on it: the whole label, whatever the zoom, over everything else.
+    {
+      selector: 'node.hover',
+      style: {
+        ...readable,
+        'text-wrap': 'wrap',
+        'text-max-width': `${320 * scale}px`,
+        'text-background-color': halo,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '2px',
+        'z-index': 40,
+      },
+    },
     { selector: '.filtered', style: { display: 'none' } },
     { selector: '.hidden', style: { display: 'none' } },
   ];

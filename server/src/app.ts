@@ -30,6 +30,8 @@ import { victimologyRoutes } from './routes/victimology.routes';
 import { VictimologyService } from './services/victimology.service';
 import { workbenchRoutes } from './routes/workbench.routes';
 import { authorResolver } from './workbench/author';
+import { provenanceRoutes } from './routes/provenance.routes';
+import { ProvenanceService } from './services/provenance.service';
 
 export const CLIENT_DIST = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -110,6 +112,7 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
   const onWritten = () => graph.invalidateSchema();
   api.use(exchangeRoutes(db, onWritten, authorOf));
   api.use(workbenchRoutes(db, { authorOf, onWritten, timeoutMs: config.queryTimeoutMs }));
+  api.use(provenanceRoutes(new ProvenanceService(db, { timeoutMs: config.queryTimeoutMs })));
   app.use('/api', api);
   app.use('/api', notFoundHandler);
 

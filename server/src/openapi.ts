@@ -21,6 +21,7 @@ import {
 } from './contract/explorer';
 import { health } from './contract/health';
 import { victimologyQuery, victimologyResult } from './contract/victimology';
+import { sourceClaims, sourceClaimsQuery, sourcePath } from './contract/provenance';
 import {
   consoleBody,
   queryList,
@@ -32,6 +33,7 @@ import {
   savedQueryResult,
 } from './contract/queries';
 import {
+  exportBody,
   exportQuery,
   importQuery,
   importSummary,
@@ -230,6 +232,15 @@ export function openApiDocument() {
           responses: { 200: json(victimologyResult), 404: failure('No such node'), ...common },
         },
       },
+      '/api/sources/{id}/claims': {
+        get: {
+          summary: 'What a Source supports: the claims and entities that cite it',
+          description:
+            'Relationships whose `sources` list the Source (newest first) and nodes whose own `sources` list it (by name), each at most `limit`, with the totals.',
+          requestParams: { path: sourcePath, query: sourceClaimsQuery },
+          responses: { 200: json(sourceClaims), 404: failure('No such Source'), ...common },
+        },
+      },
       '/api/paths': {
         get: {
           summary: 'All shortest paths between two nodes, capped',
@@ -404,6 +415,18 @@ export function openApiDocument() {
             'A STIX 2.1 bundle of the given nodes and the relationships among them (the whole graph without ids)',
           requestParams: { query: exportQuery },
           responses: { 200: json(stixBundle), ...common },
+        },
+        post: {
+          summary:
+            'A STIX 2.1 bundle of exactly a view: the given nodes and, among the relationships between them, only the given ones',
+          requestBody: jsonBody(exportBody),
+          responses: {
+            200: json(stixBundle),
+            // Bodies are limited to 1 MB: about 25,000 ids of the usual length.
+            413: failure('The body is larger than 1 MB'),
+            ...notJson,
+            ...common,
+          },
         },
       },
       '/api/import': {

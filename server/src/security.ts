@@ -39,8 +39,8 @@ export function sameToken(given: string, expected: string): boolean {
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** POSTs that only read (running a query) need a read token. */
-const READ_POSTS = [/^\/queries\/[^/]+\/run$/, /^\/cypher$/];
+/** POSTs that only read (running a query, exporting a view) need a read token. */
+const READ_POSTS = [/^\/queries\/[^/]+\/run$/, /^\/cypher$/, /^\/export\/stix$/];
 
 /**
  * When tokens are configured, every API route but /health needs "Authorization: Bearer

@@ -33,18 +33,30 @@ async function searchAndAdd(page: Page, text: string, id: string): Promise<void>
 }
 
 describe('the explorer', () => {
-  it('opens on the seeded graph: the canvas shows the operation and its neighbours', async () => {
+  it('opens on a welcome with example searches, not on a graph drawn unasked', async () => {
     const { page, errors } = await openPage(browser, server.url);
-    const ids = await canvasNodeIds(page);
-    expect(ids).toEqual(
+    expect(await canvasNodeIds(page)).toEqual([]);
+    await page.locator('#welcome .example').first().waitFor();
+    expect(await page.locator('#welcome .example').allTextContents()).toEqual([
+      ' APT31',
+      ' Cyber operation against the Czech Foreign Ministry',
+      ' Czech Republic',
+      ' China',
+    ]);
+    expect(await page.locator('#legend-labels').textContent()).toContain('Actor');
+    await screenshot(page, 'explorer-start');
+
+    // The best-connected operation is one click away, explained.
+    await page.locator('#welcome-overview').click();
+    await waitForNode(page, 'operation:czech-mfa-2022');
+    expect(await canvasNodeIds(page)).toEqual(
       expect.arrayContaining(['operation:czech-mfa-2022', 'actor:apt31', 'org:czech-mfa']),
     );
-    expect(await page.locator('#legend-labels').textContent()).toContain('Actor');
     await page.locator('#inspector h2').waitFor();
     expect(await page.locator('#inspector h2').textContent()).toBe(
       'Cyber operation against the Czech Foreign Ministry',
     );
-    await screenshot(page, 'explorer-start');
+    expect(await page.locator('#welcome').isHidden()).toBe(true);
     expect(errors).toEqual([]);
   });
 
@@ -140,6 +152,8 @@ describe('the explorer', () => {
 
   it('exports the canvas as a PNG', async () => {
     const { page } = await openPage(browser, server.url);
+    await page.locator('#welcome-overview').click();
+    await waitForNode(page, 'operation:czech-mfa-2022');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.locator('#export-png').click(),

@@ -173,6 +173,28 @@ describe('nodes, relationships, paths, schema, graph', () => {
     expect(body.statements[0].speakers[0].name).toBeTruthy();
   });
 
+  it("a node's references come as Source nodes, with their URLs", async () => {
+    const { body } = await getJson(server, '/api/nodes/actor:apt31');
+    expect(body.sources).toEqual([
+      expect.objectContaining({
+        id: 'source:mitre-attack-g0128',
+        label: 'Source',
+        name: 'MITRE ATT&CK, Group G0128 (APT31)',
+        url: 'https://attack.mitre.org/groups/G0128/',
+      }),
+    ]);
+    expect(body.speakers).toEqual([]);
+    expect(body.subjects).toEqual([]);
+  });
+
+  it('a statement names who made it and what it is about', async () => {
+    const { body } = await getJson(server, '/api/nodes/statement:lipavsky-x-post');
+    expect(body.speakers).toEqual([
+      { id: 'person:jan-lipavsky', label: 'Person', name: 'Jan Lipavsky' },
+    ]);
+    expect(body.subjects).toEqual([{ id: 'state:china', label: 'State', name: 'China' }]);
+  });
+
   it('a path exists between China and the Czech Ministry of Foreign Affairs', async () => {
     const { status, body } = await getJson(server, '/api/paths?from=state:china&to=org:czech-mfa');
     expect(status).toBe(200);

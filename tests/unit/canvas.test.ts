@@ -75,6 +75,85 @@ describe('the canvas', () => {
     expect(visibleIds(canvas, 'edges')).not.toContain('rel:part_of:1');
   });
 
+  it('hides undated relationships when asked, and counts them', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    expect(canvas.undatedCount()).toBe(2);
+    canvas.applyFilters({ hiddenLabels: [], hiddenTypes: [], undated: false, hideOrphans: false });
+    expect(visibleIds(canvas, 'edges').sort()).toEqual([
+      'rel:attributed_to:1',
+      'rel:attributed_to:2',
+    ]);
+  });
+
+  it('hides the nodes filters leave without a relationship, but not lone nodes or the selection, and counts what it hides', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add({
+      ...graph,
+      nodes: [...graph.nodes, { id: 'actor:lone', label: 'Actor', name: 'L' }],
+    });
+    const hidden = canvas.applyFilters({ hiddenLabels: [], hiddenTypes: ['DENIED'] });
+    // The statement hangs on the state by DENIED alone; the lone actor has no relationship.
+    expect(visibleIds(canvas, 'nodes').sort()).toEqual([
+      'actor:a',
+      'actor:lone',
+      'operation:op',
+      'state:s',
+    ]);
+    expect(hidden).toEqual({ nodes: 1, relationships: 1 });
+    canvas.select(['statement:t']);
+    canvas.applyFilters({ hiddenLabels: [], hiddenTypes: ['DENIED'] });
+    expect(visibleIds(canvas, 'nodes')).toContain('statement:t');
+    canvas.unselect();
+    expect(
+      canvas.applyFilters({ hiddenLabels: [], hiddenTypes: ['DENIED'], hideOrphans: false }),
+    ).toEqual({ nodes: 0, relationships: 1 });
+    expect(visibleIds(canvas, 'nodes')).toContain('statement:t');
+  });
+
+  it('keeps the nodes of a kind shown alone, though their neighbours are hidden', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    canvas.applyFilters({
+      hiddenLabels: ['Operation', 'State', 'Statement'],
+      hiddenTypes: [],
+    });
+    expect(visibleIds(canvas, 'nodes')).toEqual(['actor:a']);
+  });
+
+  it('counts the relationships a hidden label takes with it', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    expect(canvas.applyFilters({ hiddenLabels: ['Statement'], hiddenTypes: [] })).toEqual({
+      nodes: 1,
+      relationships: 1,
+    });
+  });
+
+  it('lists exactly what is shown for export: filtered types out, merged edges as what they fold', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    canvas.mergeParallel(true);
+    canvas.applyFilters({ hiddenLabels: [], hiddenTypes: ['PART_OF'], hideOrphans: false });
+    const shown = canvas.visibleIds();
+    expect(shown.nodes.sort()).toEqual(['actor:a', 'operation:op', 'state:s', 'statement:t']);
+    expect(shown.relationships.sort()).toEqual([
+      'rel:attributed_to:1',
+      'rel:attributed_to:2',
+      'rel:denied:1',
+    ]);
+  });
+
+  it('reports the graph elements that leave it, by id', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    const gone: string[] = [];
+    canvas.onRemoved((ids) => gone.push(...ids));
+    canvas.mergeParallel(true);
+    canvas.remove(['statement:t']);
+    expect(gone.sort()).toEqual(['rel:denied:1', 'statement:t']);
+  });
+
   it('merges parallel relationships into one edge with a count, and back', () => {
     const canvas = new Canvas(undefined);
     canvas.add(graph);

@@ -24,8 +24,11 @@ export interface ConsolePanel extends Panel {
   setSchema(schema: SchemaInfo): void;
   /** Opens (and focuses the editor) or closes the drawer. */
   toggle(open?: boolean): Promise<void>;
-  /** Opens the drawer to show results, without taking the focus. */
-  reveal(): void;
+  /**
+   * Opens the drawer to show results, without taking the focus: a console run's with the
+   * editor above them, a saved query's alone (the console's last text is not its query).
+   */
+  reveal(from: 'console' | 'query'): void;
 }
 
 /** The recent queries kept in this browser, newest first. */
@@ -54,8 +57,9 @@ export function createConsolePanel(deps: {
   const saveDialog = byId<HTMLDialogElement>('save-dialog');
   const saveError = byId('save-error');
 
-  const setOpen = (open: boolean): void => {
+  const setOpen = (open: boolean, resultsOnly = false): void => {
     body.hidden = !open;
+    body.classList.toggle('results-only', resultsOnly);
     toggleButton.setAttribute('aria-expanded', String(open));
     document.body.classList.toggle('drawer-open', open);
   };
@@ -153,7 +157,9 @@ export function createConsolePanel(deps: {
     }
   }
 
-  async function toggle(open = body.hidden): Promise<void> {
+  async function toggle(
+    open = body.hidden || body.classList.contains('results-only'),
+  ): Promise<void> {
     setOpen(open);
     if (open) (await ensureEditor()).focus();
   }
@@ -179,9 +185,9 @@ export function createConsolePanel(deps: {
     element: byId('drawer'),
     setSchema: (next) => void (schema = next),
     toggle,
-    reveal() {
-      setOpen(true);
-      void ensureEditor();
+    reveal(from) {
+      setOpen(true, from === 'query');
+      if (from === 'console') void ensureEditor();
     },
   };
 }

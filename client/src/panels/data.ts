@@ -18,7 +18,8 @@ function detectFormat(text: string): 'stix' | 'misp-galaxy' | undefined {
 
 export function createDataPanel(deps: {
   imported: () => Promise<void>;
-  visibleIds: () => string[];
+  /** What the canvas shows: the export of the view is exactly this. */
+  visible: () => { nodes: string[]; relationships: string[] };
 }): Panel {
   const fileInput = byId<HTMLInputElement>('import-file');
   const drop = byId('drop-zone');
@@ -96,7 +97,12 @@ export function createDataPanel(deps: {
   byId('export-stix').addEventListener('click', () => {
     void (async () => {
       try {
-        const bundle = await api.exportStix(deps.visibleIds());
+        const { nodes, relationships } = deps.visible();
+        if (!nodes.length) {
+          show(h('span', { class: 'error' }, 'Nothing is shown on the canvas to export.'));
+          return;
+        }
+        const bundle = await api.exportView({ ids: nodes, relationships });
         download(
           'attribution-graph.stix.json',
           new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/json' }),

@@ -1,5 +1,7 @@
-// The legend (built from /api/schema) doubles as the label and relationship-type filter;
-// two range inputs set the time window in years. Rendered from the store's state, so it
+// The legend (built from /api/schema) doubles as the label and relationship-type filter, each
+// row with "only" to keep that one alone; two range inputs set the time window in years, a
+// switch includes or leaves out undated claims (with their count on the canvas), another hides
+// the nodes the filters leave without a relationship. Rendered from the store's state, so it
 // is simply rendered again after every change of the state (a click, undo, back, a link).
 import type { SchemaInfo } from '../api';
 import { byId, h } from '../dom';
@@ -7,13 +9,17 @@ import { labelStyle } from '../palette';
 import type { Store } from '../state';
 import type { Panel } from './panel';
 
-/** One legend row: a checkbox that hides or shows `name` in the store's list `key`. */
+type ListKey = 'hiddenLabels' | 'hiddenTypes';
+
+/** One legend row: a checkbox that hides or shows `name`, and "only" that hides all others. */
 function toggleRow(
   store: Store,
-  key: 'hiddenLabels' | 'hiddenTypes',
+  key: ListKey,
   item: { name: string; count: number; description: string },
+  all: readonly string[],
   marker: HTMLElement,
 ): HTMLElement {
+  const attr = key === 'hiddenLabels' ? 'data-label' : 'data-type';
   return h(
     'li',
     { title: item.description },
@@ -22,7 +28,7 @@ function toggleRow(
       {},
       h('input', {
         type: 'checkbox',
-        [key === 'hiddenLabels' ? 'data-label' : 'data-type']: item.name,
+        [attr]: item.name,
         checked: !store.state[key].includes(item.name),
         onchange: (e: Event) => {
           const on = (e.target as HTMLInputElement).checked;
@@ -34,12 +40,24 @@ function toggleRow(
       item.name,
       h('small', {}, String(item.count)),
     ),
+    h(
+      'button',
+      {
+        class: 'only',
+        [attr]: item.name,
+        title: `Show only ${item.name}`,
+        onclick: () => store.set({ [key]: all.filter((x) => x !== item.name) }),
+      },
+      'only',
+    ),
   );
 }
 
 export interface FiltersPanel extends Panel {
   /** The labels, types and date range to offer (at start-up, after an import). */
   setSchema(schema: SchemaInfo): void;
+  /** How many relationships on the canvas have no date (shown by the undated switch). */
+  setUndatedCount(count: number): void;
 }
 
 export function createFiltersPanel(deps: {
@@ -57,22 +75,31 @@ export function createFiltersPanel(deps: {
   };
   render();
   deps.store.onChange(render);
+  const undated = byId<HTMLInputElement>('include-undated');
+  undated.onchange = () => deps.store.set({ undated: undated.checked });
+  const orphans = byId<HTMLInputElement>('hide-orphans');
+  orphans.onchange = () => deps.store.set({ hideOrphans: orphans.checked });
   return {
     element: byId('filters'),
     setSchema(next) {
       schema = next;
       render();
     },
+    setUndatedCount(count) {
+      byId('undated-count').textContent = `(${count} on the canvas)`;
+    },
   };
 }
 
 function renderFilters(schema: SchemaInfo, store: Store): void {
+  const labels = schema.labels.map((l) => l.name);
   byId('legend-labels').replaceChildren(
     ...schema.labels.map((l) =>
       toggleRow(
         store,
         'hiddenLabels',
         l,
+        labels,
         h('span', {
           class: `swatch shape-${labelStyle(l.name).shape}`,
           style: `background:${labelStyle(l.name).color}`,
@@ -80,6 +107,9 @@ function renderFilters(schema: SchemaInfo, store: Store): void {
       ),
     ),
   );
+  // "only" hides every other type the model has, listed or not (one the graph gains later
+  // stays hidden too).
+  const allTypes = schema.relationshipTypes.map((t) => t.name);
   byId('legend-types').replaceChildren(
     ...schema.relationshipTypes
       .filter((t) => t.count > 0)
@@ -88,6 +118,7 @@ function renderFilters(schema: SchemaInfo, store: Store): void {
           store,
           'hiddenTypes',
           t,
+          allTypes,
           h('span', { class: t.dispute ? 'line dashed' : 'line' }),
         ),
       ),
@@ -112,6 +143,8 @@ function renderFilters(schema: SchemaInfo, store: Store): void {
     output.value = `${from.value} – ${to.value}`;
   };
   sync();
+  byId<HTMLInputElement>('include-undated').checked = store.state.undated;
+  byId<HTMLInputElement>('hide-orphans').checked = store.state.hideOrphans;
   const commit = () => {
     let f = Number(from.value);
     let t = Number(to.value);

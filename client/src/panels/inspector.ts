@@ -1,39 +1,16 @@
-// The inspector: what a node is (properties, aliases, statements about it) and why an edge
-// exists (evidence quote, sources, who asserts it, dates, confidence, disputes).
+// The inspector: what a node is and why an edge exists (views in inspector-node.ts and
+// inspector-edge.ts). A Source also lists what it supports (source-claims.ts), an Actor whom
+// it targets and a State who targets it (victimology-view.ts). Other panels add their parts
+// under each (the editor's actions and history). It forgets what it shows when that leaves
+// the canvas.
 import { api, type NodeDetail, type RelationshipDetail } from '../api';
 import { byId, h } from '../dom';
 import { describeError } from '../errors';
-import { labelStyle } from '../palette';
+import { edgeView } from './inspector-edge';
+import { nodeView } from './inspector-node';
 import type { Panel } from './panel';
-import { userText } from '../user-text';
-
-/** Text of a property value; objects never turn into [object Object]. */
-const str = (v: unknown): string =>
-  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
-    ? String(v)
-    : Array.isArray(v)
-      ? v.map(str).join(', ')
-      : '';
-
-const HIDDEN_PROPS = new Set([
-  'id',
-  'label',
-  'name',
-  'aliases',
-  'description',
-  'degree',
-  'sources',
-  'text',
-]);
-
-function badge(label: string) {
-  return h('span', { class: 'badge', style: `background:${labelStyle(label).color}` }, label);
-}
-
-function row(name: string, value: unknown) {
-  if (value === undefined || value === null || value === '') return null;
-  return h('tr', {}, h('th', {}, userText(name)), h('td', {}, userText(str(value))));
-}
+import { sourceClaimsSection } from './source-claims';
+import { victimologySection, type VictimologyActions } from './victimology-view';
 
 /** Parts other panels add under a node or an edge (the editor's actions and history). */
 export interface InspectorExtras {
@@ -41,34 +18,48 @@ export interface InspectorExtras {
   edge?: (detail: RelationshipDetail) => Node;
 }
 
+export interface InspectorActions extends VictimologyActions {
+  /** Adds a node and its neighbours to the canvas (a name's link). */
+  navigate: (id: string) => void;
+  /** Adds a node's neighbours of these relationship types (a count's link). */
+  expand: (id: string, types: string[]) => void;
+  /** Draws a relationship with its two ends (a claim's link). */
+  drawRelationship: (id: string) => void;
+  /** Draws a node with its relationships to what is on the canvas. */
+  drawNode: (id: string) => void;
+}
+
 export interface InspectorPanel extends Panel {
   showNode(id: string): Promise<void>;
   showEdge(id: string): Promise<void>;
   clear(): void;
+  /** Clears the inspector if it shows one of these (they left the canvas). */
+  forget(ids: readonly string[]): void;
+  /** What it shows, if anything: a view drawn again shows it again. */
+  showing(): { kind: 'node' | 'edge'; id: string } | undefined;
 }
 
 export function createInspectorPanel(deps: {
-  navigate: (nodeId: string) => void;
+  actions: InspectorActions;
   extras?: InspectorExtras;
 }): InspectorPanel {
+  const { actions } = deps;
   const element = byId('inspector');
   const extras = deps.extras ?? {};
   /** The latest request: an answer to an older one is dropped. */
   let seq = 0;
+  /** What is shown (a node or relationship id), for forget() and showing(). */
+  let shown: string | undefined;
+  let shownKind: 'node' | 'edge' = 'node';
 
   const render = (...children: (Node | null | false)[]): void => {
     element.replaceChildren(...children.filter((c): c is Node => Boolean(c)));
   };
-  const showError = (error: unknown): void =>
-    render(h('p', { class: 'error' }, describeError(error)));
-  const link = (n: { id: string; name: string }) =>
-    h(
-      'a',
-      { href: '#', onclick: (e: Event) => (e.preventDefault(), deps.navigate(n.id)) },
-      userText(n.name),
-    );
 
-  const clear = (): void =>
+  const clear = (): void => {
+    seq++;
+    shown = undefined;
+    delete element.dataset.shows;
     render(
       h(
         'p',
@@ -76,137 +67,60 @@ export function createInspectorPanel(deps: {
         'Click a node or a relationship to see what it is and why it exists.',
       ),
     );
+  };
 
-  async function showNode(id: string): Promise<void> {
+  /** Loads and renders one thing; a newer request wins, an error is said in words. */
+  async function show<T>(
+    id: string,
+    load: () => Promise<T>,
+    view: (answer: T, current: () => boolean) => (Node | null)[],
+  ): Promise<void> {
     const mine = ++seq;
+    shown = id;
+    element.dataset.shows = id;
     render(h('p', { class: 'hint' }, 'Loading…'));
     try {
-      const detail = await api.node(id);
-      const { node, degree, statements } = detail;
-      if (mine !== seq) return;
-      const props = Object.entries(node).filter(([k]) => !HIDDEN_PROPS.has(k));
-      render(
-        h('header', {}, badge(node.label), h('h2', {}, userText(node.name))),
-        Array.isArray(node.aliases) && node.aliases.length
-          ? h(
-              'p',
-              { class: 'aliases' },
-              'Also known as ',
-              h('strong', {}, ...node.aliases.flatMap((a, i) => [i ? ', ' : '', userText(str(a))])),
-            )
-          : null,
-        typeof node.description === 'string' ? h('p', {}, userText(node.description)) : null,
-        typeof node.text === 'string' ? h('blockquote', {}, userText(node.text)) : null,
-        h(
-          'table',
-          { class: 'props' },
-          h('tbody', {}, row('id', node.id), ...props.map(([k, v]) => row(k, v))),
-        ),
-        h('h3', {}, 'Relationships'),
-        h(
-          'ul',
-          { class: 'degree' },
-          ...Object.entries(degree).map(([type, d]) =>
-            h('li', {}, `${type}: ${d.out} out, ${d.in} in`),
-          ),
-        ),
-        statements.length ? h('h3', {}, 'Statements about ', userText(node.name)) : null,
-        ...statements.map((s) =>
-          h(
-            'article',
-            { class: 'statement' },
-            h(
-              'blockquote',
-              {},
-              ...(s.verbatim ? ['“', userText(str(s.text)), '”'] : [userText(str(s.text))]),
-            ),
-            h(
-              'p',
-              { class: 'meta' },
-              ...(s.speakers as { id: string; name: string }[]).flatMap((sp) => [link(sp), ' ']),
-              s.date ? `· ${str(s.date)} ` : '',
-              ...(s.channel ? ['· on ', userText(str(s.channel)), ' '] : []),
-              s.verbatim ? '· verbatim' : '· reported',
-            ),
-          ),
-        ),
+      const answer = await load();
+      if (mine === seq) render(...view(answer, () => mine === seq));
+    } catch (error) {
+      if (mine === seq) render(h('p', { class: 'error' }, describeError(error)));
+    }
+  }
+
+  const open = (id: string): void => void showNode(id);
+
+  function showNode(id: string): Promise<void> {
+    shownKind = 'node';
+    return show(
+      id,
+      () => api.node(id),
+      (detail, current) => [
+        ...nodeView(detail, { ...actions, open }, [
+          detail.node.label === 'Source' ? sourceClaimsSection(id, actions, current) : null,
+          victimologySection(detail.node, actions, current),
+        ]),
         extras.node?.(detail) ?? null,
-      );
-    } catch (error) {
-      if (mine === seq) showError(error);
-    }
+      ],
+    );
   }
 
-  async function showEdge(id: string): Promise<void> {
-    const mine = ++seq;
-    render(h('p', { class: 'hint' }, 'Loading…'));
-    try {
-      const d = await api.relationship(id);
-      if (mine !== seq) return;
-      const r = d.relationship;
-      render(
-        h(
-          'header',
-          {},
-          h('span', { class: 'badge rel' }, r.type),
-          h('h2', {}, link(d.from), ' → ', link(d.to)),
-        ),
-        h('p', { class: 'hint' }, userText(d.description)),
-        typeof r.evidence === 'string'
-          ? h(
-              'figure',
-              { class: 'evidence' },
-              h('blockquote', {}, '“', userText(r.evidence), '”'),
-              h('figcaption', {}, 'Evidence quote'),
-            )
-          : null,
-        h(
-          'table',
-          { class: 'props' },
-          h(
-            'tbody',
-            {},
-            row('asserted by', d.assertedBy?.name),
-            row('date', r.date),
-            row('since', r.since),
-            row('until', r.until),
-            row('confidence', r.confidence),
-            row('role', r.role),
-            row('action', r.action),
-            d.disputedBy.length
-              ? row(
-                  'disputed by',
-                  d.disputedBy.map((x) => x.name),
-                )
-              : null,
-          ),
-        ),
-        h('h3', {}, 'Sources'),
-        h(
-          'ul',
-          { class: 'sources' },
-          ...d.sources.map((s) =>
-            h(
-              'li',
-              {},
-              typeof s.url === 'string'
-                ? h(
-                    'a',
-                    { href: s.url, target: '_blank', rel: 'noopener noreferrer' },
-                    userText(s.name),
-                  )
-                : h('span', {}, userText(s.name)),
-              s.published ? h('small', {}, ` (${str(s.published)})`) : null,
-            ),
-          ),
-        ),
-        h('p', { class: 'meta' }, `id ${r.id}`),
-        extras.edge?.(d) ?? null,
-      );
-    } catch (error) {
-      if (mine === seq) showError(error);
-    }
+  function showEdge(id: string): Promise<void> {
+    shownKind = 'edge';
+    return show(
+      id,
+      () => api.relationship(id),
+      (detail) => [...edgeView(detail, { ...actions, open }), extras.edge?.(detail) ?? null],
+    );
   }
 
-  return { element, showNode, showEdge, clear };
+  return {
+    element,
+    showNode,
+    showEdge,
+    clear,
+    forget(ids) {
+      if (shown !== undefined && ids.includes(shown)) clear();
+    },
+    showing: () => (shown === undefined ? undefined : { kind: shownKind, id: shown }),
+  };
 }

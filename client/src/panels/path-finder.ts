@@ -1,34 +1,140 @@
-// The path finder: the shortest paths between the two selected nodes, drawn and highlighted.
-import { api, type GraphJson } from '../api';
-import { byId } from '../dom';
+// The path finder: the shortest paths between the two selected nodes, listed as sentences
+// ("A —T→ B ←T— C"), one highlighted at a time (step through, or show all), some relationship
+// types left out (USES by default between an actor and a target). The highlight clears with
+// Esc, with Clear and with a new question.
+import { api, type GraphJson, type SchemaInfo } from '../api';
+import { byId, h } from '../dom';
 import { describeError } from '../errors';
+import { excludedTypes, readPath, type ReadPath } from '../paths';
 import type { Panel } from './panel';
 
 export type PathsJson = GraphJson & { paths: string[][] };
 
+export interface PathFinderPanel extends Panel {
+  /** The relationship types to offer for leaving out. */
+  setSchema(schema: SchemaInfo): void;
+  /** Clears the highlight (Esc); the list stays, to show a path again. */
+  clear(): void;
+}
+
 export function createPathFinderPanel(deps: {
   selectedNodeIds: () => string[];
-  showPaths: (result: PathsJson) => void;
-}): Panel {
+  /** Puts the paths' nodes and relationships on the canvas. */
+  showPaths: (result: PathsJson) => Promise<void>;
+  highlight: (nodeIds: string[], relationshipIds: string[]) => void;
+}): PathFinderPanel {
   const out = byId<HTMLOutputElement>('path-output');
-  const find = async () => {
+  const list = byId<HTMLOListElement>('path-list');
+  const steps = byId('path-steps');
+  const position = byId('path-position');
+  let types: string[] = [];
+  /** The types the user chose to leave out; undefined until they touch a box. */
+  let chosen: string[] | undefined;
+  let paths: ReadPath[] = [];
+  /** The path highlighted, 'all', or none. */
+  let shown: number | 'all' | undefined;
+
+  const renderTypes = (excluded: readonly string[]) =>
+    byId('path-types').replaceChildren(
+      ...types.map((t) =>
+        h(
+          'li',
+          {},
+          h(
+            'label',
+            {},
+            h('input', {
+              type: 'checkbox',
+              'data-type': t,
+              checked: excluded.includes(t),
+              onchange: () => {
+                chosen = [...byId('path-types').querySelectorAll('input:checked')].map(
+                  (i) => (i as HTMLInputElement).dataset.type ?? '',
+                );
+              },
+            }),
+            t,
+          ),
+        ),
+      ),
+    );
+
+  function show(which: number | 'all' | undefined): void {
+    shown = which;
+    const picked = which === undefined ? [] : which === 'all' ? paths : [paths[which]!];
+    deps.highlight(
+      [...new Set(picked.flatMap((p) => p.nodeIds))],
+      [...new Set(picked.flatMap((p) => p.relationshipIds))],
+    );
+    [...list.children].forEach((li, i) =>
+      li.classList.toggle('active', which === 'all' || which === i),
+    );
+    steps.hidden = paths.length < 2;
+    position.textContent =
+      which === 'all'
+        ? `all ${paths.length}`
+        : which === undefined
+          ? ''
+          : `${which + 1} of ${paths.length}`;
+  }
+
+  async function find(): Promise<void> {
+    show(undefined);
+    paths = [];
+    list.replaceChildren();
+    steps.hidden = true;
     const selected = deps.selectedNodeIds();
     if (selected.length !== 2) {
       out.value = 'Select exactly two nodes (Shift+click the second).';
       return;
     }
+    const [from, to] = selected as [string, string];
+    const excluded = excludedTypes(chosen, from, to);
+    renderTypes(excluded);
     try {
-      const result = await api.paths(selected[0]!, selected[1]!);
+      const result = await api.paths(
+        from,
+        to,
+        excluded.length ? types.filter((t) => !excluded.includes(t)) : undefined,
+      );
+      const leftOut = excluded.length ? ` (leaving out ${excluded.join(', ')})` : '';
       if (!result.paths.length) {
-        out.value = 'No path within 6 hops.';
+        out.value = `No path within 6 hops${leftOut}.`;
         return;
       }
-      deps.showPaths(result);
-      out.value = `${result.paths.length} shortest path(s) of ${result.paths[0]!.length} hop(s), highlighted in red.`;
+      await deps.showPaths(result);
+      paths = result.paths.map((p) => readPath(from, p, result));
+      out.value = `${paths.length} shortest path${paths.length === 1 ? '' : 's'} of ${result.paths[0]!.length} hop${result.paths[0]!.length === 1 ? '' : 's'}${leftOut}${result.truncated ? ', more left out' : ''}:`;
+      list.replaceChildren(
+        ...paths.map((p, i) =>
+          h('li', {}, h('button', { class: 'link path', onclick: () => show(i) }, p.text)),
+        ),
+      );
+      show(0);
     } catch (error) {
       out.value = describeError(error);
     }
-  };
+  }
+
   byId('find-path').addEventListener('click', () => void find());
-  return { element: byId('path-finder') };
+  const step = (by: number) => {
+    // From no path shown, "next" starts at the first and "previous" at the last.
+    const at = typeof shown === 'number' ? shown : by > 0 ? -1 : 0;
+    show((at + by + paths.length) % paths.length);
+  };
+  byId('path-prev').addEventListener('click', () => step(-1));
+  byId('path-next').addEventListener('click', () => step(1));
+  byId('path-all').addEventListener('click', () => show('all'));
+  byId('path-clear').addEventListener('click', () => show(undefined));
+
+  return {
+    element: byId('path-finder'),
+    setSchema(schema) {
+      types = schema.relationshipTypes.filter((t) => t.count > 0).map((t) => t.name);
+      renderTypes(chosen ?? ['USES']);
+    },
+    clear: () => {
+      if (shown !== undefined) show(undefined);
+    },
+  };
 }

@@ -1,7 +1,11 @@
 // A query's result under the canvas: its summary line, and its rows as a sortable table with
-// CSV export (table-shaped results, or a graph result with no nodes to draw).
+// CSV export (table-shaped results, or a graph result with no nodes to draw). Cells show clean
+// text (imported Markdown without its syntax or citation markers); a node or a relationship
+// in a cell is a link that draws it on the canvas ("A —TYPE→ B" for a relationship).
 import type { QueryResultJson } from '../api';
 import { byId, download, h } from '../dom';
+import { markdownText } from '../markdown';
+import { classifyCell, relationshipText, type Cell } from '../result-cells';
 import type { Panel } from './panel';
 import { userText } from '../user-text';
 
@@ -48,21 +52,70 @@ export function toCsv(columns: string[], rows: Row[]): string {
 }
 
 export interface ResultsPanel extends Panel {
-  /** Shows a result's summary; with `table`, its rows too (opening the drawer), else no table. */
-  display(result: QueryResultJson, title: string, table: boolean): void;
+  /**
+   * Shows a result's summary; with `table`, its rows too (opening the drawer: under the
+   * console's editor for a console run, alone for a saved query), else no table.
+   */
+  display(result: QueryResultJson, title: string, table: boolean, from: 'console' | 'query'): void;
 }
 
-export function createResultsPanel(deps: { reveal: () => void }): ResultsPanel {
+/** Where a click in a cell leads: onto the canvas. */
+export interface CellActions {
+  drawNode: (id: string) => void;
+  drawRelationship: (id: string) => void;
+}
+
+function renderCell(cell: Cell, actions: CellActions): (Node | string)[] {
+  switch (cell.kind) {
+    case 'empty':
+      return [];
+    case 'text':
+      return [userText(markdownText(cell.text))];
+    case 'node':
+      return [
+        h(
+          'button',
+          {
+            class: 'link cell-node',
+            'data-node': cell.id,
+            title: `${cell.label}: draw on the canvas`,
+            onclick: () => actions.drawNode(cell.id),
+          },
+          userText(cell.name),
+        ),
+      ];
+    case 'relationship':
+      return [
+        h(
+          'button',
+          {
+            class: 'link cell-relationship',
+            'data-relationship': cell.id,
+            title: 'Draw this relationship on the canvas',
+            onclick: () => actions.drawRelationship(cell.id),
+          },
+          userText(relationshipText(cell)),
+        ),
+      ];
+    case 'list':
+      return cell.items.flatMap((item, i) => [...(i ? [', '] : []), ...renderCell(item, actions)]);
+  }
+}
+
+export function createResultsPanel(deps: {
+  reveal: (from: 'console' | 'query') => void;
+  actions: CellActions;
+}): ResultsPanel {
   const element = byId('results');
   const summary = byId('result-summary');
   const exportButton = byId<HTMLButtonElement>('export-csv');
   return {
     element,
-    display(result, title, table) {
+    display(result, title, table, from) {
       summary.textContent = `${title}: ${result.rows.length} row(s)${result.truncated ? ` (capped at ${result.rowLimit})` : ''}, ${result.graph.nodes.length} node(s), ${result.elapsedMs} ms`;
       if (table) {
-        renderTable(element, exportButton, result.columns, result.rows, `${title}.csv`);
-        deps.reveal();
+        renderTable(element, exportButton, result, `${title}.csv`, deps.actions);
+        deps.reveal(from);
       } else {
         element.replaceChildren();
         exportButton.hidden = true;
@@ -74,10 +127,11 @@ export function createResultsPanel(deps: { reveal: () => void }): ResultsPanel {
 function renderTable(
   container: HTMLElement,
   exportButton: HTMLButtonElement,
-  columns: string[],
-  rows: Row[],
+  result: QueryResultJson,
   fileName: string,
+  actions: CellActions,
 ): void {
+  const { columns, rows } = result;
   let sortColumn: string | undefined;
   let ascending = true;
   const draw = () => {
@@ -122,7 +176,13 @@ function renderTable(
           'tbody',
           {},
           ...sorted.map((r) =>
-            h('tr', {}, ...columns.map((c) => h('td', {}, userText(cellText(r[c]))))),
+            h(
+              'tr',
+              {},
+              ...columns.map((c) =>
+                h('td', {}, ...renderCell(classifyCell(r[c], result.graph), actions)),
+              ),
+            ),
           ),
         ),
       ),

@@ -7,6 +7,8 @@ import { userText } from '../user-text';
 
 export interface SearchPanel extends Panel {
   focus(): void;
+  /** Types `text` into the box and opens its suggestions (the welcome's examples). */
+  query(text: string): void;
 }
 
 export function createSearchPanel(deps: {
@@ -97,5 +99,13 @@ export function createSearchPanel(deps: {
     }
   });
   input.addEventListener('blur', () => setTimeout(close, 150));
-  return { element: byId('search-box'), focus: () => input.focus() };
+  return {
+    element: byId('search-box'),
+    focus: () => input.focus(),
+    query(text) {
+      input.value = text;
+      input.focus();
+      void lookup();
+    },
+  };
 }

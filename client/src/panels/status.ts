@@ -1,9 +1,23 @@
-// The status line over the canvas (loading, errors, the empty-canvas hint) and the banner that
-// says a neighbourhood was cut short.
+// The status line over the canvas (loading, errors) and the banner that says a neighbourhood
+// was cut short, with "show next 100" and "show all N".
 import type { GraphJson } from '../api';
 import { byId, h } from '../dom';
 import { describeError } from '../errors';
 import type { Panel } from './panel';
+
+/** What the banner offers for a neighbourhood the server cut short. */
+interface MoreOffer {
+  /** The node whose neighbours were cut. */
+  name: string;
+  /** Neighbours shown, and how many there are. */
+  shown: number;
+  total: number;
+  /** Draws the next `step` neighbours. */
+  next: () => void;
+  /** Draws them all (the explorer asks before a large number). */
+  all: () => void;
+  step: number;
+}
 
 export interface StatusPanel extends Panel {
   /** A passing message ('Loading…'); '' clears the line. */
@@ -11,12 +25,10 @@ export interface StatusPanel extends Panel {
   /** An error, in describeError's words. */
   fail(error: unknown): void;
   /** Shows or hides the banner for a graph the server left part of. */
-  truncated(graph: Pick<GraphJson, 'truncated' | 'omitted'>): void;
-  /** On an empty canvas, the hint that offers an overview; once nodes are there, no hint. */
-  canvasEmpty(empty: boolean): void;
+  truncated(graph: Pick<GraphJson, 'truncated' | 'omitted'>, offer?: MoreOffer): void;
 }
 
-export function createStatusPanel(deps: { overview: () => void }): StatusPanel {
+export function createStatusPanel(): StatusPanel {
   const element = byId('status');
   const banner = byId('truncated');
 
@@ -30,24 +42,25 @@ export function createStatusPanel(deps: { overview: () => void }): StatusPanel {
     element,
     say: (message) => set(message, 'info'),
     fail: (error) => set(describeError(error), 'error'),
-    truncated(graph) {
+    truncated(graph, offer) {
       banner.hidden = !graph.truncated;
-      if (graph.truncated)
-        banner.textContent = `Showing part of the neighbourhood: ${graph.omitted?.nodes ?? 'some'} more nodes were left out. Filter by relationship type to see them.`;
-    },
-    canvasEmpty(empty) {
-      if (!empty) {
-        if (element.classList.contains('empty')) set('', 'info');
+      if (!graph.truncated) return;
+      if (!offer) {
+        banner.textContent = `Showing part of the neighbourhood: ${graph.omitted?.nodes ?? 'some'} more nodes were left out.`;
         return;
       }
-      element.replaceChildren(
-        h('strong', {}, 'The canvas is empty. '),
-        'Search for an actor, a state or a quote above, or ',
-        h('button', { class: 'link', onclick: () => deps.overview() }, 'show an overview'),
-        '.',
+      const rest = offer.total - offer.shown;
+      banner.replaceChildren(
+        `Showing ${offer.shown} of the ${offer.total} neighbours of ${offer.name}. `,
+        h(
+          'button',
+          { id: 'show-next', onclick: () => offer.next() },
+          `Show next ${Math.min(offer.step, rest)}`,
+        ),
+        ' ',
+        h('button', { id: 'show-all', onclick: () => offer.all() }, `Show all ${offer.total}`),
+        h('small', {}, ' Or expand one relationship type from the node menu (right-click).'),
       );
-      element.className = 'status empty';
-      element.hidden = false;
     },
   };
 }

@@ -1,4 +1,5 @@
-// The toolbar over the canvas: layout, + Node and + Claim (the workbench), fit, undo/redo, group, merge, exports, theme, help.
+// The toolbar over the canvas: layout, + Node and + Claim (the workbench), fit, clear, keep only
+// the selection, undo/redo, group, merge, exports, theme, help.
 // Each button calls one action; the layout menu mirrors the view state.
 import type { LayoutName } from '../canvas';
 import { byId } from '../dom';
@@ -7,6 +8,8 @@ import type { Panel } from './panel';
 export interface ToolbarActions {
   setLayout: (layout: LayoutName) => void;
   fit: () => void;
+  clear: () => void;
+  keepSelected: () => void;
   undo: () => void;
   redo: () => void;
   toggleGroup: () => void;
@@ -32,6 +35,8 @@ export function createToolbarPanel(deps: { actions: ToolbarActions }): ToolbarPa
     ['new-node', actions.newNode],
     ['new-claim', actions.newClaim],
     ['fit', actions.fit],
+    ['clear', actions.clear],
+    ['keep-selected', actions.keepSelected],
     ['undo', actions.undo],
     ['redo', actions.redo],
     ['group', actions.toggleGroup],

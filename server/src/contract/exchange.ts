@@ -1,9 +1,21 @@
 // STIX export, imports and the review list of names the importers would not guess.
 import { z } from 'zod';
 import { IMPORT_FORMATS } from '../exchange/import/formats';
-import { nodeIdList } from './common';
+import { nodeId, nodeIdList, relationshipId } from './common';
 
 export const exportQuery = z.object({ ids: nodeIdList(5000, 200_000).optional() });
+
+/** Exactly a view: these nodes, and of the relationships among them only these. */
+export const exportBody = z
+  .object({
+    ids: z.array(nodeId).min(1, 'at least one node id').max(5000, 'at most 5000 node ids'),
+    relationships: z
+      .array(relationshipId)
+      .max(20_000, 'at most 20000 relationship ids')
+      .meta({ description: 'The relationships to keep among the nodes (the visible ones)' }),
+  })
+  .strict()
+  .meta({ id: 'ExportView' });
 
 export const importQuery = z.object({
   format: z

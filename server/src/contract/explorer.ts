@@ -130,6 +130,7 @@ export const schemaInfo = z
 export type SchemaInfo = z.infer<typeof schemaInfo>;
 
 const namedRef = z.object({ id: z.string(), name: z.string() });
+const labelledRef = namedRef.extend({ label: z.string() });
 
 export const nodeDetail = z
   .object({
@@ -137,6 +138,16 @@ export const nodeDetail = z
     degree: z.record(z.string(), z.object({ in: z.number(), out: z.number() })),
     statements: z.array(z.object({ speakers: z.array(namedRef).optional() }).catchall(z.unknown())),
     version: version,
+    sources: z.array(graphNodeJson).meta({
+      description:
+        "The Source nodes of the node's own references (its sources property), by name; the explorer resolves citation markers against them",
+    }),
+    speakers: z
+      .array(labelledRef)
+      .meta({ description: 'Who made it (MADE): for a Statement; empty for other nodes' }),
+    subjects: z
+      .array(labelledRef)
+      .meta({ description: 'What it is about (ABOUT): for a Statement; empty for other nodes' }),
   })
   .meta({ id: 'NodeDetail' });
 export type NodeDetail = z.infer<typeof nodeDetail>;

@@ -1,6 +1,6 @@
 // STIX export, imports from the client, and the review list of ambiguous names.
 import { Router } from 'express';
-import { exportQuery, importQuery } from '../contract/exchange';
+import { exportBody, exportQuery, importQuery } from '../contract/exchange';
 import { exportStix } from '../exchange/export/stix';
 import { ImportError } from '../exchange/import/batch';
 import { parseByFormat } from '../exchange/import/formats';
@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import { readBoundedText, type BodyLimits } from '../http/bounded-body';
 import { Gate } from '../http/gate';
 import type { AuthorOf } from '../workbench/author';
-import { parseQuery } from './validate';
+import { parseBody, parseQuery } from './validate';
 
 /** The body types the import route documents (a form or text/plain is never an import). */
 export const IMPORT_MEDIA_TYPES = ['application/json', 'application/stix+json'] as const;
@@ -42,6 +42,15 @@ export function exchangeRoutes(db: Database, onImported: () => void, authorOf: A
   router.get('/export/stix', async (req, res) => {
     const { ids } = parseQuery(exportQuery, req);
     const bundle = await exportStix(db, ids);
+    res
+      .set('Content-Disposition', 'attachment; filename="attribution-graph.stix.json"')
+      .json(bundle);
+  });
+
+  // A view, exactly: its nodes and its visible relationships (too many ids for a URL).
+  router.post('/export/stix', async (req, res) => {
+    const { ids, relationships } = parseBody(exportBody, req);
+    const bundle = await exportStix(db, ids, relationships);
     res
       .set('Content-Disposition', 'attachment; filename="attribution-graph.stix.json"')
       .json(bundle);

@@ -188,7 +188,21 @@ export class GraphService {
          WHERE s IS NOT NULL
          RETURN collect(s {.*, speakers: speakers}) AS statements
        }
-       RETURN n, rels, statements`,
+       CALL (n) {
+         OPTIONAL MATCH (source:Source) WHERE source.id IN coalesce(n.sources, [])
+         RETURN collect(source) AS sources
+       }
+       CALL (n) {
+         OPTIONAL MATCH (speaker:${ENTITY_LABEL})-[made:MADE]->(n)
+         WHERE $includeRetracted OR made.retractedAt IS NULL
+         RETURN collect(DISTINCT speaker) AS speakers
+       }
+       CALL (n) {
+         OPTIONAL MATCH (n)-[about:ABOUT]->(subject:${ENTITY_LABEL})
+         WHERE $includeRetracted OR about.retractedAt IS NULL
+         RETURN collect(DISTINCT subject) AS subjects
+       }
+       RETURN n, rels, statements, sources, speakers, subjects`,
       { id, includeRetracted },
       { timeoutMs: this.options.timeoutMs },
     );
@@ -204,8 +218,21 @@ export class GraphService {
     const statements = (toPlain(row.statements) as Record<string, unknown>[]).sort((a, b) =>
       dateOf(b).localeCompare(dateOf(a)),
     );
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    const refs = (value: unknown) =>
+      collectGraph([value])
+        .nodes.map(({ id, name, label }) => ({ id, name, label }))
+        .sort(byName);
     const node = graph.nodes[0]!;
-    return { node, degree, statements, version: versionOf(node) };
+    return {
+      node,
+      degree,
+      statements,
+      sources: collectGraph([row.sources]).nodes.sort(byName),
+      speakers: refs(row.speakers),
+      subjects: refs(row.subjects),
+      version: versionOf(node),
+    };
   }
 
   async neighbours(

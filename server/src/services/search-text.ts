@@ -1,5 +1,6 @@
 // Turning what a user types into a Lucene query for the full-text index, and picking a
-// snippet that shows why a hit matched.
+// snippet that shows why a hit matched, in clean text.
+import { Lexer, type Token } from 'marked';
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 const MAX_TERMS = 8;
@@ -35,14 +36,51 @@ export function luceneQuery(q: string, options: { preferNames: boolean }): strin
   return [...required, ...boosts].join(' ');
 }
 
-const SNIPPET_FIELDS = ['name', 'aliases', 'text', 'description'] as const;
+/** ATT&CK's reference markers, "(Citation: Symantec WastedLocker June 2020)". */
+const CITATION = /\s*\(Citation:[^)]*\)/g;
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 
-/** A short extract of the first field that contains a query term, else the name. */
+function tokenText(token: Token): string {
+  // Inline HTML (<code>, <br>, a hostile <script>) is markup: its tags go, text between stays.
+  if (token.type === 'html') return '';
+  if (token.type === 'br') return ' ';
+  if ('tokens' in token && Array.isArray(token.tokens)) return token.tokens.map(tokenText).join('');
+  return 'text' in token && typeof token.text === 'string'
+    ? token.text.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e)
+    : '';
+}
+
+/**
+ * The words of a Markdown text, as one line: "[APT31](https://…) used <code>x</code>.(Citation:
+ * Y)" reads "APT31 used x.". Descriptions imported from ATT&CK are Markdown; a snippet is
+ * shown as text, so it must not carry the syntax. Parsed by marked's inline lexer, not by
+ * hand, so escapes, code spans and nested emphasis come out right.
+ */
+export function plainText(markdown: string): string {
+  return Lexer.lexInline(markdown.replace(CITATION, ''))
+    .map(tokenText)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const SNIPPET_FIELDS = ['name', 'aliases', 'text', 'description'] as const;
+/** Fields that may hold Markdown (imported descriptions, quoted statements). */
+const MARKDOWN_FIELDS: ReadonlySet<string> = new Set(['text', 'description']);
+
+/** A short extract of the first field that contains a query term, else the name; clean text. */
 export function snippet(node: Record<string, unknown>, q: string, width = 120): string {
   const terms = queryTerms(q);
   for (const field of SNIPPET_FIELDS) {
     const raw = node[field];
-    const value = Array.isArray(raw) ? raw.join(', ') : typeof raw === 'string' ? raw : '';
+    const joined = Array.isArray(raw) ? raw.join(', ') : typeof raw === 'string' ? raw : '';
+    const value = MARKDOWN_FIELDS.has(field) ? plainText(joined) : joined;
     const lower = value.toLowerCase();
     const at = terms.map((t) => lower.indexOf(t)).find((i) => i >= 0);
     if (at === undefined) continue;
@@ -51,7 +89,12 @@ export function snippet(node: Record<string, unknown>, q: string, width = 120): 
     const text = value.slice(start, start + width);
     return `${start > 0 ? '…' : ''}${text}${start + width < value.length ? '…' : ''}`;
   }
-  const fallback = node.description ?? node.text ?? node.name;
-  const text = typeof fallback === 'string' ? fallback : '';
+  const described = [node.description, node.text].find((v) => typeof v === 'string');
+  const text =
+    typeof described === 'string'
+      ? plainText(described)
+      : typeof node.name === 'string'
+        ? node.name
+        : '';
   return text.length > width ? `${text.slice(0, width)}…` : text;
 }

@@ -23,14 +23,21 @@ function timestamp(date: unknown): string {
   return `${y}-${m}-${d}T00:00:00.000Z`;
 }
 
-/** The part of the graph to export: these nodes and the relationships among them, plus sources. */
-async function readGraph(db: Database, ids: string[] | undefined) {
+/**
+ * The part of the graph to export: these nodes and the relationships among them (only those
+ * listed in `relationshipIds` when given: a view's visible ones), plus their sources.
+ */
+async function readGraph(
+  db: Database,
+  ids: string[] | undefined,
+  relationshipIds: string[] | undefined,
+) {
   const rows = await db.read(
     `MATCH (n:${ENTITY_LABEL}) WHERE $ids IS NULL OR n.id IN $ids
      WITH collect(n) AS ns
      CALL (ns) {
        UNWIND ns AS a
-       MATCH (a)-[r]->(b) WHERE b IN ns
+       MATCH (a)-[r]->(b) WHERE b IN ns AND ($rels IS NULL OR r.id IN $rels)
        RETURN collect(r) AS rels
      }
      CALL (ns, rels) {
@@ -44,7 +51,7 @@ async function readGraph(db: Database, ids: string[] | undefined) {
      }
      OPTIONAL MATCH (src:Source) WHERE src.id IN nodeSources + relSources
      RETURN ns, rels, collect(src) AS sources`,
-    { ids: ids ?? null },
+    { ids: ids ?? null, rels: relationshipIds ?? null },
   );
   const row = rows[0];
   const graph = collectGraph(row ? [row.ns, row.rels] : []);
@@ -58,8 +65,12 @@ export interface StixBundle {
   objects: Record<string, unknown>[];
 }
 
-export async function exportStix(db: Database, ids?: string[]): Promise<StixBundle> {
-  const { nodes, relationships, sources } = await readGraph(db, ids);
+export async function exportStix(
+  db: Database,
+  ids?: string[],
+  relationshipIds?: string[],
+): Promise<StixBundle> {
+  const { nodes, relationships, sources } = await readGraph(db, ids, relationshipIds);
   const allSources = new Map(
     [...sources, ...nodes.filter((n) => n.label === 'Source')].map((s) => [s.id, s]),
   );

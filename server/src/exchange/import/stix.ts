@@ -186,16 +186,21 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
       if (!ref.url) continue;
       const id = sourceIdFor(ref.url);
       ids.push(id);
-      if (!sources.has(id))
+      const name = ref.description?.replace(/\s+/g, ' ').slice(0, 300) || ref.source_name;
+      const known = sources.get(id);
+      if (!known)
         sources.set(id, {
           key: id,
           label: 'Source',
           preferredId: id,
-          props: {
-            name: ref.description?.replace(/\s+/g, ' ').slice(0, 300) || ref.source_name,
-            url: ref.url,
-          },
+          props: { name, url: ref.url },
         });
+      // Descriptions cite a reference by its source_name ("(Citation: Check Point APT31
+      // February 2021)"): kept as an alias, the explorer links the marker to this Source.
+      const source = known ?? sources.get(id)!;
+      const aliases = (source.props.aliases as string[] | undefined) ?? [];
+      if (ref.source_name !== source.props.name && !aliases.includes(ref.source_name))
+        source.props.aliases = [...aliases, ref.source_name];
     }
     return [...new Set(ids)];
   };

@@ -1,0 +1,70 @@
+// The inspector's view of a relationship: why it exists (the evidence quote, rendered from
+// Markdown with its citations linked), who asserts it, when (or that it is undated), who
+// disputes it, and the Sources it rests on, each linked to its URL and to its own inspector.
+import type { RelationshipDetail } from '../api';
+import { h } from '../dom';
+import { renderMarkdown } from '../markdown';
+import { userText } from '../user-text';
+import { action, row, sourceItem } from './inspector-parts';
+
+export interface EdgeViewActions {
+  navigate: (id: string) => void;
+  open: (id: string) => void;
+}
+
+export function edgeView(d: RelationshipDetail, actions: EdgeViewActions): (Node | null)[] {
+  const r = d.relationship;
+  const end = (n: { id: string; name: string }) => action(n.name, () => actions.navigate(n.id));
+  const undated = r.date === undefined && r.since === undefined && r.until === undefined;
+  return [
+    h(
+      'header',
+      {},
+      h('span', { class: 'badge rel' }, r.type),
+      h('h2', {}, end(d.from), ' → ', end(d.to)),
+    ),
+    h('p', { class: 'hint' }, userText(d.description)),
+    typeof r.evidence === 'string'
+      ? h(
+          'figure',
+          { class: 'evidence' },
+          h(
+            'blockquote',
+            {},
+            '“',
+            renderMarkdown(r.evidence, {
+              sources: d.sources,
+              openSource: actions.open,
+              inline: true,
+            }),
+            '”',
+          ),
+          h('figcaption', {}, 'Evidence quote'),
+        )
+      : null,
+    h(
+      'table',
+      { class: 'props' },
+      h(
+        'tbody',
+        {},
+        row('asserted by', d.assertedBy?.name),
+        row('date', undated ? 'undated (the source gives no date)' : r.date),
+        row('since', r.since),
+        row('until', r.until),
+        row('confidence', r.confidence),
+        row('role', r.role),
+        row('action', r.action),
+        d.disputedBy.length
+          ? row(
+              'disputed by',
+              d.disputedBy.map((x) => x.name),
+            )
+          : null,
+      ),
+    ),
+    h('h3', {}, 'Sources'),
+    h('ul', { class: 'sources' }, ...d.sources.map((s) => sourceItem(s, actions.open))),
+    h('p', { class: 'meta' }, `id ${r.id}`),
+  ];
+}
