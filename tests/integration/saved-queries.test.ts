@@ -222,6 +222,47 @@ describe('parameter validation', () => {
     expect(body.error.message).toMatch(message);
   });
 
+  it('a node parameter takes a name or an alias, in any case, as well as an id', async () => {
+    const byId = await run('statements-about', { entity: 'actor:apt31' });
+    expect(byId.body.rows.length).toBeGreaterThan(0);
+    for (const entity of ['APT31', 'apt31', 'Violet Typhoon', ' zirconium ']) {
+      const byName = await run('statements-about', { entity });
+      expect(byName.status, entity).toBe(200);
+      expect(byName.body.rows, entity).toEqual(byId.body.rows);
+    }
+    const china = await run('neighbourhood', { entity: 'China', depth: 1 });
+    expect(china.status, JSON.stringify(china.body.error)).toBe(200);
+    expect(china.body.graph.nodes.map((n: { id: string }) => n.id)).toContain('state:china');
+  });
+
+  it('a name that names no node of the label, or several at the best rank, is a 400 naming them', async () => {
+    const none = await run('statements-about', { entity: 'Nobody At All' });
+    expect(none.status).toBe(400);
+    expect(none.body.error.message).toBe(
+      'entity: no node is named "Nobody At All" (by name or alias)',
+    );
+    // APT31 is an Actor: as a Person it names nobody.
+    const wrongLabel = await run('statements-by-person', { person: 'APT31' });
+    expect(wrongLabel.status).toBe(400);
+    expect(wrongLabel.body.error.message).toMatch(/person: no Person is named "APT31"/);
+    await server.db.write(
+      `CREATE (:Entity:Actor {id: 'actor:twin-one', name: 'Twin One', aliases: ['Shared Twin']}),
+              (:Entity:Actor {id: 'actor:twin-two', name: 'Twin Two', aliases: ['shared twin']})`,
+    );
+    try {
+      const twins = await run('statements-about', { entity: 'Shared Twin' });
+      expect(twins.status).toBe(400);
+      expect(twins.body.error.message).toBe(
+        'entity: "Shared Twin" names 2 nodes: Twin One (actor:twin-one), Twin Two (actor:twin-two); give the id',
+      );
+      // An exact name outranks another node's alias: not ambiguous.
+      await server.db.write("MATCH (n:Actor {id: 'actor:twin-two'}) SET n.aliases = ['Twin One']");
+      expect((await run('statements-about', { entity: 'Twin One' })).status).toBe(200);
+    } finally {
+      await server.db.write("MATCH (n:Actor) WHERE n.id STARTS WITH 'actor:twin-' DELETE n");
+    }
+  });
+
   it('an unknown query is a 404', async () => {
     expect((await run('no-such-query')).status).toBe(404);
   });
@@ -266,6 +307,40 @@ describe('user-saved queries', () => {
 
     expect((await postJson(server, '/api/queries/my-actors', {}, 'DELETE')).status).toBe(204);
     expect((await run('my-actors')).status).toBe(404);
+  });
+
+  it('saved from the console without declared parameters, get those the text uses', async () => {
+    const fromConsole = {
+      name: 'sponsored-by',
+      title: 'Sponsored by a state',
+      description: 'Actors a state sponsors',
+      result: 'table',
+      params: {},
+      cypher:
+        "MATCH (a:Actor)-[*1..3]->(s:State {id: $state}) WHERE a.name <> $skip // not $comment\nRETURN DISTINCT a.name AS name, '$notParam' AS x ORDER BY name",
+    };
+    expect((await postJson(server, '/api/queries', fromConsole)).status).toBe(201);
+    const stored = await getJson(server, '/api/queries/sponsored-by');
+    expect(Object.keys(stored.body.params)).toEqual(['state', 'skip']);
+    expect(stored.body.params.state).toMatchObject({ type: 'node', required: true });
+    expect(stored.body.params.skip).toMatchObject({ type: 'string', required: true });
+    // Without them: our 400 naming each, not the database's "Expected parameter(s)".
+    const missing = await run('sponsored-by');
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toBe('state is required; skip is required');
+    const ran = await run('sponsored-by', { state: 'China', skip: 'nobody' });
+    expect(ran.status, JSON.stringify(ran.body.error)).toBe(200);
+    expect(ran.body.rows.map((r: { name: string }) => r.name)).toContain('APT31');
+    // A parameter name a form cannot carry is refused, naming it; nothing is stored.
+    const odd = await postJson(server, '/api/queries', {
+      ...fromConsole,
+      name: 'odd-param',
+      cypher: 'MATCH (a:Actor) WHERE a.name = $`odd name` RETURN a',
+    });
+    expect(odd.status).toBe(400);
+    expect(odd.body.error.message).toMatch(/body\.cypher uses the parameter \$`odd name`/);
+    expect((await getJson(server, '/api/queries/odd-param')).status).toBe(404);
+    expect((await postJson(server, '/api/queries/sponsored-by', {}, 'DELETE')).status).toBe(204);
   });
 
   it('are validated like the shipped ones: a bad header or a write is refused and nothing is stored', async () => {

@@ -5,8 +5,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../db/database';
 import { AppError, describeZodError, notFound } from '../../errors';
-import { paramValueSchema, queryHeaderSchema, type QueryDefinition } from './definition';
+import {
+  PARAM_NAME,
+  paramValueSchema,
+  queryHeaderSchema,
+  type ParamSpec,
+  type QueryDefinition,
+} from './definition';
 import { parseQueryFile } from './header';
+import { inferParams } from './infer-params';
+import { resolveNodeName } from './node-names';
 import type { ConsolePool } from './console-pool';
 import { lexicalCheck } from './query-guard';
 import {
@@ -57,8 +65,14 @@ export class QueryCatalog {
     return query;
   }
 
-  /** Checks the values against the header (types, required, allowed, ranges), defaults filled. */
-  resolveParams(query: QueryDefinition, given: Record<string, unknown>): Record<string, unknown> {
+  /**
+   * Checks the values against the header (types, required, allowed, ranges), defaults filled;
+   * a node given by name becomes its id first.
+   */
+  async resolveParams(
+    query: QueryDefinition,
+    given: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
     const unknown = Object.keys(given).filter((k) => !(k in query.params));
     if (unknown.length)
       throw new AppError(
@@ -75,12 +89,32 @@ export class QueryCatalog {
         out[name] = null;
         continue;
       }
-      const parsed = paramValueSchema(name, spec).safeParse(value);
+      let named: unknown;
+      try {
+        named = await this.nodeIdsFor(name, spec, value);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        problems.push(error.message);
+        continue;
+      }
+      const parsed = paramValueSchema(name, spec).safeParse(named);
       if (parsed.success) out[name] = parsed.data;
       else problems.push(describeZodError(parsed.error));
     }
     if (problems.length) throw new AppError(400, 'bad_request', problems.join('; '));
     return out;
+  }
+
+  /** A node parameter's names (one, or a list's items) as ids; other values unchanged. */
+  private async nodeIdsFor(name: string, spec: ParamSpec, value: unknown): Promise<unknown> {
+    const resolve = (v: unknown) =>
+      typeof v === 'string'
+        ? resolveNodeName(this.db, name, v, spec.label, this.limits.timeoutMs)
+        : Promise.resolve(v);
+    if (spec.type === 'node') return resolve(value);
+    if (spec.type !== 'list' || spec.items !== 'node') return value;
+    const items = typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value;
+    return Array.isArray(items) ? Promise.all(items.filter((v) => v !== '').map(resolve)) : value;
   }
 
   /**
@@ -94,7 +128,7 @@ export class QueryCatalog {
     client: string,
   ): Promise<SavedQueryResult> {
     const query = await this.get(name);
-    const params = this.resolveParams(query, given);
+    const params = await this.resolveParams(query, given);
     let result: QueryResultJson;
     if (query.origin === 'file') {
       const target = { driver: this.db.driver, database: this.db.name };
@@ -117,7 +151,11 @@ export class QueryCatalog {
     const parsed = userQueryInputSchema.safeParse(input);
     if (!parsed.success)
       throw new AppError(400, 'bad_request', describeZodError(parsed.error, 'body'));
-    const q = parsed.data;
+    // A query saved from the console declares no parameters: those its text uses are added.
+    const q = {
+      ...parsed.data,
+      params: withInferredParams(parsed.data.cypher, parsed.data.params),
+    };
     if (replace !== undefined && replace !== q.name)
       throw new AppError(
         400,
@@ -183,6 +221,33 @@ export class QueryCatalog {
       group: node.group,
       params: JSON.parse(typeof node.params === 'string' ? node.params : '{}') as unknown,
     });
-    return { ...header, name: String(node.name), cypher: String(node.cypher), origin: 'user' };
+    const cypher = String(node.cypher);
+    // Saved before parameters were inferred: inferred when read, so the form has its fields.
+    const params = withInferredParams(cypher, header.params, 'skip');
+    return { ...header, params, name: String(node.name), cypher, origin: 'user' };
   }
+}
+
+/**
+ * The declared parameters and those the text uses without declaring (see infer-params). A
+ * name a form cannot carry is refused when saving, and left out of one stored before.
+ */
+function withInferredParams(
+  cypher: string,
+  declared: Record<string, ParamSpec>,
+  badNames: 'refuse' | 'skip' = 'refuse',
+): Record<string, ParamSpec> {
+  const inferred = Object.fromEntries(
+    Object.entries(inferParams(cypher, declared)).filter(
+      ([name]) => badNames === 'refuse' || PARAM_NAME.test(name),
+    ),
+  );
+  const badName = Object.keys(inferred).find((name) => !PARAM_NAME.test(name));
+  if (badName !== undefined)
+    throw new AppError(
+      400,
+      'bad_request',
+      `body.cypher uses the parameter $\`${badName}\`: name parameters with a letter, then letters, digits or _ (at most 40)`,
+    );
+  return { ...declared, ...inferred };
 }

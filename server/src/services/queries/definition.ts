@@ -64,7 +64,7 @@ const paramSpecSchema = z
 export type ParamSpec = z.infer<typeof paramSpecSchema>;
 
 const NAME = /^[a-z][a-z0-9-]{1,63}$/;
-const PARAM_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/;
+export const PARAM_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,39}$/;
 
 export const queryHeaderSchema = z
   .object({
