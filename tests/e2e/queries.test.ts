@@ -12,6 +12,7 @@ import {
   waitForNode,
 } from '../support/browser';
 import { graphCounts } from '../support/db';
+import { postJson } from '../support/http';
 
 let server: RunningServer;
 let browser: Browser;
@@ -76,6 +77,56 @@ describe('saved queries', () => {
     expect(csv.split('\r\n')[0]).toBe('"imposedBy","target","kind","date","disputedBy","sources"');
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(7);
     await screenshot(page, 'queries-table');
+  });
+});
+
+describe('saved queries on names, and queries saved from the console', () => {
+  it('takes a name in a node field, shows a table alone, and a console-saved $parameter gets a field', async () => {
+    const saved = await postJson(server, '/api/queries', {
+      name: 'backed-by-state',
+      title: 'Actors behind a state',
+      description: 'Actors tied to a state within three hops',
+      result: 'table',
+      params: {},
+      cypher:
+        'MATCH (a:Actor)-[*1..3]->(s:State {id: $state}) RETURN DISTINCT a AS actor ORDER BY actor.name',
+    });
+    expect(saved.status).toBe(201);
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=org:nato`);
+    // The console's own text first, so that a saved query's table must not show it.
+    await page.keyboard.press('e');
+    await page.locator('#editor .cm-content').click();
+    await page.keyboard.type('RETURN 1 AS one');
+    await page.keyboard.press('Escape');
+
+    await page.locator('#tab-queries').click();
+    await page.locator('button[data-query="backed-by-state"]').click();
+    await page.locator('#param-state').fill('China');
+    await page.locator('#query-form button[type="submit"]').click();
+    await page.locator('.result-table').waitFor();
+    expect(await page.locator('#result-summary').textContent()).toMatch(/^Actors behind a state: /);
+    expect(await page.locator('#drawer-body').getAttribute('class')).toContain('results-only');
+    expect(await page.locator('#editor').isVisible()).toBe(false);
+    const apt31 = page.locator('.result-table button.cell-node[data-node="actor:apt31"]');
+    expect(await apt31.textContent()).toBe('APT31');
+    await screenshot(page, 'queries-console-saved-by-name');
+    await apt31.click();
+    await waitForNode(page, 'actor:apt31');
+
+    // The console's toggle brings the editor back, with its own text.
+    await page.locator('#drawer-toggle').click();
+    await page.locator('#editor .cm-content').waitFor();
+    expect(await page.locator('#editor .cm-content').textContent()).toContain('RETURN 1 AS one');
+
+    // A shipped query's node field takes an alias too.
+    await page.locator('button[data-query="statements-about"]').click();
+    await page.locator('#param-entity').fill('violet typhoon');
+    await page.locator('#query-form button[type="submit"]').click();
+    await expect
+      .poll(() => page.locator('#result-summary').textContent())
+      .toMatch(/^Everything said about an entity: /);
+    expect(await page.locator('.result-table tbody tr').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
   });
 });
 
