@@ -10,7 +10,11 @@ import type {
   SchemaInfo,
   SearchHit,
 } from '../../server/src/contract/explorer';
-import type { ImportSummary, ReviewItem } from '../../server/src/contract/exchange';
+import type {
+  ImportSummary,
+  ReviewDecisionBody,
+  ReviewEntry,
+} from '../../server/src/contract/exchange';
 import type { SourceClaims } from '../../server/src/contract/provenance';
 import type { VictimologyResult } from '../../server/src/contract/victimology';
 import type {
@@ -46,6 +50,7 @@ export type {
   ParamSpec,
   QueryResultJson,
   ImportSummary,
+  ReviewEntry,
   ChangeRecord,
   NodeCreateBody,
   RelationshipCreateBody,
@@ -277,7 +282,9 @@ export const api = {
       text,
       options.onProgress,
     ),
-  importReview: () => get<{ items: ReviewItem[] }>('/imports/review'),
+  importReview: () => get<{ items: ReviewEntry[] }>('/imports/review'),
+  decideReview: (id: string, body: ReviewDecisionBody) =>
+    request<ReviewEntry>('POST', `/imports/review/${encodeURIComponent(id)}/decision`, body),
 };
 
 const enc = encodeURIComponent;

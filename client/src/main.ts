@@ -95,6 +95,11 @@ const results = createResultsPanel({
 const data = createDataPanel({
   imported: () => explorer.loadSchema(),
   visible: () => canvas.visibleIds(),
+  review: {
+    drawNode: (id) => void explorer.drawNode(id),
+    // A "same entity" merge moves claims: what the canvas shows is read again.
+    decided: () => explorer.refreshed(),
+  },
 });
 const tabs = createTabsPanel({ panels: { queries, data } });
 const toolbar = createToolbarPanel({

@@ -37,7 +37,10 @@ import {
   exportQuery,
   importQuery,
   importSummary,
+  reviewDecisionBody,
+  reviewEntry,
   reviewList,
+  reviewPath,
   stixBundle,
 } from './contract/exchange';
 import {
@@ -461,6 +464,21 @@ export function openApiDocument() {
           summary:
             'Names that matched several existing entities during imports, kept apart for review',
           responses: { 200: json(reviewList), ...unavailable },
+        },
+      },
+      '/api/imports/review/{id}/decision': {
+        post: {
+          summary:
+            'Decide a review item: the same entity as a candidate (merged, revertible) or a different one; the next import follows it',
+          requestParams: { path: reviewPath },
+          requestBody: jsonBody(reviewDecisionBody),
+          responses: {
+            200: json(reviewEntry),
+            404: failure('No such review item'),
+            409: failure('Decided already, or the node the import created is gone'),
+            ...notJson,
+            ...common,
+          },
         },
       },
     },

@@ -6,12 +6,15 @@ import type { Browser } from 'playwright-core';
 import type { RunningServer } from '../../server/src/server';
 import { openPage, screenshot, startE2e, stopE2e } from '../support/browser';
 import { reseed } from '../support/db';
+import { parseMispGalaxy } from '../../server/src/exchange/import/misp';
+import { importBatch } from '../../server/src/exchange/import/run';
 
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
   ({ server, browser } = await startE2e());
   await reseed(server.db);
+  await server.db.write('MATCH (r:ImportReview) DELETE r');
 });
 afterAll(async () => {
   await reseed(server.db);
@@ -52,5 +55,63 @@ describe('the Data tab', () => {
     expect(await page.locator('#import-status').textContent()).toContain(
       'notes.json is neither a STIX bundle nor a MISP galaxy cluster',
     );
+  });
+
+  it('shows an ambiguous name beside its candidates and merges it on "Same entity"', async () => {
+    const galaxy = (name: string, uuid: string, values: unknown[]) =>
+      parseMispGalaxy(`${name}.json`, JSON.stringify({ type: 'threat-actor', name, uuid, values }));
+    await importBatch(
+      server.db,
+      galaxy('Twins', '11111111-1111-4111-8111-111111111111', [
+        {
+          value: 'Twin Panda',
+          uuid: '21111111-1111-4111-8111-111111111111',
+          meta: { synonyms: ['Shared Name'] },
+        },
+        {
+          value: 'Twin Bear',
+          uuid: '31111111-1111-4111-8111-111111111111',
+          meta: { synonyms: ['Shared Name'] },
+        },
+      ]),
+    );
+    const { ambiguous } = await importBatch(
+      server.db,
+      galaxy('Shared', '51111111-1111-4111-8111-111111111111', [
+        {
+          value: 'Shared Name',
+          uuid: '41111111-1111-4111-8111-111111111111',
+          description: 'Reported under **the shared name** (Citation: Vendor 2024).',
+        },
+      ]),
+    );
+    expect(ambiguous).toHaveLength(1);
+    const created = ambiguous[0]!.createdId;
+
+    const { page, errors } = await openPage(browser, server.url);
+    await page.locator('#tab-data').click();
+    const item = page.locator('.review-item').first();
+    await item.waitFor();
+    expect(await item.locator('.review-node button.link').allTextContents()).toEqual([
+      'Shared Name',
+      'Twin Bear',
+      'Twin Panda',
+    ]);
+    // The description reads as clean text, without its Markdown or citation marker.
+    expect(await item.locator('.review-node .description').first().textContent()).toBe(
+      'Reported under the shared name.',
+    );
+    await screenshot(page, 'data-review-list');
+    const panda = item
+      .locator('.review-candidate', { hasText: 'Twin Panda' })
+      .locator('button[name="same"]');
+    await panda.click();
+    await page.locator('.review-item.decided .decision').waitFor();
+    expect(await page.locator('.review-item .decision').textContent()).toMatch(
+      /^Decided: the same entity as actor:twin-panda \(local, \d{4}-\d{2}-\d{2}\)$/,
+    );
+    const left = await server.db.read('MATCH (a:Actor {id: $created}) RETURN a', { created });
+    expect(left).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 // The Data tab: import a STIX or MISP file (upload progress, then the summary), export the
-// view as STIX, and the review list of ambiguous names.
+// view as STIX, and the review list of ambiguous names (review-list.ts).
 import { api, type ImportSummary } from '../api';
 import { byId, download, h } from '../dom';
 import { describeError } from '../errors';
 import type { Panel } from './panel';
-import { userText } from '../user-text';
+import { renderReviewList, type ReviewActions } from './review-list';
 
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
@@ -20,6 +20,7 @@ export function createDataPanel(deps: {
   imported: () => Promise<void>;
   /** What the canvas shows: the export of the view is exactly this. */
   visible: () => { nodes: string[]; relationships: string[] };
+  review: ReviewActions;
 }): Panel {
   const fileInput = byId<HTMLInputElement>('import-file');
   const drop = byId('drop-zone');
@@ -113,30 +114,8 @@ export function createDataPanel(deps: {
     })();
   });
 
-  /** The names an import could not resolve alone, kept apart for a person to review. */
-  const loadReview = async () => {
-    const list = byId('review-list');
-    try {
-      const { items } = await api.importReview();
-      list.replaceChildren(
-        ...(items.length
-          ? items
-              .slice(0, 100)
-              .map((i) =>
-                h(
-                  'li',
-                  {},
-                  h('strong', {}, userText(i.incomingName)),
-                  ` → ${i.createdId}: `,
-                  userText(i.reason),
-                ),
-              )
-          : [h('li', { class: 'hint' }, 'Nothing to review.')]),
-      );
-    } catch (error) {
-      list.replaceChildren(h('li', { class: 'error' }, describeError(error)));
-    }
-  };
+  /** The names an import could not resolve alone, kept apart for a person to decide. */
+  const loadReview = () => renderReviewList(byId('review-list'), deps.review);
 
   return { element: byId('panel-data'), show: () => void loadReview() };
 }

@@ -44,7 +44,67 @@ const reviewItem = z
   .meta({ id: 'ReviewItem' });
 export type ReviewItem = z.infer<typeof reviewItem>;
 
-export const reviewList = z.object({ items: z.array(reviewItem.catchall(z.unknown())) });
+/** A node as the review list shows it beside the others: enough to tell them apart. */
+const reviewNode = z.object({
+  id: z.string(),
+  name: z.string(),
+  label: z.string(),
+  aliases: z.array(z.string()),
+  description: z.string().optional(),
+});
+
+const REVIEW_DECISIONS = ['same', 'different'] as const;
+
+/** A stored review item, with the nodes it is about and, once decided, the decision. */
+export const reviewEntry = reviewItem
+  .extend({
+    importedAt: z.string().optional(),
+    /** The node the import created; null when it is gone (merged, removed). */
+    created: reviewNode.nullable(),
+    candidateNodes: z.array(reviewNode),
+    decision: z.enum(REVIEW_DECISIONS).optional(),
+    decidedTarget: z.string().optional(),
+    decidedBy: z.string().optional(),
+    decidedAt: z.string().optional(),
+  })
+  .meta({ id: 'ReviewEntry' });
+export type ReviewEntry = z.infer<typeof reviewEntry>;
+
+export const reviewList = z.object({ items: z.array(reviewEntry) });
+
+export const reviewPath = z.object({
+  id: z
+    .string()
+    .regex(/^review:[a-z0-9]+$/, 'a review item id (review:…)')
+    .meta({ description: 'Review item id, e.g. review:0a1b2c3d' }),
+});
+
+export const reviewDecisionBody = z
+  .discriminatedUnion(
+    'decision',
+    [
+      z
+        .object({
+          decision: z.literal('same'),
+          target: z
+            .string()
+            .min(1)
+            .meta({ description: "The candidate it is (one of the item's candidates)" }),
+          reason: z.string().max(2000).optional(),
+        })
+        .strict(),
+      z
+        .object({ decision: z.literal('different'), reason: z.string().max(2000).optional() })
+        .strict(),
+    ],
+    { error: 'decision must be "same" (with a target) or "different"' },
+  )
+  .meta({
+    id: 'ReviewDecision',
+    description:
+      '"same": the node the import created is merged into the target (a recorded, revertible merge); "different": it stays apart. Either way the next import of the same object follows the decision.',
+  });
+export type ReviewDecisionBody = z.infer<typeof reviewDecisionBody>;
 
 export const importSummary = z
   .object({

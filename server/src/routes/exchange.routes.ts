@@ -1,6 +1,13 @@
-// STIX export, imports from the client, and the review list of ambiguous names.
+// STIX export, imports from the client, and the review list of ambiguous names with the
+// decisions people make on it.
 import { Router } from 'express';
-import { exportBody, exportQuery, importQuery } from '../contract/exchange';
+import {
+  exportBody,
+  exportQuery,
+  importQuery,
+  reviewDecisionBody,
+  reviewPath,
+} from '../contract/exchange';
 import { exportStix } from '../exchange/export/stix';
 import { ImportError } from '../exchange/import/batch';
 import { parseByFormat } from '../exchange/import/formats';
@@ -10,7 +17,8 @@ import { AppError } from '../errors';
 import { readBoundedText, type BodyLimits } from '../http/bounded-body';
 import { Gate } from '../http/gate';
 import type { AuthorOf } from '../workbench/author';
-import { parseBody, parseQuery } from './validate';
+import { decideReview, readReview } from '../workbench/review';
+import { parseBody, parseParam, parseQuery } from './validate';
 
 /** The body types the import route documents (a form or text/plain is never an import). */
 export const IMPORT_MEDIA_TYPES = ['application/json', 'application/stix+json'] as const;
@@ -89,10 +97,18 @@ export function exchangeRoutes(db: Database, onImported: () => void, authorOf: A
   });
 
   router.get('/imports/review', async (_req, res) => {
-    const items = await db.read<{ item: Record<string, unknown> }>(
-      'MATCH (r:ImportReview) RETURN r {.*} AS item ORDER BY r.importedAt DESC, r.incomingName',
-    );
-    res.json({ items: items.map((i) => i.item) });
+    res.json({ items: await readReview(db) });
+  });
+
+  router.post('/imports/review/:id/decision', async (req, res) => {
+    const id = parseParam(reviewPath.shape.id, req.params.id, 'id');
+    const body = parseBody(reviewDecisionBody, req);
+    const entry = await decideReview(db, id, body, {
+      author: authorOf(req),
+      cause: `POST /api/imports/review/${id}/decision`,
+    });
+    onImported();
+    res.json(entry);
   });
 
   return router;

@@ -2,7 +2,8 @@
 // (STIX id, ATT&CK id, MISP uuid) decide first; then, for states, the ISO code; then names,
 // ranked: primary name = primary name beats a name that is only someone's alias. Only a tie
 // at the best rank is ambiguous: it is never guessed; the node is created on its own and the
-// case goes to the review list.
+// case goes to the review list. A person's decision on it (workbench/review.ts) is followed
+// by the next import of the same object, before names are compared.
 import type { ReviewItem } from '../../contract/exchange';
 import { LABELS, type NodeLabel } from '../../model/model';
 import type { ImportBatch, IncomingNode } from './batch';
@@ -101,6 +102,8 @@ export function resolve(
   batch: ImportBatch,
   existing: ExistingNode[],
   takenIds: ReadonlySet<string>,
+  /** A person's decisions on earlier reviews: incoming key -> the node it is. */
+  decisions: ReadonlyMap<string, string> = new Map(),
 ): Resolution {
   const byId = new Map(existing.map((n) => [n.id, n]));
   const byExternal = new Map<string, string>();
@@ -136,8 +139,10 @@ export function resolve(
     const external = externalKeys(node.props)
       .map((k) => byExternal.get(k))
       .find(Boolean);
+    const decided = decisions.get(node.key);
     if (external) target = external;
     else if (node.preferredId && byId.has(node.preferredId)) target = node.preferredId;
+    else if (decided && byId.has(decided)) target = decided;
     else if (
       node.label === 'State' &&
       typeof node.props.iso2 === 'string' &&

@@ -219,6 +219,18 @@ function planImport(
   return { plan: builder.plan, created, merged };
 }
 
+/** What people decided on this dataset's earlier review items, by incoming key. */
+async function readDecisions(tx: Transaction, batch: ImportBatch): Promise<Map<string, string>> {
+  const rows = await rowsOf<{ key: string; target: string }>(
+    tx,
+    `MATCH (r:ImportReview)
+     WHERE r.dataset = $dataset AND r.incomingKey IN $keys AND r.decision IS NOT NULL
+     RETURN r.incomingKey AS key, r.decidedTarget AS target`,
+    { dataset: batch.dataset.sourceId, keys: batch.nodes.map((n) => n.key) },
+  );
+  return new Map(rows.map((r) => [r.key, r.target]));
+}
+
 async function writeReview(tx: Transaction, review: ReviewItem[]): Promise<void> {
   if (!review.length) return;
   await tx.run(
@@ -243,7 +255,7 @@ export async function importBatch(
     async (tx): Promise<ImportPlan & { counts: WriteCounts; review: ReviewItem[] }> => {
       await tx.run(LOCK);
       const { existing, taken } = await readExisting(tx, batch);
-      const resolution = resolve(batch, existing, taken);
+      const resolution = resolve(batch, existing, taken, await readDecisions(tx, batch));
       const planned = planImport(file, batch, resolution, existing);
       const total = planned.plan.nodeCount + planned.plan.relationshipCount;
       const counts = await writePlan(tx, planned.plan, {
