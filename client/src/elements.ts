@@ -11,11 +11,16 @@ export function toElements(
   graph: Pick<GraphJson, 'nodes' | 'relationships'>,
   disputeTypes: ReadonlySet<string>,
 ): cytoscape.ElementDefinition[] {
-  // The canvas draws `caption`: the name with bidi controls shown, never obeyed.
-  const nodes = graph.nodes.map((n) => ({
-    group: 'nodes' as const,
-    data: { ...n, caption: showBidiControls(n.name), degree: 0 },
-  }));
+  // The canvas draws `caption`: the name with bidi controls shown, never obeyed. A retracted
+  // claim (a Statement) is shown only on request, like a retracted relationship, and says so.
+  const nodes = graph.nodes.map((n) => {
+    const retracted = typeof n.retractedAt === 'string';
+    const caption = showBidiControls(n.name);
+    return {
+      group: 'nodes' as const,
+      data: { ...n, retracted, caption: retracted ? `${caption} (retracted)` : caption, degree: 0 },
+    };
+  });
   const edges = graph.relationships.map((r) => ({
     group: 'edges' as const,
     data: {

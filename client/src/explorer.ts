@@ -69,6 +69,12 @@ export function createExplorer(deps: ExplorerDeps) {
     }
   }
 
+  /**
+   * Claims (Statements) the canvas held until they were retracted while the view hides
+   * retracted claims: "Show retracted claims" draws them again, as retracted.
+   */
+  const withheld = new Set<string>();
+
   /** Whether the canvas now holds retracted claims (the view's switch, as last drawn). */
   let drawnRetracted = store.state.retracted;
 
@@ -117,14 +123,19 @@ export function createExplorer(deps: ExplorerDeps) {
    */
   async function refreshed(focus?: Focus | 'clear', add: string[] = []): Promise<void> {
     const before = new Set(canvas.nodeIds());
-    const ids = [...new Set([...before, ...add])];
+    const shown = store.state.retracted;
+    const adding = [...add, ...(shown ? withheld : [])];
+    const ids = [...new Set([...before, ...adding])];
+    const claims = canvas.nodeIds(schema?.labels.filter((l) => l.claim).map((l) => l.name) ?? []);
     try {
-      canvas.refresh(
-        ids.length ? await api.graph(ids, store.state.retracted) : { nodes: [], relationships: [] },
-      );
+      const graph = ids.length ? await api.graph(ids, shown) : { nodes: [], relationships: [] };
+      const drawn = new Set(graph.nodes.map((n) => n.id));
+      if (shown) withheld.clear();
+      else for (const id of claims) if (!drawn.has(id)) withheld.add(id);
+      canvas.refresh(graph);
       drawnRetracted = store.state.retracted;
       applyFilters(store.state);
-      if (add.some((id) => !before.has(id))) await canvas.runLayout(store.state.layout);
+      if (adding.some((id) => !before.has(id))) await canvas.runLayout(store.state.layout);
       commitIds();
       await loadSchema();
       status.canvasEmpty(canvas.nodeIds().length === 0);

@@ -55,6 +55,7 @@ const editor = createEditorPanel({
 const search = createSearchPanel({
   choose: (hit) => void explorer.addNeighbourhood(hit.id),
   onError: (error) => status.fail(error),
+  showRetracted: () => store.state.retracted,
 });
 const filters = createFiltersPanel({
   store,

@@ -1,5 +1,6 @@
 // The canvas stylesheet, as data: one colour and shape per label, edges labelled by type,
-// disputed claims dashed, retracted ones dotted and grey, node size by degree.
+// disputed claims dashed, retracted ones dotted and grey (a retracted Statement faded with a
+// dashed grey border), node size by degree.
 import type cytoscape from 'cytoscape';
 import { LABEL_STYLE } from './palette';
 
@@ -82,6 +83,10 @@ export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
         'text-valign': 'top',
         shape: 'round-rectangle',
       },
+    },
+    {
+      selector: 'node[?retracted]',
+      style: { 'border-style': 'dashed', 'border-color': '#868e96', opacity: 0.55 },
     },
     { selector: 'node:selected', style: { 'border-color': '#fab005', 'border-width': 4 } },
     {

@@ -195,6 +195,24 @@ export function openApiDocument() {
           },
         },
       },
+      '/api/nodes/{id}/retract': {
+        post: {
+          summary:
+            'Retract a node that is a claim (a Statement): it stays, with when, by whom and why, and it and its relationships are hidden from exploration by default',
+          description:
+            'Only nodes of a claim label (GET /api/schema: `claim: true`) are retracted; other labels answer 422 naming the label. Reverting the change (POST /api/changes/{id}/revert) restores it.',
+          requestParams: { path: nodePath },
+          requestBody: jsonBody(retractBody),
+          responses: {
+            200: json(writtenNode),
+            404: failure('No such node'),
+            409: failure('Already retracted, or the version is stale'),
+            422: failure('The node is not a claim (its label is named)'),
+            ...notJson,
+            ...common,
+          },
+        },
+      },
       '/api/nodes/{id}/history': {
         get: {
           summary: 'The changes that touched a node, newest first',
