@@ -21,14 +21,19 @@ export function toElements(
       data: { ...n, retracted, caption: retracted ? `${caption} (retracted)` : caption, degree: 0 },
     };
   });
+  const retractedNodes = new Set(nodes.filter((n) => n.data.retracted).map((n) => n.data.id));
   const edges = graph.relationships.map((r) => ({
     group: 'edges' as const,
     data: {
       ...r,
       disputed:
         disputeTypes.has(r.type) || (Array.isArray(r.disputedBy) && r.disputedBy.length > 0),
-      // Shown only on request (the view's "retracted claims" switch), and drawn as such.
-      retracted: typeof r.retractedAt === 'string',
+      // Shown only on request (the view's "retracted claims" switch), and drawn as such; so is
+      // a claim that touches a retracted Statement (hidden with it), though it says only its type.
+      retracted:
+        typeof r.retractedAt === 'string' ||
+        retractedNodes.has(r.source) ||
+        retractedNodes.has(r.target),
       caption: typeof r.retractedAt === 'string' ? `${r.type} (retracted)` : r.type,
     },
   }));

@@ -70,8 +70,8 @@ export function createExplorer(deps: ExplorerDeps) {
   }
 
   /**
-   * Claims (Statements) the canvas held until they were retracted while the view hides
-   * retracted claims: "Show retracted claims" draws them again, as retracted.
+   * Claims (Statements) the canvas held until a write retracted them while the view hides
+   * retracted claims: "Show retracted claims", or reverting the retraction, draws them again.
    */
   const withheld = new Set<string>();
 
@@ -80,6 +80,7 @@ export function createExplorer(deps: ExplorerDeps) {
 
   /** Brings the canvas to a state (first load, undo/redo, back/forward). */
   async function restore(state: ViewState): Promise<void> {
+    withheld.clear(); // the state says what is on the canvas
     const current = canvas.nodeIds().sort().join(',');
     if (current !== [...state.ids].sort().join(',') || drawnRetracted !== state.retracted) {
       if (state.ids.length === 0) canvas.replace({ nodes: [], relationships: [] });
@@ -123,19 +124,21 @@ export function createExplorer(deps: ExplorerDeps) {
    */
   async function refreshed(focus?: Focus | 'clear', add: string[] = []): Promise<void> {
     const before = new Set(canvas.nodeIds());
-    const shown = store.state.retracted;
-    const adding = [...add, ...(shown ? withheld : [])];
-    const ids = [...new Set([...before, ...adding])];
+    // Withheld claims are asked for again: the server draws them once shown or restored.
+    const ids = [...new Set([...before, ...add, ...withheld])];
     const claims = canvas.nodeIds(schema?.labels.filter((l) => l.claim).map((l) => l.name) ?? []);
     try {
-      const graph = ids.length ? await api.graph(ids, shown) : { nodes: [], relationships: [] };
+      const graph = ids.length
+        ? await api.graph(ids, store.state.retracted)
+        : { nodes: [], relationships: [] };
       const drawn = new Set(graph.nodes.map((n) => n.id));
-      if (shown) withheld.clear();
-      else for (const id of claims) if (!drawn.has(id)) withheld.add(id);
+      for (const id of [...claims, ...withheld])
+        if (drawn.has(id)) withheld.delete(id);
+        else withheld.add(id);
       canvas.refresh(graph);
       drawnRetracted = store.state.retracted;
       applyFilters(store.state);
-      if (adding.some((id) => !before.has(id))) await canvas.runLayout(store.state.layout);
+      if ([...drawn].some((id) => !before.has(id))) await canvas.runLayout(store.state.layout);
       commitIds();
       await loadSchema();
       status.canvasEmpty(canvas.nodeIds().length === 0);

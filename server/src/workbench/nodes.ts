@@ -211,7 +211,7 @@ export async function retractNode(
       throw new AppError(
         422,
         'not_a_claim',
-        `${id} is a ${label}, not a claim: only ${CLAIM_LABELS.join(', ')} nodes and relationships are retracted (POST /api/relationships/{id}/retract). Correct, merge or remove a ${label} instead`,
+        `${id} is labelled ${label}, which is not a claim: only ${CLAIM_LABELS.join(', ')} nodes and relationships (POST /api/relationships/{id}/retract) are retracted. Correct, merge or remove the ${label} instead`,
         { label, claimLabels: CLAIM_LABELS },
       );
     if (body.version !== undefined && before.version !== body.version)
