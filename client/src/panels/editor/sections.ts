@@ -1,20 +1,14 @@
 // The inspector's editing parts: correct a node or a claim from the version shown, remove a
 // node nothing uses, retract a claim (a relationship or a Statement) with a reason, and the
 // history with its reverts.
-import {
-  ApiError,
-  edits,
-  type NodeDetail,
-  type RelationshipDetail,
-  type SearchHit,
-} from '../../api';
+import { ApiError, edits, type NodeDetail, type RelationshipDetail } from '../../api';
 import { formText, h } from '../../dom';
 import { showBidiControls, userText } from '../../user-text';
 import { describeError } from '../../errors';
-import { errorLine, type EditorContext, type Focus } from './context';
+import { errorLine, formEnd, type EditorContext, type Focus } from './context';
 import { DATES, EVIDENCE, fieldInput, NODE_FIELDS, readFields, type FieldSpec } from './fields';
 import { historySection } from './history';
-import { chip, nodePicker } from './picker';
+import { chosenNode, nodePicker } from './picker';
 import { sourcesField } from './sources-field';
 
 /** A 409 on a stale version says so and offers the current state. */
@@ -48,19 +42,7 @@ function editForm(
     { class: 'edit-form inline', hidden: true, 'aria-label': title },
     h('h3', {}, title),
     ...fields,
-    h(
-      'label',
-      { class: 'field' },
-      h('span', {}, 'Why (kept in the history)'),
-      h('input', { name: 'reason' }),
-    ),
-    error.el,
-    h(
-      'menu',
-      { class: 'form-actions' },
-      h('button', { type: 'button', onclick: () => (form.hidden = true) }, 'Cancel'),
-      h('button', { type: 'submit', class: 'primary' }, submitLabel),
-    ),
+    ...formEnd(error, submitLabel, () => (form.hidden = true)),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -131,18 +113,7 @@ const isRetracted = (claim: Record<string, unknown>) => typeof claim.retractedAt
 function mergeForm(ctx: EditorContext, detail: NodeDetail): HTMLFormElement {
   const node = detail.node;
   const focus: Focus = { kind: 'node', id: node.id };
-  let duplicate: SearchHit | undefined;
-  const chosen = h('div', { class: 'chips' });
-  const render = () =>
-    chosen.replaceChildren(
-      duplicate
-        ? chip(duplicate.label, duplicate.name, () => {
-            duplicate = undefined;
-            render();
-          })
-        : h('small', { class: 'hint' }, 'No duplicate chosen'),
-    );
-  render();
+  const chosen = chosenNode('No duplicate chosen');
   const { form, error } = editForm(
     `Merge a duplicate into ${showBidiControls(node.name)}`,
     [
@@ -151,19 +122,17 @@ function mergeForm(ctx: EditorContext, detail: NodeDetail): HTMLFormElement {
         { class: 'hint' },
         `Its names become aliases of ${showBidiControls(node.name)}, its claims move here and it is removed; reverting the merge puts everything back.`,
       ),
-      chosen,
+      chosen.el,
       nodePicker({
         name: 'duplicate-search',
         placeholder: `Find the duplicate ${node.label}`,
         types: [node.label],
-        onPick: (hit) => {
-          duplicate = hit.id === node.id ? undefined : hit;
-          render();
-        },
+        onPick: (hit) => chosen.set(hit.id === node.id ? undefined : hit),
       }),
     ],
     'Merge',
     async (_form, reason) => {
+      const duplicate = chosen.value();
       if (!duplicate) {
         error.show(`Choose the ${node.label} that is the same entity`);
         return;
