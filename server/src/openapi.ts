@@ -234,7 +234,7 @@ export function openApiDocument() {
           summary:
             'Whom an actor targets: states (or stateless targets) with the paths that say so',
           description:
-            'Direct TARGETED claims of the node, and those of operations attributed to it; a targeted body or person counts for the state it is PART_OF or LOCATED_IN (up to three steps). Each entry lists up to 5 supporting paths as relationship ids; `graph` holds everything on them.',
+            'Direct TARGETED claims of the node, and those of operations attributed to it; a targeted body or person counts for the state it is PART_OF or LOCATED_IN (up to three steps). Each entry lists up to 5 supporting paths as relationship ids; `graph` holds everything on them. Retracted claims are never evidence: no path uses one.',
           requestParams: { path: nodePath, query: victimologyQuery },
           responses: { 200: json(victimologyResult), 404: failure('No such node'), ...common },
         },
@@ -243,7 +243,7 @@ export function openApiDocument() {
         get: {
           summary: 'Who targets a state, its bodies or its people, and through what',
           description:
-            'Parties with a TARGETED claim on the state or anything PART_OF or LOCATED_IN it (up to three steps), and the parties that operations targeting it are attributed to, each with up to 5 supporting paths.',
+            'Parties with a TARGETED claim on the state or anything PART_OF or LOCATED_IN it (up to three steps), and the parties that operations targeting it are attributed to, each with up to 5 supporting paths. Retracted claims are never evidence: no path uses one.',
           requestParams: { path: nodePath, query: victimologyQuery },
           responses: { 200: json(victimologyResult), 404: failure('No such node'), ...common },
         },
