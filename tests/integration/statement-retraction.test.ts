@@ -162,7 +162,8 @@ describe('POST /api/nodes/{id}/retract on a Statement', () => {
       entity: s.statement.id,
       author: 'local',
       reason: REASON,
-      cause: `POST /api/nodes/${s.statement.id}/retract`,
+      // The request as sent (the client encodes the id, as this test does).
+      cause: `POST /api/nodes/${encodeURIComponent(s.statement.id)}/retract`,
       revertOf: null,
       revertedBy: null,
     });
