@@ -20,7 +20,7 @@ CALL (op) {
   UNION ALL
   MATCH (op)-[a:ATTRIBUTED_TO]->(accused) WHERE a.retractedAt IS NULL
   MATCH (accused)-[up:AFFILIATED_WITH|PART_OF*0..3]->()<-[down:AFFILIATED_WITH|PART_OF*0..3]-()<-[about:ABOUT]-(claim:Statement)<-[d:DENIED]-(party)
-  WHERE all(r IN up + down + [about, d] WHERE r.retractedAt IS NULL)
+  WHERE all(r IN up + down + [about, d] WHERE r.retractedAt IS NULL) AND claim.retractedAt IS NULL
   RETURN DISTINCT party.name AS party, 'denied: ' + claim.name AS stance, d.date AS date, d.evidence AS evidence
   UNION ALL
   MATCH (party)-[d:DENIED]->(op) WHERE d.retractedAt IS NULL

@@ -21,6 +21,6 @@
 //     description: Relationship types to follow (all when empty)
 MATCH p = (:Entity {id: $entity})-[rels*1..3]-(:Entity)
 WHERE length(p) <= $depth AND ($types IS NULL OR all(r IN rels WHERE type(r) IN $types))
-  AND all(r IN rels WHERE r.retractedAt IS NULL)
+  AND all(r IN rels WHERE r.retractedAt IS NULL) AND all(n IN nodes(p) WHERE n.retractedAt IS NULL)
 RETURN p
 LIMIT 500

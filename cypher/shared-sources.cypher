@@ -14,11 +14,12 @@
 //     min: 1
 //     max: 200
 //     description: Most rows
-MATCH (:Entity {id: $entity})-[r]-() WHERE r.retractedAt IS NULL
+MATCH (:Entity {id: $entity})-[r]-(near) WHERE r.retractedAt IS NULL AND near.retractedAt IS NULL
 UNWIND r.sources AS sourceId
 WITH collect(DISTINCT sourceId) AS mine
-MATCH (other:Entity)-[r2]-()
+MATCH (other:Entity)-[r2]-(far)
 WHERE other.id <> $entity AND NOT other:Source AND r2.retractedAt IS NULL
+  AND other.retractedAt IS NULL AND far.retractedAt IS NULL
   AND any(s IN r2.sources WHERE s IN mine)
 UNWIND [s IN r2.sources WHERE s IN mine] AS shared
 WITH other, collect(DISTINCT shared) AS sharedSources

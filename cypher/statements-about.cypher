@@ -8,7 +8,8 @@
 //     required: true
 //     default: actor:apt31
 //     description: The entity the statements are about
-MATCH (s:Statement)-[about:ABOUT]->(:Entity {id: $entity}) WHERE about.retractedAt IS NULL
+MATCH (s:Statement)-[about:ABOUT]->(:Entity {id: $entity})
+WHERE about.retractedAt IS NULL AND s.retractedAt IS NULL
 OPTIONAL MATCH (speaker)-[m:MADE]->(s) WHERE m.retractedAt IS NULL
 OPTIONAL MATCH (src:Source) WHERE src.id IN about.sources
 WITH s, collect(DISTINCT speaker.name) AS speakers, collect(DISTINCT src.name) AS sources

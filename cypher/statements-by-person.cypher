@@ -9,7 +9,7 @@
 //     required: true
 //     default: person:kaja-kallas
 //     description: The speaker
-MATCH (:Person {id: $person})-[m:MADE]->(s:Statement) WHERE m.retractedAt IS NULL
+MATCH (:Person {id: $person})-[m:MADE]->(s:Statement) WHERE m.retractedAt IS NULL AND s.retractedAt IS NULL
 OPTIONAL MATCH (s)-[about:ABOUT]->(subject) WHERE about.retractedAt IS NULL
 RETURN s.date AS date, s.text AS text, s.verbatim AS verbatim, s.channel AS channel,
        collect(subject.name) AS about, s.id AS id

@@ -229,8 +229,13 @@ const retracted = (show?: boolean) => (show ? 'true' : undefined);
 
 export const api = {
   schema: () => get<SchemaInfo>('/schema'),
-  search: (q: string, limit = 8, types?: string[]) =>
-    get<{ hits: SearchHit[] }>('/search', { q, limit, types: list(types) }),
+  search: (q: string, limit = 8, types?: string[], includeRetracted?: boolean) =>
+    get<{ hits: SearchHit[] }>('/search', {
+      q,
+      limit,
+      types: list(types),
+      includeRetracted: retracted(includeRetracted),
+    }),
   node: (id: string, includeRetracted?: boolean) =>
     get<NodeDetail>(`/nodes/${encodeURIComponent(id)}`, {
       includeRetracted: retracted(includeRetracted),
@@ -302,6 +307,9 @@ export const edits = {
     request<WrittenRelationship>('PATCH', `/relationships/${enc(id)}`, patch),
   retractClaim: (id: string, reason: string, version: string) =>
     request<WrittenRelationship>('POST', `/relationships/${enc(id)}/retract`, { reason, version }),
+  /** Retracts a node that is a claim (a Statement); the schema's `claim` says which labels are. */
+  retractNode: (id: string, reason: string, version: string) =>
+    request<WrittenNode>('POST', `/nodes/${enc(id)}/retract`, { reason, version }),
   merge: (body: MergeBody) => request<MergeResult>('POST', '/nodes/merge', body),
   history: (kind: 'node' | 'relationship', id: string) =>
     get<ChangeList>(`/${kind === 'node' ? 'nodes' : 'relationships'}/${enc(id)}/history`),

@@ -350,11 +350,11 @@ export class Canvas {
     }
   }
 
-  /** Ids of the domain nodes on the canvas (not compound group parents). */
-  nodeIds(): string[] {
+  /** Ids of the domain nodes on the canvas (not compound group parents), or of those labels. */
+  nodeIds(labels?: readonly string[]): string[] {
     return this.cy
       .nodes()
-      .filter((n) => !n.data('groupOf'))
+      .filter((n) => !n.data('groupOf') && (!labels || labels.includes(String(n.data('label')))))
       .map((n) => n.id());
   }
 

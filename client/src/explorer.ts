@@ -114,6 +114,12 @@ export function createExplorer(deps: ExplorerDeps) {
     }
   }
 
+  /**
+   * Claims (Statements) the canvas held until a write retracted them while the view hides
+   * retracted claims: "Show retracted claims", or reverting the retraction, draws them again.
+   */
+  const withheld = new Set<string>();
+
   /** Whether the canvas now holds retracted claims (the view's switch, as last drawn). */
   let drawnRetracted = store.state.retracted;
 
@@ -178,6 +184,7 @@ export function createExplorer(deps: ExplorerDeps) {
 
   /** Brings the canvas to a state (first load, undo/redo, back/forward). */
   async function restore(state: ViewState): Promise<void> {
+    withheld.clear(); // the state says what is on the canvas
     const current = canvas.nodeIds().sort().join(',');
     if (current !== [...state.ids].sort().join(',') || drawnRetracted !== state.retracted) {
       if (state.ids.length === 0) canvas.replace({ nodes: [], relationships: [] });
@@ -221,14 +228,21 @@ export function createExplorer(deps: ExplorerDeps) {
    */
   async function refreshed(focus?: Focus | 'clear', add: string[] = []): Promise<void> {
     const before = new Set(canvas.nodeIds());
-    const ids = [...new Set([...before, ...add])];
+    // Withheld claims are asked for again: the server draws them once shown or restored.
+    const ids = [...new Set([...before, ...add, ...withheld])];
+    const claims = canvas.nodeIds(schema?.labels.filter((l) => l.claim).map((l) => l.name) ?? []);
     try {
-      canvas.refresh(
-        ids.length ? await api.graph(ids, store.state.retracted) : { nodes: [], relationships: [] },
-      );
+      const graph = ids.length
+        ? await api.graph(ids, store.state.retracted)
+        : { nodes: [], relationships: [] };
+      const drawn = new Set(graph.nodes.map((n) => n.id));
+      for (const id of [...claims, ...withheld])
+        if (drawn.has(id)) withheld.delete(id);
+        else withheld.add(id);
+      canvas.refresh(graph);
       drawnRetracted = store.state.retracted;
       applyFilters(store.state);
-      if (add.some((id) => !before.has(id))) await canvas.runLayout(store.state.layout);
+      if ([...drawn].some((id) => !before.has(id))) await canvas.runLayout(store.state.layout);
       commitIds();
       await loadSchema();
       if (focus === 'clear') deps.inspector.clear();

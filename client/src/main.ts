@@ -63,6 +63,7 @@ const editor = createEditorPanel({
 const search = createSearchPanel({
   choose: (hit) => void explorer.addNeighbourhood(hit.id),
   onError: (error) => status.fail(error),
+  showRetracted: () => store.state.retracted,
 });
 const welcome = createWelcomePanel({
   search: (text) => search.query(text),

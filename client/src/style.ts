@@ -1,7 +1,7 @@
 // The canvas stylesheet, as data: one colour and shape per label, edges labelled by type,
-// disputed claims dashed, retracted ones dotted and grey, node size by degree. `scale` (1 and up,
-// set by the canvas when it zooms out) keeps the labels that matter readable and edges thick
-// enough to click.
+// disputed claims dashed, retracted ones dotted and grey (a retracted Statement faded with a
+// dashed grey border), node size by degree. `scale` (1 and up, set by the canvas when it zooms
+// out) keeps the labels that matter readable and edges thick enough to click.
 import type cytoscape from 'cytoscape';
 import { LABEL_STYLE } from './palette';
 
@@ -107,6 +107,10 @@ export function stylesheet(theme: 'light' | 'dark', scale = 1): cytoscape.Styles
         'text-valign': 'top',
         shape: 'round-rectangle',
       },
+    },
+    {
+      selector: 'node[?retracted]',
+      style: { 'border-style': 'dashed', 'border-color': '#868e96', opacity: 0.55 },
     },
     { selector: 'node:selected', style: { 'border-color': '#fab005', 'border-width': 4 } },
     {

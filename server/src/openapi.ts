@@ -200,6 +200,24 @@ export function openApiDocument() {
           },
         },
       },
+      '/api/nodes/{id}/retract': {
+        post: {
+          summary:
+            'Retract a node that is a claim (a Statement): it stays, with when, by whom and why, and it and its relationships are hidden from exploration by default',
+          description:
+            'Only nodes of a claim label (GET /api/schema: `claim: true`) are retracted; other labels answer 422 naming the label. Reverting the change (POST /api/changes/{id}/revert) restores it.',
+          requestParams: { path: nodePath },
+          requestBody: jsonBody(retractBody),
+          responses: {
+            200: json(writtenNode),
+            404: failure('No such node'),
+            409: failure('Already retracted, or the version is stale'),
+            422: failure('The node is not a claim (its label is named)'),
+            ...notJson,
+            ...common,
+          },
+        },
+      },
       '/api/nodes/{id}/history': {
         get: {
           summary: 'The changes that touched a node, newest first',
@@ -221,7 +239,7 @@ export function openApiDocument() {
           summary:
             'Whom an actor targets: states (or stateless targets) with the paths that say so',
           description:
-            'Direct TARGETED claims of the node, and those of operations attributed to it; a targeted body or person counts for the state it is PART_OF or LOCATED_IN (up to three steps). Each entry lists up to 5 supporting paths as relationship ids; `graph` holds everything on them.',
+            'Direct TARGETED claims of the node, and those of operations attributed to it; a targeted body or person counts for the state it is PART_OF or LOCATED_IN (up to three steps). Each entry lists up to 5 supporting paths as relationship ids; `graph` holds everything on them. Retracted claims are never evidence: no path uses one.',
           requestParams: { path: nodePath, query: victimologyQuery },
           responses: { 200: json(victimologyResult), 404: failure('No such node'), ...common },
         },
@@ -230,7 +248,7 @@ export function openApiDocument() {
         get: {
           summary: 'Who targets a state, its bodies or its people, and through what',
           description:
-            'Parties with a TARGETED claim on the state or anything PART_OF or LOCATED_IN it (up to three steps), and the parties that operations targeting it are attributed to, each with up to 5 supporting paths.',
+            'Parties with a TARGETED claim on the state or anything PART_OF or LOCATED_IN it (up to three steps), and the parties that operations targeting it are attributed to, each with up to 5 supporting paths. Retracted claims are never evidence: no path uses one.',
           requestParams: { path: nodePath, query: victimologyQuery },
           responses: { 200: json(victimologyResult), 404: failure('No such node'), ...common },
         },

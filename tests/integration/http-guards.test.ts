@@ -170,6 +170,11 @@ const WRITES: { method: string; path: string; body?: string; type?: string }[] =
   { method: 'PUT', path: '/api/queries/xsite-saved', body: JSON.stringify(SAVED) },
   { method: 'DELETE', path: '/api/queries/xsite-saved' },
   { method: 'POST', path: '/api/cypher', body: JSON.stringify({ query: 'RETURN 1 AS one' }) },
+  {
+    method: 'POST',
+    path: '/api/nodes/statement:lipavsky-x-post/retract',
+    body: JSON.stringify({ reason: 'planted by another site' }),
+  },
   { method: 'POST', path: '/api/queries/sanctions/run', body: JSON.stringify({ params: {} }) },
 ];
 

@@ -24,6 +24,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
+  await reseed(server.db); // the last test retracts a claim
   await server.stop();
 });
 
@@ -75,5 +76,24 @@ describe('GET /api/nodes/:id/attackers', () => {
     const bad = await getJson(server, '/api/nodes/state:czech-republic/attackers?limit=0');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/limit/);
+  });
+});
+
+describe('a retracted claim', () => {
+  it('is never evidence: retracting the attribution takes APT31 off the targets and the attackers', async () => {
+    const retracted = await fetch(`${server.url}/api/relationships/${attributed}/retract`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'the attribution was withdrawn' }),
+    });
+    expect(retracted.status).toBe(200);
+    const targets = await getJson(server, '/api/nodes/actor:apt31/targets');
+    expect(targets.body.entries).toEqual([]);
+    const attackers = await getJson(server, '/api/nodes/state:czech-republic/attackers');
+    const parties = attackers.body.entries.map(
+      (e: { party: { id: string }; via: string }) => `${e.party.id} ${e.via}`,
+    );
+    expect(parties).toContain('operation:czech-mfa-2022 direct');
+    expect(parties).not.toContain('actor:apt31 operation');
   });
 });

@@ -359,3 +359,40 @@ describe('after an edit', () => {
     expect(canvas.cyForTests.getElementById(retracted.id).target().id()).toBe('state:s');
   });
 });
+
+describe('a retracted Statement', () => {
+  it('is drawn as retracted, captioned so, with the claims that touch it; restored, it is not', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    const retracted = {
+      ...graph.nodes[3]!,
+      retractedAt: '2025-06-01T10:00:00.000Z',
+      retractedBy: 'alice',
+      retractionReason: 'the ministry withdrew the statement',
+    };
+    canvas.refresh({
+      nodes: [...graph.nodes.slice(0, 3), retracted],
+      relationships: graph.relationships,
+    });
+    const node = canvas.cyForTests.getElementById('statement:t');
+    expect(node.data('retracted')).toBe(true);
+    expect(node.data('caption')).toBe('T (retracted)');
+    const denial = canvas.cyForTests.getElementById('rel:denied:1');
+    expect(denial.data('retracted')).toBe(true);
+    expect(denial.data('caption')).toBe('DENIED'); // the claim itself is not retracted
+    expect(canvas.cyForTests.getElementById('rel:part_of:1').data('retracted')).toBe(false);
+
+    canvas.refresh(graph);
+    expect(canvas.cyForTests.getElementById('statement:t').data('retracted')).toBe(false);
+    expect(canvas.cyForTests.getElementById('statement:t').data('caption')).toBe('T');
+    expect(canvas.cyForTests.getElementById('rel:denied:1').data('retracted')).toBe(false);
+  });
+
+  it('is found among the nodes of its label (the explorer keeps such claims to draw again)', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(graph);
+    expect(canvas.nodeIds(['Statement'])).toEqual(['statement:t']);
+    expect(canvas.nodeIds([])).toEqual([]);
+    expect(canvas.nodeIds()).toHaveLength(4);
+  });
+});

@@ -14,6 +14,8 @@ export interface SearchPanel extends Panel {
 export function createSearchPanel(deps: {
   choose: (hit: SearchHit) => void;
   onError: (error: unknown) => void;
+  /** The view's "Show retracted claims" switch: retracted Statements are found only then. */
+  showRetracted: () => boolean;
 }): SearchPanel {
   const input = byId<HTMLInputElement>('search');
   const list = byId<HTMLUListElement>('suggestions');
@@ -70,7 +72,7 @@ export function createSearchPanel(deps: {
     if (!q) return close();
     const mine = ++seq;
     try {
-      const result = await api.search(q);
+      const result = await api.search(q, 8, undefined, deps.showRetracted());
       if (mine !== seq) return; // a newer keystroke won
       hits = result.hits;
       active = hits.length ? 0 : -1;

@@ -15,6 +15,13 @@ import {
 } from './common';
 import { version } from './workbench';
 
+/** Retracted claims are kept but hidden unless asked for (they are never evidence). */
+const includeRetracted = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true')
+  .meta({ description: 'Also show retracted claims (drawn as such); hidden by default' });
+
 export const searchQuery = z.object({
   q: z
     .string()
@@ -24,14 +31,8 @@ export const searchQuery = z.object({
     .meta({ description: 'Search text' }),
   types: labelsParam,
   limit: intParam(1, 50, 10, 'limit'),
+  includeRetracted,
 });
-
-/** Retracted claims are kept but hidden unless asked for (they are never evidence). */
-const includeRetracted = z
-  .enum(['true', 'false'])
-  .default('false')
-  .transform((v) => v === 'true')
-  .meta({ description: 'Also show retracted claims (drawn as such); hidden by default' });
 
 const filterQuery = {
   includeRetracted,
@@ -105,6 +106,10 @@ export const schemaInfo = z
         name: z.string(),
         count: z.number(),
         description: z.string(),
+        claim: z.boolean().meta({
+          description:
+            'Its nodes are claims (Statements): retracted (POST /api/nodes/{id}/retract), never deleted',
+        }),
         properties: z
           .array(fieldSpec)
           .meta({ description: 'Its own properties beyond name, aliases and description' }),

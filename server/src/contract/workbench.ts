@@ -152,6 +152,7 @@ export const retractBody = z
   .object({ reason, version: version.optional() })
   .strict()
   .meta({ id: 'Retraction' });
+export type RetractBody = z.infer<typeof retractBody>;
 
 export const mergeBody = z
   .object({

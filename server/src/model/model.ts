@@ -67,6 +67,11 @@ export interface LabelSpec {
   /** For a STIX type several labels share: does this object belong to this label? */
   stixWhen?: (o: StixObjectFacts) => boolean;
   description: string;
+  /**
+   * A node of this label is a claim (a Statement: something a party said), so it is retracted,
+   * never deleted, like a relationship (DESIGN.md, "Claims over time").
+   */
+  claim?: boolean;
   /** Properties beyond the shared ones. */
   properties: z.ZodRawShape;
 }
@@ -127,6 +132,7 @@ const LABEL_SPECS = {
     prefix: 'statement',
     stix: 'note',
     stixAlso: ['opinion'],
+    claim: true,
     description: 'Something said publicly: its words, date and channel.',
     properties: {
       text,
@@ -420,6 +426,8 @@ export function modelOf<
         ...RelationshipSchema[],
       ],
     ),
+    /** The labels whose nodes are claims: retracted (POST /api/nodes/{id}/retract), never deleted. */
+    CLAIM_LABELS: nodeLabels.filter((l) => labels[l].claim === true),
     isNodeLabel: (value: string): value is NodeLabel => Object.hasOwn(labels, value),
     isRelationshipType: (value: string): value is RelationshipType =>
       Object.hasOwn(relationships, value),
@@ -456,6 +464,7 @@ export const NODE_LABELS = model.NODE_LABELS;
 export const RELATIONSHIP_TYPES = model.RELATIONSHIP_TYPES;
 export const graphNodeSchema = model.graphNodeSchema;
 export const relationshipSchema = model.relationshipSchema;
+export const CLAIM_LABELS: readonly NodeLabel[] = model.CLAIM_LABELS;
 export const isNodeLabel = model.isNodeLabel;
 export const isRelationshipType = model.isRelationshipType;
 export const labelOfStix = model.labelOfStix;

@@ -25,8 +25,8 @@ export function graphRoutes(graph: GraphService): Router {
   const router = Router();
 
   router.get('/search', async (req, res) => {
-    const { q, types, limit } = parseQuery(searchQuery, req);
-    res.json({ query: q, hits: await graph.search(q, types, limit) });
+    const { q, types, limit, includeRetracted } = parseQuery(searchQuery, req);
+    res.json({ query: q, hits: await graph.search(q, types, limit, includeRetracted) });
   });
 
   router.get('/schema', async (_req, res) => {

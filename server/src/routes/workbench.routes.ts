@@ -20,7 +20,7 @@ import type { Database } from '../db/database';
 import type { AuthorOf } from '../workbench/author';
 import { readChanges, type WriteContext } from '../workbench/change-log';
 import { mergeNodes } from '../workbench/merge';
-import { createNode, deleteNode, updateNode } from '../workbench/nodes';
+import { createNode, deleteNode, retractNode, updateNode } from '../workbench/nodes';
 import {
   createRelationship,
   retractRelationship,
@@ -69,6 +69,12 @@ export function workbenchRoutes(
     await deleteNode(db, id, query, context(req));
     written(undefined);
     res.status(204).end();
+  });
+
+  router.post('/nodes/:id/retract', async (req, res) => {
+    const id = nodeIdOf(req);
+    const body = parseBody(retractBody, req);
+    res.json(written(await retractNode(db, id, body, context(req))));
   });
 
   router.get('/nodes/:id/history', async (req, res) => {

@@ -16,6 +16,7 @@ import { ENTITY_LABEL, NAME_SEARCH_INDEX, SEARCH_INDEX } from '../db/schema';
 import { RefreshingValue } from './refreshing-value';
 import { notFound } from '../errors';
 import {
+  CLAIM_LABELS,
   CONFIDENCE_LEVELS,
   LABELS,
   NODE_LABELS,
@@ -47,11 +48,19 @@ export interface GraphFilter {
   includeRetracted?: boolean | undefined;
 }
 
+/**
+ * Relationship `r` is shown by default: it is not retracted and neither of its ends is (a
+ * retracted Statement goes with who made it and what it was about). Only claims gain
+ * `retractedAt`: the API retracts nodes of the model's claim labels alone.
+ */
+const notRetracted = (r: string) =>
+  `(${r}.retractedAt IS NULL AND startNode(${r}).retractedAt IS NULL AND endNode(${r}).retractedAt IS NULL)`;
+
 /** The relationship filter on variable `r`; the parameter checks come first so that an
  * unfiltered request reads no property of the relationships it passes. */
 function relFilter(r: string): string {
   return `($rels IS NULL OR type(${r}) IN $rels)
-  AND ($includeRetracted OR ${r}.retractedAt IS NULL)
+  AND ($includeRetracted OR ${notRetracted(r)})
   AND (($since IS NULL AND $until IS NULL) OR ${r}.periodStart IS NULL
     OR (($until IS NULL OR ${r}.periodStart <= $until) AND ($since IS NULL OR ${r}.periodEnd >= $since)))`;
 }
@@ -134,16 +143,22 @@ export class GraphService {
    * cost milliseconds (51 -> 8 ms at a million nodes). Only when names give fewer than
    * `limit` hits is the full text (descriptions, statements) searched for the rest.
    */
-  async search(q: string, types: NodeLabel[] | undefined, limit: number): Promise<SearchHit[]> {
+  async search(
+    q: string,
+    types: NodeLabel[] | undefined,
+    limit: number,
+    includeRetracted = false,
+  ): Promise<SearchHit[]> {
     const namesQuery = luceneQuery(q, { preferNames: false });
     if (!namesQuery) return [];
-    const byName = await this.searchIndex(NAME_SEARCH_INDEX, namesQuery, types, limit);
+    const filter = { types, includeRetracted };
+    const byName = await this.searchIndex(NAME_SEARCH_INDEX, namesQuery, filter, limit);
     if (byName.length >= limit) return byName.map((row) => toHit(row, q));
     const named = new Set(byName.map((row) => String(row.node.id)));
     const byText = await this.searchIndex(
       SEARCH_INDEX,
       luceneQuery(q, { preferNames: true }),
-      types,
+      filter,
       limit,
     );
     return [...byName, ...byText.filter((row) => !named.has(String(row.node.id)))]
@@ -151,11 +166,17 @@ export class GraphService {
       .map((row) => toHit(row, q));
   }
 
-  private searchIndex(index: string, query: string, types: NodeLabel[] | undefined, limit: number) {
+  private searchIndex(
+    index: string,
+    query: string,
+    { types, includeRetracted }: { types: NodeLabel[] | undefined; includeRetracted: boolean },
+    limit: number,
+  ) {
     return this.db.read<SearchRow>(
       `CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score
        WITH node, score, [l IN labels(node) WHERE l <> $entity][0] AS label
-       WHERE $types IS NULL OR label IN $types
+       WHERE ($types IS NULL OR label IN $types)
+         AND ($includeRetracted OR node.retractedAt IS NULL)
        RETURN node {.id, .name, .aliases, .description, .text} AS node, label, score
        ORDER BY score DESC LIMIT $limit`,
       {
@@ -163,9 +184,11 @@ export class GraphService {
         query,
         entity: ENTITY_LABEL,
         types: types ?? null,
+        includeRetracted,
         limit: neo4j.int(limit),
-        // A label filter drops hits after the index answers: ask for more then.
-        fetch: neo4j.int(types ? limit * 5 : limit),
+        // A label filter drops hits after the index answers: ask for more then (retracted
+        // Statements are few, and dropped too).
+        fetch: neo4j.int(types ? limit * 5 : limit + 10),
       },
       { timeoutMs: this.options.timeoutMs },
     );
@@ -176,14 +199,14 @@ export class GraphService {
       `MATCH (n:${ENTITY_LABEL} {id: $id})
        CALL (n) {
          MATCH (n)-[r]-()
-         WHERE $includeRetracted OR r.retractedAt IS NULL
+         WHERE $includeRetracted OR ${notRetracted('r')}
          RETURN collect({type: type(r), direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END}) AS rels
        }
        CALL (n) {
          OPTIONAL MATCH (s:Statement)-[about:ABOUT]->(n)
-         WHERE $includeRetracted OR about.retractedAt IS NULL
+         WHERE $includeRetracted OR ${notRetracted('about')}
          OPTIONAL MATCH (speaker)-[made:MADE]->(s)
-         WHERE $includeRetracted OR made.retractedAt IS NULL
+         WHERE $includeRetracted OR ${notRetracted('made')}
          WITH s, collect(DISTINCT speaker {.id, .name}) AS speakers
          WHERE s IS NOT NULL
          RETURN collect(s {.*, speakers: speakers}) AS statements
@@ -362,6 +385,7 @@ export class GraphService {
         name: l.name,
         count: l.count,
         description: LABELS[l.name as NodeLabel].description,
+        claim: CLAIM_LABELS.includes(l.name as NodeLabel),
         properties: fieldsOf(LABELS[l.name as NodeLabel].properties),
       })),
       relationshipTypes: typeCounts.map((t) => {
@@ -387,11 +411,11 @@ export class GraphService {
   /** The subgraph induced by the given node ids (restoring a saved view). */
   async subgraph(ids: string[], includeRetracted = false): Promise<GraphJson> {
     const rows = await this.db.read(
-      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids
+      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids AND ($includeRetracted OR n.retractedAt IS NULL)
        WITH collect(n) AS ns
        CALL (ns) {
          UNWIND ns AS a
-         MATCH (a)-[r]->(b) WHERE b IN ns AND ($includeRetracted OR r.retractedAt IS NULL)
+         MATCH (a)-[r]->(b) WHERE b IN ns AND ($includeRetracted OR ${notRetracted('r')})
          RETURN collect(r) AS rels
        }
        RETURN ns, rels`,

@@ -15,17 +15,20 @@ const UP_TO_STATE = 'PART_OF|LOCATED_IN*1..3';
 /** The same, or the state itself. */
 const AT_OR_UNDER = 'PART_OF|LOCATED_IN*0..3';
 
+/** A retracted claim is never evidence: every step of a supporting path is a live claim. */
+const live = (path: string) => `all(r IN relationships(${path}) WHERE r.retractedAt IS NULL)`;
+
 const TARGETS = `
   MATCH (a:${ENTITY_LABEL} {id: $id})
   OPTIONAL CALL (a) {
-    MATCH p = (a)-[:TARGETED]->(x)
+    MATCH p = (a)-[:TARGETED]->(x) WHERE ${live('p')}
     RETURN p, 'direct' AS via
     UNION
-    MATCH p = (a)<-[:ATTRIBUTED_TO]-(:Operation)-[:TARGETED]->(x)
+    MATCH p = (a)<-[:ATTRIBUTED_TO]-(:Operation)-[:TARGETED]->(x) WHERE ${live('p')}
     RETURN p, 'operation' AS via
   }
   WITH a, p, via, last(nodes(p)) AS x
-  OPTIONAL MATCH q = (x)-[:${UP_TO_STATE}]->(s:State) WHERE NOT x:State
+  OPTIONAL MATCH q = (x)-[:${UP_TO_STATE}]->(s:State) WHERE NOT x:State AND ${live('q')}
   WITH a, via, CASE WHEN s IS NULL THEN x ELSE s END AS party, p, q
   WITH a, party, via, collect([p, q]) AS paths
   ORDER BY party.name, via
@@ -35,12 +38,12 @@ const TARGETS = `
 const ATTACKERS = `
   MATCH (s:${ENTITY_LABEL} {id: $id})
   OPTIONAL CALL (s) {
-    MATCH q = (x)-[:${AT_OR_UNDER}]->(s)
-    MATCH p = (attacker)-[:TARGETED]->(x)
+    MATCH q = (x)-[:${AT_OR_UNDER}]->(s) WHERE ${live('q')}
+    MATCH p = (attacker)-[:TARGETED]->(x) WHERE ${live('p')}
     RETURN attacker, 'direct' AS via, p, q
     UNION
-    MATCH q = (x)-[:${AT_OR_UNDER}]->(s)
-    MATCH p = (attacker)<-[:ATTRIBUTED_TO]-(:Operation)-[:TARGETED]->(x)
+    MATCH q = (x)-[:${AT_OR_UNDER}]->(s) WHERE ${live('q')}
+    MATCH p = (attacker)<-[:ATTRIBUTED_TO]-(:Operation)-[:TARGETED]->(x) WHERE ${live('p')}
     RETURN attacker, 'operation' AS via, p, q
   }
   WITH s, attacker AS party, via, collect([p, q]) AS paths

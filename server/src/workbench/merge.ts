@@ -13,6 +13,7 @@ import { mergeProps } from '../exchange/import/resolve';
 import { recordChange, type WriteContext } from './change-log';
 import { conflict, invalidField, staleVersion } from './errors';
 import { checkNode, nodePropsOf } from './model-check';
+import { isRetracted, retractedClaim } from './retraction';
 import {
   element,
   labelOf,
@@ -202,6 +203,8 @@ export async function mergeInTransaction(
     throw staleVersion(`Node ${keep.id}`, body.keepVersion, keep);
   if (body.duplicateVersion !== undefined && duplicate.version !== body.duplicateVersion)
     throw staleVersion(`Node ${duplicate.id}`, body.duplicateVersion, duplicate);
+  for (const node of [keep, duplicate])
+    if (isRetracted(node)) throw retractedClaim(`${node.label} ${node.id}`, 'merging it', node);
   if (keep.label !== duplicate.label)
     throw invalidField(
       'duplicate',

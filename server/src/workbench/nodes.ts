@@ -1,13 +1,18 @@
 // Creating, correcting and removing nodes, each in one transaction with its change record.
 import type { GraphNode } from '../contract/common';
-import type { NodeCreateBody, NodePatchBody, WrittenNode } from '../contract/workbench';
+import type {
+  NodeCreateBody,
+  NodePatchBody,
+  RetractBody,
+  WrittenNode,
+} from '../contract/workbench';
 import type { Database } from '../db/database';
 import { ENTITY_LABEL } from '../db/schema';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import { normalName, slug } from '../exchange/import/names';
 import { writePlan } from '../exchange/loader/write';
 import { PlanBuilder } from '../exchange/write-plan';
-import { LABELS, type NodeLabel } from '../model/model';
+import { CLAIM_LABELS, LABELS, type NodeLabel } from '../model/model';
 import { recordChange, type WriteContext } from './change-log';
 import { conflict, invalidField, staleVersion } from './errors';
 import { checkNode, nodePropsOf } from './model-check';
@@ -21,8 +26,17 @@ import {
   replaceNodeProps,
   type Tx,
 } from './state';
+import {
+  alreadyRetracted,
+  isRetracted,
+  refuseRetractionFields,
+  retractedClaim,
+  retractionProps,
+} from './retraction';
 import { versionOf } from './version';
 import { claimsUsing } from './uses';
+
+const RETRACT_ROUTE = 'POST /api/nodes/{id}/retract';
 
 /** Nodes of the label that share a name or alias with `names` ("APT 31" matches "apt31"). */
 async function sameNamed(db: Database, label: NodeLabel, names: string[]): Promise<GraphNode[]> {
@@ -69,6 +83,7 @@ export async function createNode(
   ctx: WriteContext,
 ): Promise<WrittenNode> {
   const { reason, allowDuplicate, ...fields } = body;
+  refuseRetractionFields(fields, RETRACT_ROUTE);
   const label = fields.label;
   const id = typeof fields.id === 'string' ? fields.id : await freeId(db, label, fields.name);
   const node = checkNode({ ...fields, id });
@@ -113,10 +128,13 @@ export async function updateNode(
   ctx: WriteContext,
 ): Promise<WrittenNode> {
   const { version, reason, ...patch } = body;
+  refuseRetractionFields(patch, RETRACT_ROUTE);
   return db.transaction(async (tx) => {
     const current = await lockNode(tx, id);
     if (!current) throw notFound(`No node with id "${id}"`);
     if (current.version !== version) throw staleVersion(`Node ${id}`, version, current);
+    if (isRetracted(current))
+      throw retractedClaim(`${current.label} ${id}`, 'correcting it', current);
     for (const field of FIXED_NODE_FIELDS)
       if (field in patch && patch[field] !== current[field])
         throw invalidField(
@@ -172,5 +190,46 @@ export async function deleteNode(
       after: null,
       reason: options.reason,
     });
+  });
+}
+
+/**
+ * Retracts a node that is a claim (a Statement, by the model's `claim` flag): it stays with
+ * when, by whom and why, and the explorer hides it and its relationships unless asked.
+ */
+export async function retractNode(
+  db: Database,
+  id: string,
+  body: RetractBody,
+  ctx: WriteContext,
+): Promise<WrittenNode> {
+  return db.transaction(async (tx) => {
+    const before = await lockNode(tx, id);
+    if (!before) throw notFound(`No node with id "${id}"`);
+    const label = labelOf(before);
+    if (!CLAIM_LABELS.includes(label))
+      throw new AppError(
+        422,
+        'not_a_claim',
+        `${id} is labelled ${label}, which is not a claim: only ${CLAIM_LABELS.join(', ')} nodes and relationships (POST /api/relationships/{id}/retract) are retracted. Correct, merge or remove the ${label} instead`,
+        { label, claimLabels: CLAIM_LABELS },
+      );
+    if (body.version !== undefined && before.version !== body.version)
+      throw staleVersion(`${label} ${id}`, body.version, before);
+    if (isRetracted(before)) throw alreadyRetracted(`${label} ${id}`, before);
+    const written = await replaceNodeProps(tx, id, {
+      ...nodeProps(before),
+      ...retractionProps(ctx.author, body.reason),
+    });
+    await recordChange(tx, {
+      ...ctx,
+      action: 'retract',
+      entityKind: 'node',
+      entity: id,
+      before: element(before),
+      after: element(written),
+      reason: body.reason,
+    });
+    return written;
   });
 }

@@ -4,6 +4,7 @@ import type { GraphRelationship } from '../contract/common';
 import type {
   RelationshipCreateBody,
   RelationshipPatchBody,
+  RetractBody,
   WrittenRelationship,
 } from '../contract/workbench';
 import type { Database } from '../db/database';
@@ -12,6 +13,13 @@ import { writePlan } from '../exchange/loader/write';
 import { relationshipId } from '../exchange/write-plan';
 import { recordChange, type WriteContext } from './change-log';
 import { conflict, invalidField, staleVersion } from './errors';
+import {
+  alreadyRetracted,
+  isRetracted,
+  refuseRetractionFields,
+  retractedClaim,
+  retractionProps,
+} from './retraction';
 import {
   checkClaim,
   checkClaimReferences,
@@ -33,21 +41,12 @@ import { versionOf } from './version';
 
 /** Set by the server, never by a request. */
 const DERIVED = ['id', 'document', 'periodStart', 'periodEnd'] as const;
-const RETRACTION = ['retractedAt', 'retractedBy', 'retractionReason'] as const;
 const FIXED = ['type', 'source', 'target'] as const;
 
 function refuseServerFields(body: Record<string, unknown>): void {
-  for (const field of [...DERIVED, ...RETRACTION])
-    if (field in body)
-      throw invalidField(
-        field,
-        RETRACTION.includes(field as (typeof RETRACTION)[number])
-          ? 'set by retracting the claim (POST /api/relationships/{id}/retract)'
-          : 'set by the server',
-      );
+  refuseRetractionFields(body, 'POST /api/relationships/{id}/retract');
+  for (const field of DERIVED) if (field in body) throw invalidField(field, 'set by the server');
 }
-
-export const isRetracted = (r: GraphRelationship) => typeof r.retractedAt === 'string';
 
 export async function createRelationship(
   db: Database,
@@ -123,12 +122,7 @@ export async function updateRelationship(
           field,
           `the ${field} of a claim never changes; retract it and make a new claim`,
         );
-    if (isRetracted(before))
-      throw conflict(
-        'retracted',
-        `Relationship ${id} is retracted; revert its retraction before correcting it`,
-        { current: before },
-      );
+    if (isRetracted(before)) throw retractedClaim(`Relationship ${id}`, 'correcting it', before);
     const { type: _type, source: _source, target: _target, ...changes } = patch;
     const props = patched(relationshipProps(before), changes);
     for (const field of DERIVED) delete props[field];
@@ -162,22 +156,15 @@ export async function updateRelationship(
 export async function retractRelationship(
   db: Database,
   id: string,
-  body: { reason: string; version?: string | undefined },
+  body: RetractBody,
   ctx: WriteContext,
 ): Promise<WrittenRelationship> {
   return db.transaction(async (tx) => {
     const before = await current(tx, id, body.version);
-    if (isRetracted(before))
-      throw conflict(
-        'already_retracted',
-        `Relationship ${id} was retracted on ${String(before.retractedAt)} by ${String(before.retractedBy)}`,
-        { current: before },
-      );
+    if (isRetracted(before)) throw alreadyRetracted(`Relationship ${id}`, before);
     const written = await replaceRelationshipProps(tx, before, {
       ...relationshipProps(before),
-      retractedAt: new Date().toISOString(),
-      retractedBy: ctx.author,
-      retractionReason: body.reason,
+      ...retractionProps(ctx.author, body.reason),
     });
     await recordChange(tx, {
       ...ctx,

@@ -24,7 +24,7 @@ import {
 } from './state';
 import { claimsUsing } from './uses';
 import { versionOf } from './version';
-import { isRetracted } from './relationships';
+import { retractionAction, retractionProps } from './retraction';
 
 function changedSince(change: ChangeRecord, current: Record<string, unknown> | undefined) {
   return conflict(
@@ -78,9 +78,14 @@ async function revertNodeChange(tx: Tx, change: ChangeRecord): Promise<Outcome> 
     });
     return { action: 'create', before: null, after: element((await lockNode(tx, id))!) };
   }
+  // A correction is undone, a retracted Statement restored (or retracted again).
   const current = expectState(change, await lockNode(tx, id));
   const written = await replaceNodeProps(tx, id, nodeProps(before));
-  return { action: 'update', before: element(current), after: element(written) };
+  return {
+    action: retractionAction(current, written),
+    before: element(current),
+    after: element(written),
+  };
 }
 
 async function revertRelationshipChange(
@@ -95,20 +100,14 @@ async function revertRelationshipChange(
   // A claim's creation is undone by retracting it: it stays, hidden, with why.
   const props = before
     ? relationshipProps(before)
-    : {
-        ...relationshipProps(current),
-        retractedAt: new Date().toISOString(),
-        retractedBy: author,
-        retractionReason: reason,
-      };
+    : { ...relationshipProps(current), ...retractionProps(author, reason) };
   const written = await replaceRelationshipProps(tx, current, props);
-  const action: ChangeAction =
-    isRetracted(written) && !isRetracted(current)
-      ? 'retract'
-      : isRetracted(current) && !isRetracted(written)
-        ? 'restore'
-        : 'update';
-  return { action, before: element(current), after: element(written), related };
+  return {
+    action: retractionAction(current, written),
+    before: element(current),
+    after: element(written),
+    related,
+  };
 }
 
 export async function revertChange(

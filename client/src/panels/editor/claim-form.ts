@@ -1,12 +1,12 @@
 // Drawing a claim between the two selected nodes: its type from those the model allows
 // between their labels (either way round), at least one Source (picked, or added inline
 // from a URL and date), the evidence quote, who asserts it, its date and confidence.
-import { edits, type RelationshipCreateBody, type SearchHit } from '../../api';
+import { edits, type RelationshipCreateBody } from '../../api';
 import { formText, h } from '../../dom';
 import { describeError } from '../../errors';
-import { closeDialog, errorLine, openDialog, type EditorContext } from './context';
+import { closeDialog, errorLine, formEnd, openDialog, type EditorContext } from './context';
 import { DATES, EVIDENCE, fieldInput, readFields, withoutEmpty, type FieldSpec } from './fields';
-import { chip, nodePicker } from './picker';
+import { chosenNode, nodePicker } from './picker';
 import { sourcesField } from './sources-field';
 
 interface End {
@@ -58,17 +58,7 @@ export function openClaimForm(ctx: EditorContext): void {
 
   const sources = sourcesField([]);
 
-  let assertedBy: SearchHit | undefined;
-  const asserterChip = h('div', { class: 'chips' });
-  const renderAsserter = () =>
-    asserterChip.replaceChildren(
-      assertedBy
-        ? chip(assertedBy.label, assertedBy.name, () => {
-            assertedBy = undefined;
-            renderAsserter();
-          })
-        : h('small', { class: 'hint' }, 'Nobody named'),
-    );
+  const asserter = chosenNode('Nobody named');
 
   const error = errorLine();
   const form = h(
@@ -84,15 +74,12 @@ export function openClaimForm(ctx: EditorContext): void {
       'div',
       { class: 'field' },
       h('span', {}, 'Asserted by'),
-      asserterChip,
+      asserter.el,
       nodePicker({
         name: 'asserter-search',
         placeholder: 'Find a state, organisation or person',
         types: PARTIES,
-        onPick: (hit) => {
-          assertedBy = hit;
-          renderAsserter();
-        },
+        onPick: asserter.set,
       }),
     ),
     h('div', { class: 'row' }, ...DATES.map((f) => fieldInput(f, undefined))),
@@ -100,22 +87,9 @@ export function openClaimForm(ctx: EditorContext): void {
       { name: 'confidence', kind: 'choice', required: false, values: schema.confidence },
       undefined,
     ),
-    h(
-      'label',
-      { class: 'field' },
-      h('span', {}, 'Why (kept in the history)'),
-      h('input', { name: 'reason' }),
-    ),
-    error.el,
-    h(
-      'menu',
-      { class: 'form-actions' },
-      h('button', { type: 'button', onclick: closeDialog }, 'Cancel'),
-      h('button', { type: 'submit', class: 'primary' }, 'Create claim'),
-    ),
+    ...formEnd(error, 'Create claim', closeDialog),
   );
   renderType();
-  renderAsserter();
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -139,7 +113,7 @@ export function openClaimForm(ctx: EditorContext): void {
           source: from.id,
           target: to.id,
           sources: sources.ids(),
-          ...(assertedBy ? { assertedBy: assertedBy.id } : {}),
+          ...(asserter.value() ? { assertedBy: asserter.value()!.id } : {}),
           ...(reason ? { reason } : {}),
         });
         closeDialog();

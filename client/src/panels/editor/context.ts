@@ -33,6 +33,32 @@ export function closeDialog(): void {
   byId<HTMLDialogElement>('edit-dialog').close();
 }
 
+/**
+ * The end every editor form shares: the reason ("Why", kept in the history), the error line,
+ * and Cancel beside the submit button.
+ */
+export function formEnd(
+  error: ReturnType<typeof errorLine>,
+  submitLabel: string,
+  cancel: () => void,
+): Node[] {
+  return [
+    h(
+      'label',
+      { class: 'field' },
+      h('span', {}, 'Why (kept in the history)'),
+      h('input', { name: 'reason' }),
+    ),
+    error.el,
+    h(
+      'menu',
+      { class: 'form-actions' },
+      h('button', { type: 'button', onclick: cancel }, 'Cancel'),
+      h('button', { type: 'submit', class: 'primary' }, submitLabel),
+    ),
+  ];
+}
+
 /** A line for errors under a form; `show` fills it (or empties it). */
 export function errorLine(): {
   el: HTMLElement;

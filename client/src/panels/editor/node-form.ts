@@ -3,7 +3,7 @@
 import { ApiError, edits, type NodeCreateBody, type SchemaInfo } from '../../api';
 import { formText, h } from '../../dom';
 import { describeError } from '../../errors';
-import { closeDialog, errorLine, openDialog, type EditorContext } from './context';
+import { closeDialog, errorLine, formEnd, openDialog, type EditorContext } from './context';
 import { fieldInput, NODE_FIELDS, readFields, withoutEmpty, type FieldSpec } from './fields';
 
 type LabelInfo = SchemaInfo['labels'][number];
@@ -35,19 +35,7 @@ export function openNodeForm(ctx: EditorContext, initialLabel?: string): void {
     hint,
     ...NODE_FIELDS.map((f) => fieldInput(f, undefined)),
     own,
-    h(
-      'label',
-      { class: 'field' },
-      h('span', {}, 'Why (kept in the history)'),
-      h('input', { name: 'reason' }),
-    ),
-    error.el,
-    h(
-      'menu',
-      { class: 'form-actions' },
-      h('button', { type: 'button', onclick: closeDialog }, 'Cancel'),
-      h('button', { type: 'submit', class: 'primary' }, 'Create'),
-    ),
+    ...formEnd(error, 'Create', closeDialog),
   );
   renderOwn();
 

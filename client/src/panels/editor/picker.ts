@@ -72,6 +72,27 @@ export function nodePicker(options: {
   return h('div', { class: 'picker' }, input, list);
 }
 
+/**
+ * One chosen node (a claim's asserting party, a merge's duplicate): its chip with a remove
+ * button, or `none` when nothing is chosen.
+ */
+export function chosenNode(none: string): {
+  el: HTMLElement;
+  value: () => SearchHit | undefined;
+  set: (hit: SearchHit | undefined) => void;
+} {
+  const el = h('div', { class: 'chips' });
+  let chosen: SearchHit | undefined;
+  const set = (hit: SearchHit | undefined) => {
+    chosen = hit;
+    el.replaceChildren(
+      hit ? chip(hit.label, hit.name, () => set(undefined)) : h('small', { class: 'hint' }, none),
+    );
+  };
+  set(undefined);
+  return { el, value: () => chosen, set };
+}
+
 /** A chosen node shown as a chip with a remove button. */
 export function chip(label: string, name: string, onRemove?: () => void): HTMLElement {
   return h(

@@ -1,19 +1,14 @@
 // The inspector's editing parts: correct a node or a claim from the version shown, remove a
-// node nothing uses, retract a claim with a reason, and the history with its reverts.
-import {
-  ApiError,
-  edits,
-  type NodeDetail,
-  type RelationshipDetail,
-  type SearchHit,
-} from '../../api';
+// node nothing uses, retract a claim (a relationship or a Statement) with a reason, and the
+// history with its reverts.
+import { ApiError, edits, type NodeDetail, type RelationshipDetail } from '../../api';
 import { formText, h } from '../../dom';
-import { showBidiControls } from '../../user-text';
+import { showBidiControls, userText } from '../../user-text';
 import { describeError } from '../../errors';
-import { errorLine, type EditorContext, type Focus } from './context';
+import { errorLine, formEnd, type EditorContext, type Focus } from './context';
 import { DATES, EVIDENCE, fieldInput, NODE_FIELDS, readFields, type FieldSpec } from './fields';
 import { historySection } from './history';
-import { chip, nodePicker } from './picker';
+import { chosenNode, nodePicker } from './picker';
 import { sourcesField } from './sources-field';
 
 /** A 409 on a stale version says so and offers the current state. */
@@ -47,19 +42,7 @@ function editForm(
     { class: 'edit-form inline', hidden: true, 'aria-label': title },
     h('h3', {}, title),
     ...fields,
-    h(
-      'label',
-      { class: 'field' },
-      h('span', {}, 'Why (kept in the history)'),
-      h('input', { name: 'reason' }),
-    ),
-    error.el,
-    h(
-      'menu',
-      { class: 'form-actions' },
-      h('button', { type: 'button', onclick: () => (form.hidden = true) }, 'Cancel'),
-      h('button', { type: 'submit', class: 'primary' }, submitLabel),
-    ),
+    ...formEnd(error, submitLabel, () => (form.hidden = true)),
   );
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -73,22 +56,64 @@ const toggle = (form: HTMLFormElement) => () => {
   if (!form.hidden) form.querySelector<HTMLElement>('input, textarea, select')?.focus();
 };
 
+/**
+ * Retracting a claim (a relationship, or a node of a claim label: a Statement) with a reason,
+ * which is required; `what` names it in the form and the status line.
+ */
+function retractForm(
+  ctx: EditorContext,
+  focus: Focus,
+  what: { kind: string; name: string },
+  retract: (reason: string) => Promise<unknown>,
+): HTMLFormElement {
+  const { form, error } = editForm(
+    `Retract the ${what.kind}`,
+    [
+      h(
+        'p',
+        { class: 'hint' },
+        'It stays in the graph, hidden from exploration, with when, by whom and why.',
+      ),
+    ],
+    'Retract',
+    async (_form, reason) => {
+      if (!reason) {
+        error.show('Say why it is retracted (for example: the ministry withdrew the statement)');
+        return;
+      }
+      try {
+        await retract(reason);
+        ctx.status(`Retracted ${what.name}${ctx.showRetracted() ? '' : ': hidden from the view'}`);
+        await ctx.refreshed(focus);
+      } catch (e) {
+        explainWrite(ctx, focus, e, error.show);
+      }
+    },
+  );
+  form.querySelector('[name="reason"]')?.setAttribute('required', '');
+  return form;
+}
+
+/** "Retracted on 2025-06-02 by alice: the ministry withdrew the statement". */
+function retractedNote(claim: Record<string, unknown>): HTMLElement {
+  return h(
+    'p',
+    { class: 'retracted-note', role: 'note' },
+    h('strong', {}, 'Retracted'),
+    ` on ${String(claim.retractedAt).slice(0, 10)} by `,
+    userText(String(claim.retractedBy)),
+    ': ',
+    userText(String(claim.retractionReason)),
+  );
+}
+
+const isRetracted = (claim: Record<string, unknown>) => typeof claim.retractedAt === 'string';
+
 /** Folding a duplicate (a node of the same label that is the same entity) into this one. */
 function mergeForm(ctx: EditorContext, detail: NodeDetail): HTMLFormElement {
   const node = detail.node;
   const focus: Focus = { kind: 'node', id: node.id };
-  let duplicate: SearchHit | undefined;
-  const chosen = h('div', { class: 'chips' });
-  const render = () =>
-    chosen.replaceChildren(
-      duplicate
-        ? chip(duplicate.label, duplicate.name, () => {
-            duplicate = undefined;
-            render();
-          })
-        : h('small', { class: 'hint' }, 'No duplicate chosen'),
-    );
-  render();
+  const chosen = chosenNode('No duplicate chosen');
   const { form, error } = editForm(
     `Merge a duplicate into ${showBidiControls(node.name)}`,
     [
@@ -97,19 +122,17 @@ function mergeForm(ctx: EditorContext, detail: NodeDetail): HTMLFormElement {
         { class: 'hint' },
         `Its names become aliases of ${showBidiControls(node.name)}, its claims move here and it is removed; reverting the merge puts everything back.`,
       ),
-      chosen,
+      chosen.el,
       nodePicker({
         name: 'duplicate-search',
         placeholder: `Find the duplicate ${node.label}`,
         types: [node.label],
-        onPick: (hit) => {
-          duplicate = hit.id === node.id ? undefined : hit;
-          render();
-        },
+        onPick: (hit) => chosen.set(hit.id === node.id ? undefined : hit),
       }),
     ],
     'Merge',
     async (_form, reason) => {
+      const duplicate = chosen.value();
       if (!duplicate) {
         error.show(`Choose the ${node.label} that is the same entity`);
         return;
@@ -136,7 +159,20 @@ function mergeForm(ctx: EditorContext, detail: NodeDetail): HTMLFormElement {
 export function nodeSection(ctx: EditorContext, detail: NodeDetail): HTMLElement {
   const node = detail.node;
   const focus: Focus = { kind: 'node', id: node.id };
-  const own = ctx.schema()?.labels.find((l) => l.name === node.label)?.properties ?? [];
+  const spec = ctx.schema()?.labels.find((l) => l.name === node.label);
+  const own = spec?.properties ?? [];
+  // A retracted Statement says so and keeps its history (its retraction can be reverted there).
+  if (isRetracted(node))
+    return h('section', { class: 'workbench' }, retractedNote(node), historySection(ctx, focus));
+  // A node that is a claim (a Statement) is retracted, like a relationship.
+  const retract = spec?.claim
+    ? retractForm(
+        ctx,
+        focus,
+        { kind: node.label.toLowerCase(), name: `${node.label} ${node.name}` },
+        (reason) => edits.retractNode(node.id, reason, detail.version),
+      )
+    : null;
   const specs: FieldSpec[] = [...NODE_FIELDS, ...own];
   const edit = editForm(
     `Edit ${node.label}`,
@@ -178,10 +214,14 @@ export function nodeSection(ctx: EditorContext, detail: NodeDetail): HTMLElement
       h('button', { type: 'button', name: 'edit-node', onclick: toggle(edit.form) }, 'Edit'),
       h('button', { type: 'button', name: 'merge-node', onclick: toggle(merge) }, 'Merge…'),
       h('button', { type: 'button', name: 'remove-node', onclick: () => void remove() }, 'Remove'),
+      retract
+        ? h('button', { type: 'button', name: 'retract-node', onclick: toggle(retract) }, 'Retract')
+        : null,
     ),
     removal.el,
     edit.form,
     merge,
+    retract,
     historySection(ctx, focus),
   );
 }
@@ -189,7 +229,6 @@ export function nodeSection(ctx: EditorContext, detail: NodeDetail): HTMLElement
 export function edgeSection(ctx: EditorContext, detail: RelationshipDetail): HTMLElement {
   const r = detail.relationship;
   const focus: Focus = { kind: 'edge', id: r.id };
-  const retracted = typeof r.retractedAt === 'string';
   const own = ctx.schema()?.relationshipTypes.find((t) => t.name === r.type)?.properties ?? [];
   const confidence: FieldSpec = {
     name: 'confidence',
@@ -218,43 +257,14 @@ export function edgeSection(ctx: EditorContext, detail: RelationshipDetail): HTM
       }
     },
   );
-  const retract = editForm(
-    'Retract the claim',
-    [
-      h(
-        'p',
-        { class: 'hint' },
-        'It stays in the graph, hidden from exploration, with when, by whom and why.',
-      ),
-    ],
-    'Retract',
-    async (_form, reason) => {
-      if (!reason) {
-        retract.error.show(
-          'Say why it is retracted (for example: the ministry withdrew the statement)',
-        );
-        return;
-      }
-      try {
-        await edits.retractClaim(r.id, reason, detail.version);
-        ctx.status(`Retracted ${r.type}${ctx.showRetracted() ? '' : ': hidden from the view'}`);
-        await ctx.refreshed(focus);
-      } catch (e) {
-        explainWrite(ctx, focus, e, retract.error.show);
-      }
-    },
+  const retract = retractForm(ctx, focus, { kind: 'claim', name: r.type }, (reason) =>
+    edits.retractClaim(r.id, reason, detail.version),
   );
-  retract.form.querySelector('[name="reason"]')?.setAttribute('required', '');
   return h(
     'section',
     { class: 'workbench' },
-    retracted
-      ? h(
-          'p',
-          { class: 'retracted-note', role: 'note' },
-          h('strong', {}, 'Retracted'),
-          ` on ${String(r.retractedAt).slice(0, 10)} by ${String(r.retractedBy)}: ${String(r.retractionReason)}`,
-        )
+    isRetracted(r)
+      ? retractedNote(r)
       : h(
           'div',
           { class: 'edit-actions' },
@@ -265,12 +275,12 @@ export function edgeSection(ctx: EditorContext, detail: RelationshipDetail): HTM
           ),
           h(
             'button',
-            { type: 'button', name: 'retract-claim', onclick: toggle(retract.form) },
+            { type: 'button', name: 'retract-claim', onclick: toggle(retract) },
             'Retract',
           ),
         ),
     correct.form,
-    retract.form,
+    retract,
     historySection(ctx, focus),
   );
 }

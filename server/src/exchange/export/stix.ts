@@ -117,6 +117,9 @@ export async function exportStix(
       },
     };
     if (!(base.external_references as unknown[]).length) delete base.external_references;
+    // A retracted Statement (a claim) is revoked as of its retraction, like a retracted relationship.
+    if (typeof props.retractedAt === 'string')
+      Object.assign(base, { modified: props.retractedAt, revoked: true });
     // Most STIX objects are named and described; the cases below add or replace what their
     // type has of its own. A label the switch does not know (a new one) still travels whole.
     Object.assign(base, {
