@@ -2,24 +2,11 @@
 // stored text) and claims with their evidence sentence, asserter, date and confidence.
 import type { CONFIDENCE_LEVELS, NodeLabel, RelationshipType } from '../model/model';
 
-/** The labels a report's entities take. */
-export type EntityLabel = Extract<
-  NodeLabel,
-  'Actor' | 'State' | 'Organisation' | 'Person' | 'Operation' | 'Statement'
->;
+import type { CLAIM_TYPES, ENTITY_LABELS } from '../contract/ingest';
 
-/** The claim types the extractor proposes (a statement is MADE by its speaker). */
-export const CLAIM_TYPES = [
-  'ATTRIBUTED_TO',
-  'TARGETED',
-  'AFFILIATED_WITH',
-  'SANCTIONED',
-  'SUMMONED',
-  'CONDEMNED',
-  'DENIED',
-  'MADE',
-] as const satisfies readonly RelationshipType[];
-export type ClaimType = (typeof CLAIM_TYPES)[number];
+/** The labels a report's entities take. */
+export type EntityLabel = (typeof ENTITY_LABELS)[number] & NodeLabel;
+export type ClaimType = (typeof CLAIM_TYPES)[number] & RelationshipType;
 
 export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
 
