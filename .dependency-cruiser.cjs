@@ -61,6 +61,14 @@ module.exports = {
       to: { path: '^(tests|bench)/' },
     },
     {
+      name: 'ingest-is-a-use-case',
+      comment:
+        'Ingestion (server/src/ingest) uses the model, the contract, the db, the planner and the workbench writes; routes call it, it calls no route.',
+      severity: 'error',
+      from: { path: '^server/src/ingest/' },
+      to: { path: '^server/src/(routes|app|server|openapi)' },
+    },
+    {
       name: 'no-circular',
       comment: 'A cycle makes two modules one; merge them or cut the loop.',
       severity: 'error',

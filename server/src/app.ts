@@ -29,6 +29,7 @@ import { exchangeRoutes, IMPORT_MEDIA_TYPES } from './routes/exchange.routes';
 import { victimologyRoutes } from './routes/victimology.routes';
 import { VictimologyService } from './services/victimology.service';
 import { workbenchRoutes } from './routes/workbench.routes';
+import { ingestRoutes, INGEST_MEDIA_TYPES } from './routes/ingest.routes';
 import { authorResolver } from './workbench/author';
 import { provenanceRoutes } from './routes/provenance.routes';
 import { ProvenanceService } from './services/provenance.service';
@@ -72,7 +73,13 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
   app.use('/api', sameOriginOnly(config.corsOrigins));
   app.use(
     '/api',
-    bodyMediaTypes((path) => (path === '/import' ? IMPORT_MEDIA_TYPES : JSON_MEDIA_TYPES)),
+    bodyMediaTypes((path) =>
+      path === '/import'
+        ? IMPORT_MEDIA_TYPES
+        : path === '/ingest'
+          ? INGEST_MEDIA_TYPES
+          : JSON_MEDIA_TYPES,
+    ),
   );
   // 1 MB is plenty for every JSON body; imports (POST /api/import) read their own.
   const json = express.json({ limit: '1mb', strict: true, verify: verifyJsonBody });
@@ -113,6 +120,7 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
   api.use(exchangeRoutes(db, onWritten, authorOf));
   api.use(workbenchRoutes(db, { authorOf, onWritten, timeoutMs: config.queryTimeoutMs }));
   api.use(provenanceRoutes(new ProvenanceService(db, { timeoutMs: config.queryTimeoutMs })));
+  api.use(ingestRoutes(db, { authorOf, onWritten }));
   app.use('/api', api);
   app.use('/api', notFoundHandler);
 

@@ -20,6 +20,14 @@ import {
   subgraphQuery,
 } from './contract/explorer';
 import { health } from './contract/health';
+import {
+  commitResult,
+  draftList,
+  draftPath,
+  ingestBody,
+  ingestDraft,
+  reviewBody,
+} from './contract/ingest';
 import { victimologyQuery, victimologyResult } from './contract/victimology';
 import { sourceClaims, sourceClaimsQuery, sourcePath } from './contract/provenance';
 import {
@@ -473,6 +481,88 @@ export function openApiDocument() {
               'Not application/json or application/stix+json, not UTF-8, or an unsupported Content-Encoding',
             ),
             422: failure('An id appears more than once in the file'),
+            ...common,
+          },
+        },
+      },
+      '/api/ingest': {
+        post: {
+          summary:
+            'Ingest a report: the proposed entities (with their mentions) and claims (with their evidence), kept as a draft',
+          description:
+            'JSON with the text (plain text or HTML; the JSON body is at most 1 MB), or multipart/form-data with a field "file" (plain text, HTML or a PDF with a text layer; at most 10 MB) and the fields title, published, publisher and url. The extracted text may hold at most 300,000 characters. Nothing is written but the draft.',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: ingestBody },
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    file: { type: 'string', format: 'binary' },
+                    title: { type: 'string' },
+                    published: { type: 'string' },
+                    publisher: { type: 'string' },
+                    url: { type: 'string' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            201: json(ingestDraft, 'The draft'),
+            413: failure(
+              'The file is over 10 MB, the JSON body over 1 MB, or the text over 300,000 characters',
+            ),
+            415: failure('Not application/json or multipart/form-data'),
+            422: failure('Not a report: binary data, or a PDF without a text layer'),
+            ...common,
+          },
+        },
+        get: {
+          summary: 'Drafts not yet committed or discarded, newest first',
+          responses: { 200: json(draftList), ...unavailable },
+        },
+      },
+      '/api/ingest/{draftId}': {
+        get: {
+          summary: 'One draft, to resume its review',
+          requestParams: { path: draftPath },
+          responses: { 200: json(ingestDraft), 404: failure('No such draft'), ...common },
+        },
+        put: {
+          summary:
+            'Keep the review so far (entities linked, created or rejected; claims accepted, edited or rejected)',
+          requestParams: { path: draftPath },
+          requestBody: jsonBody(reviewBody),
+          responses: {
+            200: json(ingestDraft),
+            404: failure('No such draft'),
+            ...notJson,
+            ...common,
+          },
+        },
+        delete: {
+          summary: 'Discard a draft',
+          requestParams: { path: draftPath },
+          responses: {
+            204: { description: 'Discarded' },
+            404: failure('No such draft'),
+            ...common,
+          },
+        },
+      },
+      '/api/ingest/{draftId}/commit': {
+        post: {
+          summary:
+            'Commit the reviewed draft: the Source with its text and SHA-256, the new entities and the accepted claims, all or nothing, each with its change record',
+          requestParams: { path: draftPath },
+          requestBody: jsonBody(reviewBody),
+          responses: {
+            200: json(commitResult),
+            404: failure('No such draft'),
+            409: failure('The same report (title and text) was committed before'),
+            ...notJson,
             ...common,
           },
         },

@@ -27,6 +27,8 @@ export function constraintStatements(): string[] {
     `CREATE CONSTRAINT import_lock_id IF NOT EXISTS FOR (l:${IMPORT_LOCK_LABEL}) REQUIRE l.id IS UNIQUE`,
     `CREATE CONSTRAINT saved_query_name IF NOT EXISTS FOR (q:SavedQuery) REQUIRE q.name IS UNIQUE`,
     `CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.id IS UNIQUE`,
+    // Drafts of ingested reports, kept until committed or discarded (ingest/drafts.ts).
+    `CREATE CONSTRAINT ingest_draft_id IF NOT EXISTS FOR (d:IngestDraft) REQUIRE d.id IS UNIQUE`,
   ];
 }
 

@@ -151,6 +151,15 @@ const LABEL_SPECS = {
       published: isoDate.optional(),
       publisher: text.optional(),
       file: text.optional(),
+      /** An ingested report's text as analysed: evidence offsets point into it. */
+      text: text.optional(),
+      /** SHA-256 of `text`, hex. */
+      sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest in hex')
+        .optional(),
+      /** True when `published` was guessed from the text, not given. */
+      publishedGuessed: z.boolean().optional(),
     },
   },
   Capability: {
@@ -332,6 +341,9 @@ const provenance = {
   assertedBy: z.string().optional(),
   confidence: z.enum(CONFIDENCE_LEVELS).optional(),
   evidence: text.optional(),
+  /** Where `evidence` is in its first source's stored text (ingested reports), in characters. */
+  evidenceStart: z.number().int().nonnegative().optional(),
+  evidenceEnd: z.number().int().nonnegative().optional(),
   /** Ids of parties that dispute this claim; a disputed claim is drawn dashed. */
   disputedBy: z.array(z.string()).optional(),
   /** For imported claims: the dataset (Source id) and the object it came from. */

@@ -1,0 +1,476 @@
+// Claims from sentences: for each relationship type of the model a set of cues (verbs and
+// prepositions, active and passive), whose ends are the nearest mentions of the labels the
+// model allows on each side (with coordinated lists: "the US and the UK sanctioned ...").
+// Reported speech ("X said that Y", "According to X, Y", quotes with their speaker) gives
+// the claim's asserter and a Statement made by the speaker.
+import type { Mention, Sentence } from './mentions';
+import type { ClaimType, Confidence, EntityLabel, Span } from './types';
+
+export interface ClaimCandidate {
+  type: ClaimType;
+  from: string;
+  to: string;
+  asserter?: string;
+  sentence: number;
+  confidence: Confidence;
+  reason: string;
+}
+
+export interface StatementCandidate {
+  key: string;
+  text: string;
+  verbatim: boolean;
+  sentence: number;
+  span: Span;
+  speakers: string[];
+  accusation: boolean;
+}
+
+interface Cue {
+  type: ClaimType;
+  re: RegExp;
+  from: readonly EntityLabel[];
+  to: readonly EntityLabel[];
+  /** The `to` end comes before the cue, the `from` end after it (passive voice, "X launched the attack"). */
+  reverse?: boolean;
+  /** The nearest `from` mention must lie within this many characters of the cue. */
+  near?: number;
+}
+
+const PARTY: readonly EntityLabel[] = ['State', 'Organisation', 'Person'];
+const OP_OR_ACTOR: readonly EntityLabel[] = ['Operation', 'Actor'];
+
+const CUES: readonly Cue[] = [
+  // Attribution: "originated from APT31", "was carried out by", "attributed ... to".
+  {
+    type: 'ATTRIBUTED_TO',
+    re: /\b(?:attributed(?: \w+){0,3} to|originat(?:ed|ing) from|(?:carried out|conducted|perpetrated|launched|orchestrated|committed|executed|mounted) by|blamed on|the work of|linked to|tied to|by)\b/giu,
+    from: ['Operation'],
+    to: ['Actor', 'State'],
+    near: 60,
+  },
+  {
+    type: 'ATTRIBUTED_TO',
+    re: /\b(?:launched|conducted|carried out|perpetrated|orchestrated|mounted|(?:is|was|were|are) behind|(?:is|was|were|are) responsible for)\b/giu,
+    from: ['Operation'],
+    to: ['Actor', 'State'],
+    reverse: true,
+    near: 60,
+  },
+  // Targeting.
+  {
+    type: 'TARGETED',
+    re: /\b(?:targeting|targeted|targets|against|on|into|hit|hitting|breached|breaching|compromised|compromising|infiltrated|infiltrating|hacked|hacking|attacked|attacking|spied on)\b/giu,
+    from: OP_OR_ACTOR,
+    to: ['State', 'Organisation', 'Person'],
+    near: 90,
+  },
+  {
+    type: 'TARGETED',
+    re: /\b(?:was|were|had been|has been|have been) (?:targeted|attacked|breached|compromised|hacked|infiltrated)(?: \w+){0,2} by\b/giu,
+    from: OP_OR_ACTOR,
+    to: ['State', 'Organisation', 'Person'],
+    reverse: true,
+    near: 80,
+  },
+  // Affiliation.
+  {
+    type: 'AFFILIATED_WITH',
+    re: /\b(?:associated with|affiliated with|linked to|linked with|tied to|connected to|backed by|sponsored by|working for|works for|on behalf of|operating for|controlled by|a unit of|part of|a front for|directed by|run by)\b/giu,
+    from: ['Actor'],
+    to: ['Actor', 'Organisation', 'State'],
+    near: 120,
+  },
+  // Sanctions.
+  {
+    type: 'SANCTIONED',
+    re: /\b(?:sanctioned|sanctioning|(?:imposed|placed|announced|levied) sanctions (?:on|against)|sanctions (?:on|against)|designated|blacklisted)\b/giu,
+    from: PARTY,
+    to: ['Actor', 'Person', 'Organisation'],
+    near: 140,
+  },
+  {
+    type: 'SANCTIONED',
+    re: /\b(?:was|were|has been|have been|had been) (?:sanctioned|designated|blacklisted)(?: \w+){0,3} by\b/giu,
+    from: PARTY,
+    to: ['Actor', 'Person', 'Organisation'],
+    reverse: true,
+    near: 140,
+  },
+  // Summons.
+  { type: 'SUMMONED', re: /\bsummon(?:ed|s|ing)\b/giu, from: PARTY, to: ['Person'], near: 120 },
+  {
+    type: 'SUMMONED',
+    re: /\b(?:was|were|had been|has been|have been) summoned(?: \w+){0,3} by\b/giu,
+    from: PARTY,
+    to: ['Person'],
+    reverse: true,
+    near: 120,
+  },
+  // Condemnation.
+  {
+    type: 'CONDEMNED',
+    re: /\b(?:condemn(?:ed|s|ing)?|denounc(?:ed|es|ing)|deplor(?:ed|es|ing)|criticis(?:ed|es|ing)|criticiz(?:ed|es|ing))\b/giu,
+    from: PARTY,
+    to: ['Operation', 'Actor', 'State'],
+    near: 140,
+  },
+  // Denial.
+  {
+    type: 'DENIED',
+    re: /\b(?:denied|denies|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes)\b/giu,
+    from: PARTY,
+    to: ['Operation', 'Statement'],
+    near: 120,
+  },
+];
+
+const SPEECH =
+  /\b(?:said|says|stated|states|stating|announced|revealed|claimed|added|adding|mentioned|emphasi[sz]ed|stressed|noted|warned|posted|wrote|told|confirmed|accused|accusing|accuses|alleged|alleges|declared|insisted|argued|explained|assessed|assesses|concluded|tweeted|asserted|urged|saying|calling)\b/giu;
+const HEDGE =
+  /\b(?:may|might|could|[Ll]ikely|[Pp]ossibly|[Pp]robably|suspected|believed|[Rr]eportedly|[Aa]llegedly|[Aa]pparently|appears?)\b/u;
+const LIST_GAP = /^[\s,]*(?:,|and|&|as well as|or)[\s,]*(?:the\s+)?$/iu;
+
+interface Frame {
+  verbStart: number;
+  verbEnd: number;
+  verb: string;
+  speakers: Mention[];
+}
+
+export interface ClaimContext {
+  text: string;
+  sentences: readonly Sentence[];
+  mentions: readonly Mention[];
+  nameOf: (key: string) => string;
+  /** The report's own operation, which "the allegations" and "the attack" refer to. */
+  operationKey?: string;
+}
+
+const isParty = (m: Mention, text: string) =>
+  PARTY.includes(m.label) &&
+  (!m.adjective ||
+    /^\s+(?:officials|authorities|government|diplomats)\b/iu.test(text.slice(m.end, m.end + 20)));
+
+/** A mention with the ones coordinated with it ("NATO and the European Union"). */
+function coordinated(
+  all: readonly Mention[],
+  at: Mention,
+  labels: readonly EntityLabel[],
+  text: string,
+  direction: -1 | 1,
+): Mention[] {
+  // Backwards, the first link must be "and" ("NATO and the EU condemned"; not "As a member
+  // of NATO, the government said"); forwards, commas count only when an "and" closes the list.
+  const list = [at];
+  let lastAnd = 1;
+  let i = all.indexOf(at);
+  for (;;) {
+    const next = all[i + direction];
+    if (!next || !labels.includes(next.label) || (direction > 0 && next.label !== at.label)) break;
+    const gap =
+      direction < 0 ? text.slice(next.end, all[i]!.start) : text.slice(all[i]!.end, next.start);
+    if (!LIST_GAP.test(gap)) break;
+    const isAnd = /\b(?:and|or|as well as)\b|&/u.test(gap);
+    if (direction < 0 && list.length === 1 && !isAnd) break;
+    list.push(next);
+    if (isAnd) lastAnd = list.length;
+    i += direction;
+  }
+  return direction > 0 ? list.slice(0, lastAnd) : list;
+}
+
+function pronounPerson(s: Sentence, before: number, ctx: ClaimContext): Mention | undefined {
+  const head = ctx.text.slice(s.start, before);
+  const pronoun = /(?:^|[\s,])(?:He|She|he|she)\s+(?:\w+\s+)?$/u.exec(head);
+  if (!pronoun) return undefined;
+  const at = s.start + pronoun.index;
+  return [...ctx.mentions].reverse().find((m) => m.label === 'Person' && m.end <= at && !m.inQuote);
+}
+
+function framesOf(s: Sentence, ms: readonly Mention[], ctx: ClaimContext): Frame[] {
+  const frames: Frame[] = [];
+  const outside = ms.filter((m) => !m.inQuote && isParty(m, ctx.text));
+  for (const v of s.text.matchAll(SPEECH)) {
+    const verbStart = s.start + v.index;
+    const verbEnd = verbStart + v[0].length;
+    if (s.quotes.some((q) => verbStart >= q.start && verbEnd <= q.end)) continue;
+    let speakers: Mention[] = [];
+    const before = outside.filter((m) => m.end <= verbStart);
+    if (/ing$/u.test(v[0])) {
+      const first = before[0];
+      if (first) speakers = coordinated(outside, first, PARTY, ctx.text, 1);
+    } else {
+      const nearest = before.at(-1);
+      const gap = nearest ? ctx.text.slice(nearest.end, verbStart) : '';
+      if (nearest && gap.length <= 60 && !/[.“”"]/u.test(gap))
+        speakers = coordinated(outside, nearest, PARTY, ctx.text, -1);
+      else {
+        const pronoun = pronounPerson(s, verbStart, ctx);
+        const after = outside.find((m) => m.start >= verbEnd && m.start - verbEnd <= 4);
+        if (pronoun) speakers = [pronoun];
+        else if (after) speakers = [after];
+      }
+    }
+    if (speakers.length) frames.push({ verbStart, verbEnd, verb: v[0].toLowerCase(), speakers });
+  }
+  const according = /^\s*(?:According to|Per)\b[^,]*,/u.exec(s.text);
+  if (according) {
+    const who = outside.find((m) => m.start < s.start + according[0].length);
+    if (who)
+      frames.push({
+        verbStart: s.start,
+        verbEnd: s.start + according[0].length,
+        verb: 'according to',
+        speakers: [who],
+      });
+  }
+  const inStatement = /^\s*In (?:a|its|their) (?:joint )?statement,\s*/iu.exec(s.text);
+  if (inStatement) {
+    const who = outside.find((m) => m.start >= s.start + inStatement[0].length);
+    if (who)
+      frames.push({
+        verbStart: s.start,
+        verbEnd: s.start + inStatement[0].length,
+        verb: 'in a statement',
+        speakers: [who],
+      });
+  }
+  return frames;
+}
+
+function clauseEnd(s: Sentence, from: number, text: string): number {
+  const rest = text.slice(from, s.end);
+  const stop = /,\s*(?:adding|stating|saying|accusing)\b|[“"]/u.exec(rest);
+  return stop ? from + stop.index : s.end;
+}
+
+function trimSpan(text: string, start: number, end: number): Span {
+  while (start < end && /[\s,“”"]/u.test(text[start]!)) start++;
+  while (end > start && /[\s,“”"]/u.test(text[end - 1]!)) end--;
+  return { start, end };
+}
+
+export function findStatements(ctx: ClaimContext): StatementCandidate[] {
+  const out: StatementCandidate[] = [];
+  for (const s of ctx.sentences) {
+    const ms = ctx.mentions.filter((m) => m.sentence === s.index);
+    const frames = framesOf(s, ms, ctx);
+    let n = 0;
+    const add = (span: Span, verbatim: boolean, frame: Frame) => {
+      const t = ctx.text.slice(span.start, span.end);
+      if (t.split(/\s+/).length < 4) return;
+      if (
+        out.some(
+          (o) => o.sentence === s.index && o.span.start < span.end && span.start < o.span.end,
+        )
+      )
+        return;
+      out.push({
+        key: `new:Statement:${s.index}-${n++}`,
+        text: t,
+        verbatim,
+        sentence: s.index,
+        span,
+        speakers: frame.speakers.map((m) => m.key),
+        accusation: /accus|alleg/u.test(frame.verb),
+      });
+    };
+    for (const q of s.quotes) {
+      const frame =
+        frames.find((f) => f.verbEnd <= q.start && q.start - f.verbEnd <= 30) ??
+        frames.find((f) => f.verbStart >= q.end && f.verbStart - q.end <= 30) ??
+        frames[0];
+      if (frame) add(trimSpan(ctx.text, q.start, q.end), true, frame);
+    }
+    for (const f of frames) {
+      const after = ctx.text.slice(f.verbEnd, s.end);
+      const that = /^\s*(?:\w+\s+)?that\s+/u.exec(after);
+      let from: number | undefined;
+      if (that) from = f.verbEnd + that[0].length;
+      else if (f.verb === 'according to' || f.verb === 'in a statement') from = f.verbEnd;
+      else if (/accus/u.test(f.verb)) from = f.verbEnd;
+      if (from === undefined) continue;
+      add(trimSpan(ctx.text, from, clauseEnd(s, from, ctx.text)), false, f);
+    }
+  }
+  return out;
+}
+
+function confidenceOf(s: Sentence, weak: string[]): { confidence: Confidence; why: string } {
+  if (HEDGE.test(s.text))
+    return { confidence: 'low', why: 'the sentence hedges ("may", "suspected", "reportedly"…)' };
+  if (weak.length) return { confidence: 'medium', why: weak.join('; ') };
+  return { confidence: 'high', why: 'both ends are named in the sentence' };
+}
+
+export function findClaims(
+  ctx: ClaimContext,
+  statements: readonly StatementCandidate[],
+): ClaimCandidate[] {
+  const out: ClaimCandidate[] = [];
+  const seen = new Set<string>();
+  const push = (c: ClaimCandidate) => {
+    const key = `${c.type}|${c.from}|${c.to}`;
+    if (c.from === c.to || seen.has(key)) return;
+    seen.add(key);
+    out.push(c);
+  };
+  for (const s of ctx.sentences) {
+    const ms = ctx.mentions.filter((m) => m.sentence === s.index);
+    const frames = framesOf(s, ms, ctx);
+    const pronoun = pronounPerson(s, s.end, ctx);
+    for (const cue of CUES) {
+      for (const c of s.text.matchAll(cue.re)) {
+        const cs = s.start + c.index;
+        const ce = cs + c[0].length;
+        const inQuote = s.quotes.some((q) => cs >= q.start && ce <= q.end);
+        const pool = ms.filter(
+          (m) =>
+            m.inQuote === inQuote &&
+            (cue.from.includes('Operation') ||
+              cue.to.includes('Operation') ||
+              !m.adjective ||
+              cue.to.includes('State')),
+        );
+        const before = pool.filter((m) => m.end <= cs);
+        const after = pool.filter((m) => m.start >= ce);
+        const fromSide = cue.reverse ? after : before;
+        const toSide = cue.reverse ? before : after;
+        const partyOk = (m: Mention) =>
+          !PARTY.includes(m.label) || isParty(m, ctx.text) || cue.to.includes(m.label);
+        let fromM: Mention | undefined = cue.reverse
+          ? fromSide.find((m) => cue.from.includes(m.label) && partyOk(m))
+          : [...fromSide]
+              .reverse()
+              .find(
+                (m) =>
+                  cue.from.includes(m.label) &&
+                  (cue.type === 'ATTRIBUTED_TO' ||
+                    cue.type === 'TARGETED' ||
+                    cue.type === 'AFFILIATED_WITH' ||
+                    isParty(m, ctx.text)),
+              );
+        // "a campaign by X against Y": a preposition's start is the operation, not the actor.
+        if (cue.type === 'TARGETED' && /^(?:on|into|against)$/iu.test(c[0]))
+          fromM = [...fromSide].reverse().find((m) => m.label === 'Operation');
+        const weak: string[] = [];
+        let froms: Mention[] = [];
+        if (fromM) {
+          const gap = cue.reverse ? fromM.start - ce : cs - fromM.end;
+          if (gap > (cue.near ?? 120)) fromM = undefined;
+        }
+        if (fromM) froms = coordinated(pool, fromM, cue.from, ctx.text, cue.reverse ? 1 : -1);
+        else if (
+          !cue.reverse &&
+          pronoun &&
+          cue.from.includes('Person') &&
+          /^\s*(?:He|She)\b/u.test(s.text)
+        ) {
+          froms = [pronoun];
+          weak.push(`"${/^\s*(He|She)/u.exec(s.text)![1]}" read as ${ctx.nameOf(pronoun.key)}`);
+        }
+        if (!froms.length) continue;
+        let tos: Mention[] = [];
+        // "China's Ministry of State Security", "the Russia-controlled group APT28": the
+        // first name only qualifies the next one, which is the end.
+        const qualifier = (m: Mention) => {
+          const next = pool.find((x) => x.start >= m.end && x.start - m.end <= 40);
+          return Boolean(
+            next &&
+            cue.to.includes(next.label) &&
+            /^(?:['’]s\s+|-[\p{L}]+\s+(?:[\p{L}-]+\s+){0,2})$/u.test(
+              ctx.text.slice(m.end, next.start),
+            ),
+          );
+        };
+        const toM = cue.reverse
+          ? [...toSide].reverse().find((m) => cue.to.includes(m.label))
+          : toSide.find((m) => cue.to.includes(m.label) && !qualifier(m));
+        const toGap = toM ? (cue.reverse ? cs - toM.end : toM.start - ce) : Infinity;
+        if (toM && toGap <= 80)
+          tos = coordinated(pool, toM, cue.to, ctx.text, cue.reverse ? -1 : 1);
+        if (cue.type === 'DENIED') {
+          const denial =
+            /^\s*(?:the|these|those|such|all|any|its|their)?\s*(?:allegations?|accusations?|claims|charges|reports?|involvement|responsibility|wrongdoing|attribution)/iu.test(
+              ctx.text.slice(ce, ce + 40),
+            );
+          const accusation = [...statements]
+            .reverse()
+            .find((st) => st.accusation && st.sentence <= s.index && st.sentence >= s.index - 3);
+          if (denial && accusation) {
+            tos = [{ ...froms[0]!, key: accusation.key, label: 'Statement' }];
+            weak.push('"these allegations" read as the accusation just before');
+          } else if (denial && ctx.operationKey && !tos.length) {
+            tos = [{ ...froms[0]!, key: ctx.operationKey, label: 'Operation' }];
+            weak.push('"the allegations" read as the report\'s operation');
+          } else if (!tos.length || tos[0]!.label !== 'Operation') continue;
+        }
+        if (!tos.length) continue;
+        if (
+          cue.type === 'TARGETED' &&
+          /^(?:on|into|against)$/iu.test(c[0]) &&
+          froms[0]!.label !== 'Operation'
+        )
+          continue;
+        if (c[0].toLowerCase() === 'by' && !(fromM && cs - fromM.end <= 3)) continue;
+        if (tos.some((m) => m.adjective) || froms.some((m) => m.adjective))
+          weak.push('a state named by an adjective');
+        const frame =
+          [...frames].reverse().find((f) => f.verbEnd <= cs) ?? (inQuote ? frames[0] : undefined);
+        const asserter = frame?.speakers[0]?.key;
+        const { confidence, why } = confidenceOf(s, weak);
+        for (const f of froms)
+          for (const t of tos)
+            push({
+              type: cue.type,
+              from: f.key,
+              to: t.key,
+              ...(asserter ? { asserter } : {}),
+              sentence: s.index,
+              confidence,
+              reason: `"${c[0]}" joins ${ctx.nameOf(f.key)} and ${ctx.nameOf(t.key)}${frame ? `; ${frame.verb} by ${ctx.nameOf(frame.speakers[0]!.key)}` : ''}; ${why}`,
+            });
+      }
+    }
+    // "China-linked APT40", "Russian state-sponsored Sandworm".
+    for (const st of ms.filter((m) => m.label === 'State')) {
+      const actor = ms.find(
+        (m) => m.label === 'Actor' && m.start > st.end && m.start - st.end <= 60,
+      );
+      if (!actor) continue;
+      const gap = ctx.text.slice(st.end, actor.start);
+      if (
+        !/^[-\s]*(?:state[- ])?(?:linked|backed|sponsored|based|affiliated|aligned|nexus|controlled|directed)\b/iu.test(
+          gap,
+        )
+      )
+        continue;
+      const { confidence, why } = confidenceOf(
+        s,
+        st.adjective ? ['a state named by an adjective'] : [],
+      );
+      push({
+        type: 'AFFILIATED_WITH',
+        from: actor.key,
+        to: st.key,
+        sentence: s.index,
+        confidence,
+        reason: `"${gap.trim()}" ties ${ctx.nameOf(actor.key)} to ${ctx.nameOf(st.key)}; ${why}`,
+      });
+    }
+  }
+  for (const st of statements)
+    for (const speaker of st.speakers)
+      push({
+        type: 'MADE',
+        from: speaker,
+        to: st.key,
+        sentence: st.sentence,
+        confidence: st.verbatim ? 'high' : 'medium',
+        reason: st.verbatim
+          ? `a quote attributed to ${ctx.nameOf(speaker)} in the sentence`
+          : `reported speech of ${ctx.nameOf(speaker)}`,
+      });
+  return out;
+}
