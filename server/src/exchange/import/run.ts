@@ -219,6 +219,14 @@ function planImport(
   return { plan: builder.plan, created, merged };
 }
 
+/**
+ * An import is one transaction over tens of thousands of rows (ATT&CK: 24k): it may take
+ * longer than the server's default limit for a transaction (120 s locally, set for reads
+ * that run away) on a slow or busy machine. Since Neo4j 5.3 a driver's timeout above that
+ * default is honoured.
+ */
+const IMPORT_TIMEOUT_MS = 10 * 60_000;
+
 /** What people decided on this dataset's earlier review items, by incoming key. */
 async function readDecisions(tx: Transaction, batch: ImportBatch): Promise<Map<string, string>> {
   const rows = await rowsOf<{ key: string; target: string }>(
@@ -283,7 +291,7 @@ export async function importBatch(
       await tx.run(UNLOCK);
       return { ...planned, counts, review: resolution.review };
     },
-    { rollback: dryRun },
+    { rollback: dryRun, timeoutMs: IMPORT_TIMEOUT_MS },
   );
   return {
     dataset: batch.dataset.name,
