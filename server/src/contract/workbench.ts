@@ -111,11 +111,9 @@ const claimFields = {
     description:
       'How sure the asserting party is: 0–100, or low (15), medium (50), high (85), confirmed (95), stored as the number',
   }),
-  reliability: z
-    .enum(RELIABILITY_GRADES)
-    .meta({
-      description: "The source's Admiralty reliability, A (reliable) to F (cannot be judged)",
-    }),
+  reliability: z.enum(RELIABILITY_GRADES).meta({
+    description: "The source's Admiralty reliability, A (reliable) to F (cannot be judged)",
+  }),
   credibility: z.number().int().min(1).max(6).meta({
     description: "The information's Admiralty credibility, 1 (confirmed) to 6 (cannot be judged)",
   }),

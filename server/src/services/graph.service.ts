@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import type { GraphJson } from '../contract/common';
 import type {
   NodeDetail,
+  PathRanking,
   PathsResult,
   RelationshipDetail,
   SchemaInfo,
@@ -28,14 +29,67 @@ import {
 import { luceneQuery, snippet } from './search-text';
 import { versionOf } from '../workbench/version';
 import { fieldsOf } from '../workbench/fields';
+import { independentCount, sourceFacts, type SourceFacts } from './independence';
+import { knownClaim, knownNode, knownParams, type KnownFilter } from './known-filter';
 
 /** Depth bounds are literals in Cypher; these are the only ones ever used. */
 const PATH_PATTERN: Record<number, string> = Object.fromEntries(
   Array.from({ length: 10 }, (_, i) => [i + 1, `*..${i + 1}`]),
 );
 
-/** Filters shared by neighbourhoods and paths. */
-export interface GraphFilter {
+/** Shortest paths read before ranking; the best `limit` of them are returned. */
+const PATH_CANDIDATES = 100;
+
+/** How paths are ordered, key by key (the client shows it as written). */
+export const PATH_RANKING_RULE = [
+  'By the weakest link: the path whose lowest confidence is highest first (a hop without a confidence counts as the lowest).',
+  'Then the path whose hop with the fewest independent sources has most.',
+  'Then fewer hops that are disputed, retracted or rest on a single source.',
+];
+
+const sourcesOf = (props: Record<string, unknown>) =>
+  Array.isArray(props.sources)
+    ? props.sources.filter((s): s is string => typeof s === 'string')
+    : [];
+
+/** The evidence of each hop of a path and its weakest link. */
+export function rankPath(
+  hops: readonly { properties: Record<string, unknown> }[],
+  facts: ReadonlyMap<string, SourceFacts>,
+  asOf: string | null,
+): PathRanking {
+  const evidence = hops.map(({ properties: p }) => {
+    const independent = independentCount(sourcesOf(p), facts);
+    const retractedAt = typeof p.retractedAt === 'string' ? p.retractedAt : undefined;
+    return {
+      id: String(p.id),
+      confidence: typeof p.confidence === 'number' ? p.confidence : null,
+      independentSources: independent,
+      singleSource: independent <= 1,
+      disputed: Array.isArray(p.disputedBy) && p.disputedBy.length > 0,
+      retracted: retractedAt !== undefined && (asOf === null || retractedAt.slice(0, 10) <= asOf),
+    };
+  });
+  const confidences = evidence.map((h) => h.confidence);
+  return {
+    weakestConfidence: confidences.includes(null) ? null : Math.min(...(confidences as number[])),
+    fewestSources: Math.min(...evidence.map((h) => h.independentSources)),
+    hops: evidence,
+  };
+}
+
+export function comparePaths(a: PathRanking, b: PathRanking): number {
+  const flagged = (r: PathRanking) =>
+    r.hops.filter((h) => h.disputed || h.retracted || h.singleSource).length;
+  return (
+    (b.weakestConfidence ?? -1) - (a.weakestConfidence ?? -1) ||
+    b.fewestSources - a.fewestSources ||
+    flagged(a) - flagged(b)
+  );
+}
+
+/** Filters shared by neighbourhoods and paths (with `asOf` and retraction from KnownFilter). */
+export interface GraphFilter extends KnownFilter {
   /** Node labels to keep (besides the start node); undefined = all. */
   types?: NodeLabel[] | undefined;
   /** Relationship types to follow; undefined = all. */
@@ -43,15 +97,13 @@ export interface GraphFilter {
   /** Keep relationships whose period overlaps [since, until]; undated ones are always kept. */
   since?: string | undefined;
   until?: string | undefined;
-  /** Retracted claims are hidden unless this is set. */
-  includeRetracted?: boolean | undefined;
 }
 
 /** The relationship filter on variable `r`; the parameter checks come first so that an
  * unfiltered request reads no property of the relationships it passes. */
 function relFilter(r: string): string {
   return `($rels IS NULL OR type(${r}) IN $rels)
-  AND ($includeRetracted OR ${r}.retractedAt IS NULL)
+  AND ${knownClaim(r)}
   AND (($since IS NULL AND $until IS NULL) OR ${r}.periodStart IS NULL
     OR (($until IS NULL OR ${r}.periodStart <= $until) AND ($since IS NULL OR ${r}.periodEnd >= $since)))`;
 }
@@ -92,7 +144,7 @@ function filterParams(filter: GraphFilter) {
     rels: filter.rels ?? null,
     since: filter.since ?? null,
     until: filter.until ?? null,
-    includeRetracted: filter.includeRetracted ?? false,
+    ...knownParams(filter),
   };
 }
 
@@ -134,10 +186,15 @@ export class GraphService {
    * cost milliseconds (51 -> 8 ms at a million nodes). Only when names give fewer than
    * `limit` hits is the full text (descriptions, statements) searched for the rest.
    */
-  async search(q: string, types: NodeLabel[] | undefined, limit: number): Promise<SearchHit[]> {
+  async search(
+    q: string,
+    types: NodeLabel[] | undefined,
+    limit: number,
+    asOf?: string,
+  ): Promise<SearchHit[]> {
     const namesQuery = luceneQuery(q, { preferNames: false });
     if (!namesQuery) return [];
-    const byName = await this.searchIndex(NAME_SEARCH_INDEX, namesQuery, types, limit);
+    const byName = await this.searchIndex(NAME_SEARCH_INDEX, namesQuery, types, limit, asOf);
     if (byName.length >= limit) return byName.map((row) => toHit(row, q));
     const named = new Set(byName.map((row) => String(row.node.id)));
     const byText = await this.searchIndex(
@@ -145,17 +202,24 @@ export class GraphService {
       luceneQuery(q, { preferNames: true }),
       types,
       limit,
+      asOf,
     );
     return [...byName, ...byText.filter((row) => !named.has(String(row.node.id)))]
       .slice(0, limit)
       .map((row) => toHit(row, q));
   }
 
-  private searchIndex(index: string, query: string, types: NodeLabel[] | undefined, limit: number) {
+  private searchIndex(
+    index: string,
+    query: string,
+    types: NodeLabel[] | undefined,
+    limit: number,
+    asOf: string | undefined,
+  ) {
     return this.db.read<SearchRow>(
       `CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score
        WITH node, score, [l IN labels(node) WHERE l <> $entity][0] AS label
-       WHERE $types IS NULL OR label IN $types
+       WHERE ($types IS NULL OR label IN $types) AND ${knownNode('node')}
        RETURN node {.id, .name, .aliases, .description, .text} AS node, label, score
        ORDER BY score DESC LIMIT $limit`,
       {
@@ -163,9 +227,10 @@ export class GraphService {
         query,
         entity: ENTITY_LABEL,
         types: types ?? null,
+        asOf: asOf ?? null,
         limit: neo4j.int(limit),
-        // A label filter drops hits after the index answers: ask for more then.
-        fetch: neo4j.int(types ? limit * 5 : limit),
+        // A label or date filter drops hits after the index answers: ask for more then.
+        fetch: neo4j.int(types || asOf ? limit * 5 : limit),
       },
       { timeoutMs: this.options.timeoutMs },
     );
@@ -262,21 +327,38 @@ export class GraphService {
     );
     for (const id of [from, to])
       if (!ends.some((e) => e.id === id)) throw notFound(`No node with id "${id}"`);
+    // Candidates beyond the limit, so that the best supported are among those returned.
+    const fetch = Math.max(limit + 1, PATH_CANDIDATES);
     const rows = await this.db.read(
       `MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
        MATCH p = allShortestPaths((a)-[rs${pattern}]-(b))
        WHERE all(r IN rs WHERE ${REL_FILTER})
        RETURN p LIMIT $fetch`,
-      { from, to, fetch: neo4j.int(limit + 1), ...filterParams(filter) },
+      { from, to, fetch: neo4j.int(fetch), ...filterParams(filter) },
       { timeoutMs: this.options.timeoutMs },
     );
-    const kept = rows.slice(0, limit);
-    const graph = collectGraph(kept.map((r): unknown => r.p));
-    const paths = kept.map((r) => {
-      const p = r.p as { segments: { relationship: { properties: { id: string } } }[] };
-      return p.segments.map((s) => s.relationship.properties.id);
-    });
-    return { ...graph, paths, truncated: rows.length > limit };
+    type Hop = { properties: Record<string, unknown> };
+    const hopsOf = (r: (typeof rows)[number]) =>
+      (r.p as { segments: { relationship: Hop }[] }).segments.map((s) => s.relationship);
+    const facts = await sourceFacts(
+      this.db,
+      rows.flatMap((r) => hopsOf(r).flatMap((h) => sourcesOf(h.properties))),
+      this.options.timeoutMs,
+    );
+    const asOf = filter.asOf ?? null;
+    const ranked = rows
+      .map((r, order) => ({ r, order, ranking: rankPath(hopsOf(r), facts, asOf) }))
+      .sort((x, y) => comparePaths(x.ranking, y.ranking) || x.order - y.order)
+      .slice(0, limit);
+    const graph = collectGraph(ranked.map(({ r }): unknown => r.p));
+    const paths = ranked.map(({ ranking }) => ranking.hops.map((h) => h.id));
+    return {
+      ...graph,
+      paths,
+      ranking: ranked.map(({ ranking }) => ranking),
+      rankingRule: PATH_RANKING_RULE,
+      truncated: rows.length > limit,
+    };
   }
 
   async relationship(id: string): Promise<RelationshipDetail> {
@@ -358,17 +440,17 @@ export class GraphService {
   }
 
   /** The subgraph induced by the given node ids (restoring a saved view). */
-  async subgraph(ids: string[], includeRetracted = false): Promise<GraphJson> {
+  async subgraph(ids: string[], filter: KnownFilter = {}): Promise<GraphJson> {
     const rows = await this.db.read(
-      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids
+      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids AND ${knownNode('n')}
        WITH collect(n) AS ns
        CALL (ns) {
          UNWIND ns AS a
-         MATCH (a)-[r]->(b) WHERE b IN ns AND ($includeRetracted OR r.retractedAt IS NULL)
+         MATCH (a)-[r]->(b) WHERE b IN ns AND ${knownClaim('r')}
          RETURN collect(r) AS rels
        }
        RETURN ns, rels`,
-      { ids, includeRetracted },
+      { ids, ...knownParams(filter) },
       { timeoutMs: this.options.timeoutMs },
     );
     const row = rows[0];
