@@ -11,6 +11,7 @@ import type {
   SearchHit,
 } from '../../server/src/contract/explorer';
 import type { ImportSummary, ReviewItem } from '../../server/src/contract/exchange';
+import type { AssessmentResult, WhatChangedResult } from '../../server/src/contract/assessment';
 import type {
   ChangeList,
   ChangeRecord,
@@ -33,6 +34,8 @@ import type {
 } from '../../server/src/contract/queries';
 
 export type {
+  AssessmentResult,
+  WhatChangedResult,
   GraphJson,
   SchemaInfo,
   SearchHit,
@@ -215,13 +218,22 @@ function get<T>(
 
 const list = (xs?: string[]) => (xs && xs.length ? xs.join(',') : undefined);
 
+/**
+ * "As known on" (YYYY-MM-DD): every graph read (search, neighbours, paths, subgraph,
+ * assessment) shows only what had been said by then. Set by the explorer from the view state.
+ */
+let knownOn: string | undefined;
+export function setKnownOn(date: string | undefined): void {
+  knownOn = date;
+}
+
 /** Retracted claims are hidden unless the view asks for them (query string value). */
 const retracted = (show?: boolean) => (show ? 'true' : undefined);
 
 export const api = {
   schema: () => get<SchemaInfo>('/schema'),
   search: (q: string, limit = 8, types?: string[]) =>
-    get<{ hits: SearchHit[] }>('/search', { q, limit, types: list(types) }),
+    get<{ hits: SearchHit[] }>('/search', { q, limit, types: list(types), asOf: knownOn }),
   node: (id: string, includeRetracted?: boolean) =>
     get<NodeDetail>(`/nodes/${encodeURIComponent(id)}`, {
       includeRetracted: retracted(includeRetracted),
@@ -235,14 +247,22 @@ export const api = {
       limit: options.limit,
       rels: list(options.rels),
       includeRetracted: retracted(options.includeRetracted),
+      asOf: knownOn,
     }),
   relationship: (id: string) => get<RelationshipDetail>(`/relationships/${encodeURIComponent(id)}`),
-  paths: (from: string, to: string) => get<PathsResult>('/paths', { from, to }),
+  paths: (from: string, to: string) => get<PathsResult>('/paths', { from, to, asOf: knownOn }),
   graph: (ids: string[], includeRetracted?: boolean) =>
     get<GraphJson>('/graph', {
       ids: ids.join(','),
       includeRetracted: retracted(includeRetracted),
+      asOf: knownOn,
     }),
+  assessment: (id: string, includeRetracted?: boolean) =>
+    get<AssessmentResult>(`/assessments/${encodeURIComponent(id)}`, {
+      asOf: knownOn,
+      includeRetracted: retracted(includeRetracted),
+    }),
+  whatChanged: (from: string, to: string) => get<WhatChangedResult>('/what-changed', { from, to }),
   queries: () => get<{ queries: QueryDefinition[] }>('/queries'),
   runQuery: (name: string, params: Record<string, unknown>) =>
     request<SavedQueryResult>('POST', `/queries/${encodeURIComponent(name)}/run`, { params }),

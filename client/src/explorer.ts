@@ -2,7 +2,13 @@
 // Panels, the toolbar, the node menu and the keyboard call these; each change of what is on
 // the canvas is recorded in the store (one undo step, one URL), and a state that comes back
 // through history (undo, back, a link) is brought onto the canvas by restore().
-import { api, type QueryDefinition, type QueryResultJson, type SchemaInfo } from './api';
+import {
+  api,
+  setKnownOn,
+  type QueryDefinition,
+  type QueryResultJson,
+  type SchemaInfo,
+} from './api';
 import { LAYOUTS, type Canvas, type LayoutName } from './canvas';
 import { download } from './dom';
 import type { ConsolePanel } from './panels/console';
@@ -71,17 +77,25 @@ export function createExplorer(deps: ExplorerDeps) {
 
   /** Whether the canvas now holds retracted claims (the view's switch, as last drawn). */
   let drawnRetracted = store.state.retracted;
+  /** The "as known on" date the canvas was last drawn for. */
+  let drawnAsOf: string | undefined;
 
   /** Brings the canvas to a state (first load, undo/redo, back/forward). */
   async function restore(state: ViewState): Promise<void> {
     const current = canvas.nodeIds().sort().join(',');
-    if (current !== [...state.ids].sort().join(',') || drawnRetracted !== state.retracted) {
+    setKnownOn(state.asOf);
+    if (
+      current !== [...state.ids].sort().join(',') ||
+      drawnRetracted !== state.retracted ||
+      drawnAsOf !== state.asOf
+    ) {
       if (state.ids.length === 0) canvas.replace({ nodes: [], relationships: [] });
       else {
         status.say('Loading…');
         try {
           canvas.replace(await api.graph(state.ids, state.retracted));
           drawnRetracted = state.retracted;
+          drawnAsOf = state.asOf;
           status.say('');
         } catch (error) {
           status.fail(error);
@@ -203,6 +217,11 @@ export function createExplorer(deps: ExplorerDeps) {
       store.set({ retracted: on });
       void refreshed();
     },
+    /** "As known on" a date (undefined: today): one undo step, the same nodes drawn again. */
+    setAsOf(date: string | undefined): void {
+      store.set({ asOf: date });
+      void restore(store.state);
+    },
     startOverview,
     loadSchema,
     runSavedQuery,
@@ -258,6 +277,7 @@ export function createExplorer(deps: ExplorerDeps) {
         return;
       }
       const linked = store.state.query ? deps.queries.find(store.state.query) : undefined;
+      setKnownOn(store.state.asOf);
       if (store.state.ids.length) await restore(store.state);
       if (linked) {
         // A link to a query: show its form with the linked values and run it.
