@@ -24,6 +24,8 @@ export function toElements(
         disputeTypes.has(r.type) || (Array.isArray(r.disputedBy) && r.disputedBy.length > 0),
       // Shown only on request (the view's "retracted claims" switch), and drawn as such.
       retracted: typeof r.retractedAt === 'string',
+      // It lists one source (whether several are independent is the assessment's question).
+      singleSource: Array.isArray(r.sources) && r.sources.length === 1,
       caption: typeof r.retractedAt === 'string' ? `${r.type} (retracted)` : r.type,
     },
   }));

@@ -1,5 +1,6 @@
 // The canvas stylesheet, as data: one colour and shape per label, edges labelled by type,
-// disputed claims dashed, retracted ones dotted and grey, node size by degree.
+// disputed claims dashed, retracted ones dotted and grey, width by confidence, a hollow circle
+// at the start of a claim with one source, node size by degree.
 import type cytoscape from 'cytoscape';
 import { LABEL_STYLE } from './palette';
 
@@ -52,6 +53,17 @@ export function stylesheet(theme: 'light' | 'dark'): cytoscape.StylesheetJson {
         'text-outline-color': halo,
         'text-outline-width': 2,
       },
+    },
+    {
+      // Confidence as data: the surer the claim (0–100), the wider its edge; a claim that
+      // gives none keeps the plain edge.
+      selector: 'edge[confidence >= 0]',
+      style: { width: 'mapData(confidence, 0, 100, 1, 5)' },
+    },
+    {
+      // A claim resting on one source: a hollow circle where it starts.
+      selector: 'edge[?singleSource]',
+      style: { 'source-arrow-shape': 'circle', 'source-arrow-fill': 'hollow' },
     },
     {
       selector: 'edge[?disputed]',
