@@ -216,7 +216,8 @@ describe('GET /api/what-changed', () => {
 describe('asOf on the explorer routes and paths ranked by evidence', () => {
   it('ranks paths by their weakest link and marks each hop', async () => {
     // Grey Heron to Borovia, two hops each: via the intelligence service (70, 95: weakest 70),
-    // via the defence ministry (50, 90: weakest 50), via the operation (85 and none: weakest none).
+    // via the defence ministry (50, 90: weakest 50), via the operation (85 and none: weakest
+    // none; the Courier's retracted attribution is left out).
     const { status, body } = await getJson(
       server,
       '/api/paths?from=actor:fx-grey-heron&to=state:fx-borovia',
@@ -226,8 +227,16 @@ describe('asOf on the explorer routes and paths ranked by evidence', () => {
       [rel('affiliated_with', 'heron-intel'), rel('part_of', 'intel-part-of')],
       [rel('affiliated_with', 'heron-defence'), rel('part_of', 'defence-part-of')],
       [GOV, STATE],
+      // Through Borovia's denial of the operation: also no confidence and one source; as
+      // many flagged hops (the denial is a dispute), so the hops' ids decide.
+      [GOV, DENIAL],
     ]);
-    expect(body.ranking.map((r: any) => r.weakestConfidence)).toEqual([70, 50, null]);
+    expect(body.ranking.map((r: any) => r.weakestConfidence)).toEqual([70, 50, null, null]);
+    expect(body.ranking[3].hops[1]).toMatchObject({
+      id: DENIAL,
+      disputed: true,
+      singleSource: true,
+    });
     expect(body.ranking[2].hops).toEqual([
       {
         id: GOV,
@@ -246,7 +255,7 @@ describe('asOf on the explorer routes and paths ranked by evidence', () => {
         retracted: false,
       },
     ]);
-    expect(body.rankingRule.length).toBe(3);
+    expect(body.rankingRule.length).toBe(4);
     // Known on 2025-03-31: the defence ministry's link (2025-04-02) was not yet said.
     const early = await getJson(
       server,
@@ -255,6 +264,7 @@ describe('asOf on the explorer routes and paths ranked by evidence', () => {
     expect(early.body.paths).toEqual([
       [rel('affiliated_with', 'heron-intel'), rel('part_of', 'intel-part-of')],
       [GOV, STATE],
+      [GOV, DENIAL],
     ]);
   });
 
@@ -270,7 +280,8 @@ describe('asOf on the explorer routes and paths ranked by evidence', () => {
       "MATCH (:Actor {id: 'actor:apt31'})-[r:AFFILIATED_WITH]->(:Organisation {id: 'org:china-state-security'}) RETURN r.id AS id",
     );
     expect(body.paths[0]).toEqual([direct!.id]);
-    expect(best.hops[0]).toMatchObject({ disputed: true, singleSource: true });
+    // One claim on one source (the article), which no one disputes in the seed.
+    expect(best.hops[0]).toMatchObject({ disputed: false, singleSource: true });
   });
 
   it('asOf=2025-05-27 hides the Czech attribution and asOf=2025-05-28 shows it', async () => {

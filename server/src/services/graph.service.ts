@@ -24,6 +24,7 @@ import {
   RELATIONSHIP_TYPES,
   isRelationshipType,
   type NodeLabel,
+  type RelationshipSpec,
   type RelationshipType,
 } from '../model/model';
 import { luceneQuery, snippet } from './search-text';
@@ -44,7 +45,8 @@ const PATH_CANDIDATES = 100;
 export const PATH_RANKING_RULE = [
   'By the weakest link: the path whose lowest confidence is highest first (a hop without a confidence counts as the lowest).',
   'Then the path whose hop with the fewest independent sources has most.',
-  'Then fewer hops that are disputed, retracted or rest on a single source.',
+  'Then fewer hops that are disputed (a denial, or a claim someone disputes), retracted or rest on a single source.',
+  'Then by the hops’ ids, for a stable order.',
 ];
 
 const sourcesOf = (props: Record<string, unknown>) =>
@@ -54,11 +56,14 @@ const sourcesOf = (props: Record<string, unknown>) =>
 
 /** The evidence of each hop of a path and its weakest link. */
 export function rankPath(
-  hops: readonly { properties: Record<string, unknown> }[],
+  hops: readonly { type: string; properties: Record<string, unknown> }[],
   facts: ReadonlyMap<string, SourceFacts>,
   asOf: string | null,
 ): PathRanking {
-  const evidence = hops.map(({ properties: p }) => {
+  const evidence = hops.map(({ type, properties: p }) => {
+    const spec: RelationshipSpec | undefined = isRelationshipType(type)
+      ? RELATIONSHIPS[type]
+      : undefined;
     const independent = independentCount(sourcesOf(p), facts);
     const retractedAt = typeof p.retractedAt === 'string' ? p.retractedAt : undefined;
     return {
@@ -66,7 +71,7 @@ export function rankPath(
       confidence: typeof p.confidence === 'number' ? p.confidence : null,
       independentSources: independent,
       singleSource: independent <= 1,
-      disputed: Array.isArray(p.disputedBy) && p.disputedBy.length > 0,
+      disputed: spec?.dispute === true || (Array.isArray(p.disputedBy) && p.disputedBy.length > 0),
       retracted: retractedAt !== undefined && (asOf === null || retractedAt.slice(0, 10) <= asOf),
     };
   });
@@ -84,7 +89,11 @@ export function comparePaths(a: PathRanking, b: PathRanking): number {
   return (
     (b.weakestConfidence ?? -1) - (a.weakestConfidence ?? -1) ||
     b.fewestSources - a.fewestSources ||
-    flagged(a) - flagged(b)
+    flagged(a) - flagged(b) ||
+    a.hops
+      .map((h) => h.id)
+      .join(' ')
+      .localeCompare(b.hops.map((h) => h.id).join(' '))
   );
 }
 
@@ -337,7 +346,7 @@ export class GraphService {
       { from, to, fetch: neo4j.int(fetch), ...filterParams(filter) },
       { timeoutMs: this.options.timeoutMs },
     );
-    type Hop = { properties: Record<string, unknown> };
+    type Hop = { type: string; properties: Record<string, unknown> };
     const hopsOf = (r: (typeof rows)[number]) =>
       (r.p as { segments: { relationship: Hop }[] }).segments.map((s) => s.relationship);
     const facts = await sourceFacts(
@@ -347,8 +356,8 @@ export class GraphService {
     );
     const asOf = filter.asOf ?? null;
     const ranked = rows
-      .map((r, order) => ({ r, order, ranking: rankPath(hopsOf(r), facts, asOf) }))
-      .sort((x, y) => comparePaths(x.ranking, y.ranking) || x.order - y.order)
+      .map((r) => ({ r, ranking: rankPath(hopsOf(r), facts, asOf) }))
+      .sort((x, y) => comparePaths(x.ranking, y.ranking))
       .slice(0, limit);
     const graph = collectGraph(ranked.map(({ r }): unknown => r.p));
     const paths = ranked.map(({ ranking }) => ranking.hops.map((h) => h.id));
