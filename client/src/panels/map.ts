@@ -65,7 +65,8 @@ export function createMapPanel(deps: {
       const code = String(c.id);
       const count = facts.counts.get(code) ?? 0;
       p.setAttribute('d', path(c) ?? '');
-      p.setAttribute('fill', shade(count, max));
+      // A style, not the fill attribute: attributes do not take var() or color-mix().
+      p.style.fill = shade(count, max);
       p.setAttribute('class', 'country');
       p.setAttribute('data-country', code);
       const state = stateOfCode.get(code);

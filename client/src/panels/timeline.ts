@@ -73,6 +73,8 @@ export function createTimelinePanel(deps: {
         })),
       );
       empty.hidden = events.length > 0;
+      // It may have been made while folded away: measure it again now that it is shown.
+      timeline.redraw();
       const signature = events.map((e) => e.id).join(',');
       if (events.length && signature !== drawn) timeline.fit({ animation: false });
       drawn = signature;
