@@ -17,6 +17,7 @@ import type {
 } from '../../server/src/contract/exchange';
 import type { SourceClaims } from '../../server/src/contract/provenance';
 import type { VictimologyResult } from '../../server/src/contract/victimology';
+import type { AssessmentResult, WhatChangedResult } from '../../server/src/contract/assessment';
 import type {
   ChangeList,
   ChangeRecord,
@@ -39,6 +40,8 @@ import type {
 } from '../../server/src/contract/queries';
 
 export type {
+  AssessmentResult,
+  WhatChangedResult,
   GraphJson,
   NodeDetail,
   RelationshipDetail,
@@ -224,6 +227,15 @@ function get<T>(
 
 const list = (xs?: string[]) => (xs && xs.length ? xs.join(',') : undefined);
 
+/**
+ * "As known on" (YYYY-MM-DD): every graph read (search, neighbours, paths, subgraph,
+ * assessment) shows only what had been said by then. Set by the explorer from the view state.
+ */
+let knownOn: string | undefined;
+export function setKnownOn(date: string | undefined): void {
+  knownOn = date;
+}
+
 /** Retracted claims are hidden unless the view asks for them (query string value). */
 const retracted = (show?: boolean) => (show ? 'true' : undefined);
 
@@ -235,6 +247,7 @@ export const api = {
       limit,
       types: list(types),
       includeRetracted: retracted(includeRetracted),
+      asOf: knownOn,
     }),
   node: (id: string, includeRetracted?: boolean) =>
     get<NodeDetail>(`/nodes/${encodeURIComponent(id)}`, {
@@ -249,6 +262,7 @@ export const api = {
       limit: options.limit,
       rels: list(options.rels),
       includeRetracted: retracted(options.includeRetracted),
+      asOf: knownOn,
     }),
   relationship: (id: string) => get<RelationshipDetail>(`/relationships/${encodeURIComponent(id)}`),
   paths: (from: string, to: string, rels?: string[], includeRetracted?: boolean) =>
@@ -257,6 +271,7 @@ export const api = {
       to,
       rels: list(rels),
       includeRetracted: retracted(includeRetracted),
+      asOf: knownOn,
     }),
   sourceClaims: (id: string, limit = 100) =>
     get<SourceClaims>(`/sources/${encodeURIComponent(id)}/claims`, { limit }),
@@ -266,7 +281,14 @@ export const api = {
     get<GraphJson>('/graph', {
       ids: ids.join(','),
       includeRetracted: retracted(includeRetracted),
+      asOf: knownOn,
     }),
+  assessment: (id: string, includeRetracted?: boolean) =>
+    get<AssessmentResult>(`/assessments/${encodeURIComponent(id)}`, {
+      asOf: knownOn,
+      includeRetracted: retracted(includeRetracted),
+    }),
+  whatChanged: (from: string, to: string) => get<WhatChangedResult>('/what-changed', { from, to }),
   queries: () => get<{ queries: QueryDefinition[] }>('/queries'),
   runQuery: (name: string, params: Record<string, unknown>) =>
     request<SavedQueryResult>('POST', `/queries/${encodeURIComponent(name)}/run`, { params }),

@@ -34,6 +34,8 @@ export function toElements(
         typeof r.retractedAt === 'string' ||
         retractedNodes.has(r.source) ||
         retractedNodes.has(r.target),
+      // It lists one source (whether several are independent is the assessment's question).
+      singleSource: Array.isArray(r.sources) && r.sources.length === 1,
       caption: typeof r.retractedAt === 'string' ? `${r.type} (retracted)` : r.type,
     },
   }));

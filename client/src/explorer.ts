@@ -5,6 +5,7 @@
 import {
   api,
   type GraphJson,
+  setKnownOn,
   type QueryDefinition,
   type QueryResultJson,
   type SchemaInfo,
@@ -122,6 +123,8 @@ export function createExplorer(deps: ExplorerDeps) {
 
   /** Whether the canvas now holds retracted claims (the view's switch, as last drawn). */
   let drawnRetracted = store.state.retracted;
+  /** The "as known on" date the canvas was last drawn for. */
+  let drawnAsOf: string | undefined;
 
   /** Puts elements on the canvas (laid out if new), selects one and records the view. */
   async function draw(
@@ -186,13 +189,19 @@ export function createExplorer(deps: ExplorerDeps) {
   async function restore(state: ViewState): Promise<void> {
     withheld.clear(); // the state says what is on the canvas
     const current = canvas.nodeIds().sort().join(',');
-    if (current !== [...state.ids].sort().join(',') || drawnRetracted !== state.retracted) {
+    setKnownOn(state.asOf);
+    if (
+      current !== [...state.ids].sort().join(',') ||
+      drawnRetracted !== state.retracted ||
+      drawnAsOf !== state.asOf
+    ) {
       if (state.ids.length === 0) canvas.replace({ nodes: [], relationships: [] });
       else {
         status.say('Loading…');
         try {
           canvas.replace(await api.graph(state.ids, state.retracted));
           drawnRetracted = state.retracted;
+          drawnAsOf = state.asOf;
           status.say('');
         } catch (error) {
           status.fail(error);
@@ -351,6 +360,11 @@ export function createExplorer(deps: ExplorerDeps) {
       deps.pathFinder.clear();
       canvas.highlightPath([], []);
     },
+    /** "As known on" a date (undefined: today): one undo step, the same nodes drawn again. */
+    setAsOf(date: string | undefined): void {
+      store.set({ asOf: date });
+      void restore(store.state);
+    },
     startOverview,
     loadSchema,
     runSavedQuery,
@@ -408,6 +422,7 @@ export function createExplorer(deps: ExplorerDeps) {
         return;
       }
       const linked = store.state.query ? deps.queries.find(store.state.query) : undefined;
+      setKnownOn(store.state.asOf);
       if (store.state.ids.length) await restore(store.state);
       if (linked) {
         // A link to a query: show its form with the linked values and run it.

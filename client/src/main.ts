@@ -18,6 +18,7 @@ import { createResultsPanel } from './panels/results';
 import { createSearchPanel } from './panels/search';
 import { createStatusPanel } from './panels/status';
 import { createTabsPanel } from './panels/tabs';
+import { createAnalysisPanels } from './panels/analysis';
 import { createToolbarPanel } from './panels/toolbar';
 import { createWelcomePanel } from './panels/welcome';
 import { Store } from './state';
@@ -151,6 +152,25 @@ const explorer = createExplorer({
   console: cypherConsole,
   queries,
   tabs,
+});
+
+// Attribution analysis: as known on, assessment, what changed, timeline and map.
+createAnalysisPanels({
+  store,
+  content: () => canvas.visibleGraph(),
+  selectedNodes: () => canvas.selectedNodes(),
+  setAsOf: (date) => explorer.setAsOf(date),
+  setWindow: (fromYear, toYear) => store.set({ fromYear, toYear }),
+  showClaim: (id) => {
+    canvas.unselect();
+    canvas.select([id]);
+    void inspector.showEdge(id);
+  },
+  showNode: (id) => {
+    canvas.unselect();
+    canvas.select([id]);
+    void inspector.showNode(id);
+  },
 });
 
 canvas.onNodeTap((id) => void inspector.showNode(id));

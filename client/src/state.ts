@@ -19,6 +19,8 @@ export interface ViewState {
   merged: boolean;
   /** Retracted claims drawn too (hidden by default: they are never evidence). */
   retracted: boolean;
+  /** "As known on" (YYYY-MM-DD): only what had been said by then; undefined = today. */
+  asOf?: string | undefined;
   /** A saved query to run when the link is opened, with its parameters. */
   query?: string | undefined;
   queryParams?: Record<string, string> | undefined;
@@ -55,6 +57,7 @@ function stateFromUrl(search: string): ViewState {
     grouped: p.get('group') === '1',
     merged: p.get('merge') === '1',
     retracted: p.get('retracted') === '1',
+    asOf: /^\d{4}-\d{2}-\d{2}$/.test(p.get('asOf') ?? '') ? p.get('asOf')! : undefined,
     query: p.get('query') ?? undefined,
     queryParams: Object.fromEntries(
       [...p].filter(([k]) => k.startsWith('p.')).map(([k, v]) => [k.slice(2), v]),
@@ -75,6 +78,7 @@ function stateToUrl(state: ViewState): string {
   if (state.grouped) p.set('group', '1');
   if (state.merged) p.set('merge', '1');
   if (state.retracted) p.set('retracted', '1');
+  if (state.asOf) p.set('asOf', state.asOf);
   if (state.query) {
     p.set('query', state.query);
     for (const [k, v] of Object.entries(state.queryParams ?? {})) p.set(`p.${k}`, v);

@@ -1,7 +1,8 @@
 // The canvas stylesheet, as data: one colour and shape per label, edges labelled by type,
 // disputed claims dashed, retracted ones dotted and grey (a retracted Statement faded with a
-// dashed grey border), node size by degree. `scale` (1 and up, set by the canvas when it zooms
-// out) keeps the labels that matter readable and edges thick enough to click.
+// dashed grey border), width by confidence, a hollow circle at the start of a claim with one
+// source, node size by degree. `scale` (1 and up, set by the canvas when it zooms out) keeps
+// the labels that matter readable and edges thick enough to click.
 import type cytoscape from 'cytoscape';
 import { LABEL_STYLE } from './palette';
 
@@ -66,6 +67,17 @@ export function stylesheet(theme: 'light' | 'dark', scale = 1): cytoscape.Styles
         'text-outline-color': halo,
         'text-outline-width': 2,
       },
+    },
+    {
+      // Confidence as data: the surer the claim (0–100), the wider its edge; a claim that
+      // gives none keeps the plain edge.
+      selector: 'edge[confidence >= 0]',
+      style: { width: 'mapData(confidence, 0, 100, 1, 5)' },
+    },
+    {
+      // A claim resting on one source: a hollow circle where it starts.
+      selector: 'edge[?singleSource]',
+      style: { 'source-arrow-shape': 'circle', 'source-arrow-fill': 'hollow' },
     },
     {
       selector: 'edge[?disputed]',

@@ -27,6 +27,8 @@ import { DEFAULT_SIZE_LIMITS } from './services/queries/result-budget';
 import { queryRoutes } from './routes/queries.routes';
 import { exchangeRoutes, IMPORT_MEDIA_TYPES } from './routes/exchange.routes';
 import { victimologyRoutes } from './routes/victimology.routes';
+import { assessmentRoutes } from './routes/assessment.routes';
+import { AssessmentService } from './services/assessment.service';
 import { VictimologyService } from './services/victimology.service';
 import { workbenchRoutes } from './routes/workbench.routes';
 import { ingestRoutes, INGEST_MEDIA_TYPES } from './routes/ingest.routes';
@@ -113,6 +115,7 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
   });
   api.use(graphRoutes(graph));
   api.use(victimologyRoutes(new VictimologyService(db, { timeoutMs: config.queryTimeoutMs })));
+  api.use(assessmentRoutes(new AssessmentService(db, { timeoutMs: config.queryTimeoutMs })));
   api.use(queryRoutes(catalog, consolePool, limits));
   // Every write names its author in the change log (AUTH_WRITE_TOKENS=name:token, or local).
   const authorOf = authorResolver(config.auth);

@@ -31,6 +31,12 @@ import {
 import { victimologyQuery, victimologyResult } from './contract/victimology';
 import { sourceClaims, sourceClaimsQuery, sourcePath } from './contract/provenance';
 import {
+  assessmentQuery,
+  assessmentResult,
+  whatChangedQuery,
+  whatChangedResult,
+} from './contract/assessment';
+import {
   consoleBody,
   queryList,
   queryNamePath,
@@ -270,9 +276,35 @@ export function openApiDocument() {
           responses: { 200: json(sourceClaims), 404: failure('No such Source'), ...common },
         },
       },
+      '/api/assessments/{id}': {
+        get: {
+          summary:
+            'The assessment of an attribution: every party an operation (or actor) is attributed to, ranked',
+          description:
+            'For an Operation, its ATTRIBUTED_TO claims; for an Actor, its AFFILIATED_WITH and SPONSORED_BY claims. Grouped by attributed party, with who asserts each claim, its date, confidence and sources (with independence groups: sources that cite each other or share a publisher count once), the denials and disputes that weigh on it, and a summary line. `ranking` is the rule the parties are ordered by. With asOf, only what was known on that date.',
+          requestParams: { path: nodePath, query: assessmentQuery },
+          responses: {
+            200: json(assessmentResult),
+            400: failure('Invalid input, or a node that is neither an Operation nor an Actor'),
+            404: failure('No such node'),
+            ...common,
+          },
+        },
+      },
+      '/api/what-changed': {
+        get: {
+          summary: 'Claims added, retracted or disputed after `from` and up to `to`',
+          description:
+            'Added: claims that became known (their knownSince, or the day they were recorded) in between; retracted: claims retracted in between; disputed: DENIED claims that became known in between.',
+          requestParams: { query: whatChangedQuery },
+          responses: { 200: json(whatChangedResult), ...common },
+        },
+      },
       '/api/paths': {
         get: {
-          summary: 'All shortest paths between two nodes, capped',
+          summary: 'Shortest paths between two nodes, best supported first, capped',
+          description:
+            'Up to 100 shortest paths are read and ordered by their weakest link (lowest confidence, then fewest independent sources, then fewest disputed, retracted or single-source hops; `rankingRule` says it in words); `ranking` gives the evidence of each hop.',
           requestParams: { query: pathsQuery },
           responses: { 200: json(pathsResult), 404: failure('No such node'), ...common },
         },

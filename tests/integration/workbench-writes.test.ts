@@ -394,7 +394,8 @@ describe('correcting a claim', () => {
       409,
     );
     expect(error.code).toBe('stale_version');
-    expect(error.details.current.confidence).toBe('high');
+    // A word is stored as its number (docs/model.md): high is 85.
+    expect(error.details.current.confidence).toBe(85);
   });
 
   it('refuses to remove its last source, to move its ends or to set server fields', async () => {

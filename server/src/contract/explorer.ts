@@ -15,8 +15,14 @@ import {
 } from './common';
 import { version } from './workbench';
 
+/** "As known on": only what had been said by the end of that day (docs/model.md). */
+export const asOfParam = dateParam.meta({
+  description:
+    'As known on this date (YYYY-MM-DD; a partial date means its last day): only claims public by then and not yet retracted then',
+});
+
 /** Retracted claims are kept but hidden unless asked for (they are never evidence). */
-const includeRetracted = z
+export const includeRetracted = z
   .enum(['true', 'false'])
   .default('false')
   .transform((v) => v === 'true')
@@ -32,10 +38,12 @@ export const searchQuery = z.object({
   types: labelsParam,
   limit: intParam(1, 50, 10, 'limit'),
   includeRetracted,
+  asOf: asOfParam,
 });
 
 const filterQuery = {
   includeRetracted,
+  asOf: asOfParam,
   rels: relsParam,
   since: dateParam.meta({
     description: 'Keep relationships whose period ends on or after this date',
@@ -71,7 +79,11 @@ export const pathsQuery = z
     message: 'from and to are the same node; a path needs two different ends',
   });
 
-export const subgraphQuery = z.object({ ids: nodeIdList(500, 50_000), includeRetracted });
+export const subgraphQuery = z.object({
+  ids: nodeIdList(500, 50_000),
+  includeRetracted,
+  asOf: asOfParam,
+});
 
 export const nodeQuery = z.object({ includeRetracted });
 
@@ -157,11 +169,39 @@ export const nodeDetail = z
   .meta({ id: 'NodeDetail' });
 export type NodeDetail = z.infer<typeof nodeDetail>;
 
+const hopEvidence = z
+  .object({
+    id: z.string(),
+    confidence: z.number().nullable(),
+    independentSources: z.number().int(),
+    singleSource: z.boolean().meta({ description: 'It rests on one independent source' }),
+    disputed: z.boolean().meta({ description: 'A party disputes it (disputedBy)' }),
+    retracted: z.boolean(),
+  })
+  .meta({ id: 'HopEvidence' });
+const pathRanking = z
+  .object({
+    weakestConfidence: z
+      .number()
+      .nullable()
+      .meta({ description: 'The lowest confidence on the path (null: a hop gives none)' }),
+    fewestSources: z
+      .number()
+      .int()
+      .meta({ description: 'The fewest independent sources of a hop' }),
+    hops: z.array(hopEvidence),
+  })
+  .meta({ id: 'PathRanking' });
+export type PathRanking = z.infer<typeof pathRanking>;
+
 export const pathsResult = graphJson
   .extend({
-    paths: z
-      .array(z.array(z.string()))
-      .meta({ description: 'Each path as its relationship ids, in order' }),
+    paths: z.array(z.array(z.string())).meta({
+      description:
+        'Each path as its relationship ids, in order, best supported first (see `rankingRule`)',
+    }),
+    ranking: z.array(pathRanking).meta({ description: 'The evidence of each path, in order' }),
+    rankingRule: z.array(z.string()).meta({ description: 'How the paths are ordered, key by key' }),
   })
   .meta({ id: 'Paths' });
 export type PathsResult = z.infer<typeof pathsResult>;

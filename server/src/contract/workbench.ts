@@ -3,7 +3,14 @@
 // label or relationship type allows beyond them is checked against the model by the service,
 // so these schemas say the shape and the document points at GET /api/schema for the rest.
 import { z } from 'zod';
-import { CONFIDENCE_LEVELS, isoDate, NODE_LABELS, RELATIONSHIP_TYPES } from '../model/model';
+import {
+  CONFIDENCE_LEVELS,
+  confidenceScore,
+  isoDate,
+  NODE_LABELS,
+  RELATIONSHIP_TYPES,
+  RELIABILITY_GRADES,
+} from '../model/model';
 import { graphNodeJson, graphRelationshipJson, intParam, nodeId, relationshipId } from './common';
 
 const CHANGE_ACTIONS = [
@@ -100,7 +107,16 @@ const claimFields = {
   date: isoDate.meta({ description: 'When the claim was made public' }),
   since: isoDate.meta({ description: 'Start of the period the claim is about' }),
   until: isoDate.meta({ description: 'End of the period the claim is about' }),
-  confidence: z.enum(CONFIDENCE_LEVELS),
+  confidence: z.union([confidenceScore, z.enum(CONFIDENCE_LEVELS)]).meta({
+    description:
+      'How sure the asserting party is: 0–100, or low (15), medium (50), high (85), confirmed (95), stored as the number',
+  }),
+  reliability: z.enum(RELIABILITY_GRADES).meta({
+    description: "The source's Admiralty reliability, A (reliable) to F (cannot be judged)",
+  }),
+  credibility: z.number().int().min(1).max(6).meta({
+    description: "The information's Admiralty credibility, 1 (confirmed) to 6 (cannot be judged)",
+  }),
   disputedBy: z.array(nodeId).max(50).meta({ description: 'Ids of parties that dispute it' }),
 };
 
@@ -116,6 +132,8 @@ export const relationshipCreateBody = z
     since: claimFields.since.optional(),
     until: claimFields.until.optional(),
     confidence: claimFields.confidence.optional(),
+    reliability: claimFields.reliability.optional(),
+    credibility: claimFields.credibility.optional(),
     disputedBy: claimFields.disputedBy.optional(),
     reason: reason.optional(),
   })
@@ -138,6 +156,8 @@ export const relationshipPatchBody = z
     since: claimFields.since.nullable().optional(),
     until: claimFields.until.nullable().optional(),
     confidence: claimFields.confidence.nullable().optional(),
+    reliability: claimFields.reliability.nullable().optional(),
+    credibility: claimFields.credibility.nullable().optional(),
     disputedBy: claimFields.disputedBy.nullable().optional(),
   })
   .catchall(z.unknown())

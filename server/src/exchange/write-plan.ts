@@ -3,6 +3,7 @@
 // allowed ends, given its deterministic id and its period, and stripped of empty values.
 import { createHash } from 'node:crypto';
 import {
+  periodStart,
   RELATIONSHIPS,
   relationshipPeriod,
   type NodeLabel,
@@ -68,8 +69,12 @@ function storable(props: Record<string, unknown>): Record<string, unknown> {
 export class PlanBuilder {
   readonly plan = emptyPlan();
   private readonly relationshipsSeen = new Map<string, string>();
+  /** Publication dates of the plan's Sources: an undated claim is known since its source's. */
+  private readonly published = new Map<string, string>();
 
   addNode(label: NodeLabel, id: string, props: Record<string, unknown>): void {
+    if (label === 'Source' && typeof props.published === 'string')
+      this.published.set(id, props.published);
     const rows = this.plan.nodes.get(label) ?? [];
     rows.push({ id, props: storable(props) });
     this.plan.nodes.set(label, rows);
@@ -100,10 +105,27 @@ export class PlanBuilder {
         document: row.document,
         periodStart: period?.start,
         periodEnd: period?.end,
+        knownSince: this.knownSince(row.props),
       }),
     });
     this.plan.relationships.set(type, rows);
     this.plan.relationshipCount++;
     return undefined;
+  }
+
+  /**
+   * The first day a claim was public (DESIGN.md, "as known on"): its date, else the earliest
+   * publication of its sources that this plan holds; else none, and readers fall back on the
+   * day it was recorded (`recordedAt`, set by `writePlan`).
+   */
+  private knownSince(props: Record<string, unknown>): string | undefined {
+    if (typeof props.date === 'string') return periodStart(props.date);
+    const sources = Array.isArray(props.sources) ? (props.sources as unknown[]) : [];
+    const dates = sources
+      .map((s) => (typeof s === 'string' ? this.published.get(s) : undefined))
+      .filter((d): d is string => d !== undefined)
+      .map(periodStart)
+      .sort();
+    return dates[0];
   }
 }

@@ -318,8 +318,63 @@ const RELATIONSHIP_SPECS = {
 
 export type RelationshipType = keyof typeof RELATIONSHIP_SPECS;
 
-/** How sure the asserting party is, in the seed's words (the API and forms offer these). */
+/** How sure the asserting party is, in words (the forms offer these; stored as 0–100). */
 export const CONFIDENCE_LEVELS = ['low', 'medium', 'high', 'confirmed'] as const;
+export type ConfidenceWord = (typeof CONFIDENCE_LEVELS)[number];
+
+/**
+ * The mapping between the scales (docs/model.md), after STIX 2.1's Appendix A: a word
+ * becomes this number; a number reads as the highest word at or below it.
+ */
+export const CONFIDENCE_OF_WORD: Record<ConfidenceWord, number> = {
+  low: 15,
+  medium: 50,
+  high: 85,
+  confirmed: 95,
+};
+export function confidenceWord(score: number): ConfidenceWord {
+  if (score >= 95) return 'confirmed';
+  if (score >= 70) return 'high';
+  if (score >= 30) return 'medium';
+  return 'low';
+}
+
+/** Admiralty (NATO AJP-2.1) grades: the source's reliability and the information's credibility. */
+export const RELIABILITY_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export type ReliabilityGrade = (typeof RELIABILITY_GRADES)[number];
+/**
+ * Credibility 1–6 as confidence, as STIX 2.1 maps it (6, "truth cannot be judged", has no
+ * number): 1 confirmed 90, 2 probably true 70, 3 possibly true 50, 4 doubtful 30, 5 improbable 10.
+ */
+export const CONFIDENCE_OF_CREDIBILITY: Record<number, number | undefined> = {
+  1: 90,
+  2: 70,
+  3: 50,
+  4: 30,
+  5: 10,
+  6: undefined,
+};
+/** And back: 80–100 -> 1, 60–79 -> 2, 40–59 -> 3, 20–39 -> 4, 0–19 -> 5. */
+export function credibilityOfConfidence(score: number): number {
+  return score >= 80 ? 1 : score >= 60 ? 2 : score >= 40 ? 3 : score >= 20 ? 4 : 5;
+}
+
+/** A claim's confidence: an integer 0–100 (the words are turned into numbers on the way in). */
+export const confidenceScore = z
+  .number()
+  .int('a whole number')
+  .min(0, 'at least 0')
+  .max(100, 'at most 100');
+
+/** A confidence as given (a number, or one of the words) as the number stored; others unchanged. */
+export function confidenceOf(value: unknown): unknown {
+  return typeof value === 'string' && Object.hasOwn(CONFIDENCE_OF_WORD, value)
+    ? CONFIDENCE_OF_WORD[value as ConfidenceWord]
+    : value;
+}
+
+/** Fields every writer computes and no input may set: when a claim became known. */
+export const KNOWN_FIELDS = ['knownSince', 'recordedAt'] as const;
 
 /** Provenance carried by every relationship (see DESIGN.md). */
 const provenance = {
@@ -339,7 +394,12 @@ const provenance = {
   until: isoDate.optional(),
   /** Id of the node (a party) that makes this claim, e.g. the Czech government. */
   assertedBy: z.string().optional(),
-  confidence: z.enum(CONFIDENCE_LEVELS).optional(),
+  /** How sure the asserting party is, 0–100 (see CONFIDENCE_OF_WORD for the words). */
+  confidence: confidenceScore.optional(),
+  /** Admiralty reliability of the source (A reliable … E unreliable, F cannot be judged). */
+  reliability: z.enum(RELIABILITY_GRADES).optional(),
+  /** Admiralty credibility of the information (1 confirmed … 5 improbable, 6 cannot be judged). */
+  credibility: z.number().int().min(1).max(6).optional(),
   evidence: text.optional(),
   /** Where `evidence` is in its first source's stored text (ingested reports), in characters. */
   evidenceStart: z.number().int().nonnegative().optional(),

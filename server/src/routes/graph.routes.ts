@@ -13,6 +13,9 @@ import {
 } from '../contract/explorer';
 import { parseParam, parseQuery } from './validate';
 
+/** "As known on 2025" means by its last day. */
+export const asOfDay = (asOf?: string) => (asOf ? periodEnd(asOf) : undefined);
+
 /** A partial date filter covers its whole period: since=2022 means from 2022-01-01. */
 function window(since?: string, until?: string) {
   return {
@@ -25,8 +28,11 @@ export function graphRoutes(graph: GraphService): Router {
   const router = Router();
 
   router.get('/search', async (req, res) => {
-    const { q, types, limit, includeRetracted } = parseQuery(searchQuery, req);
-    res.json({ query: q, hits: await graph.search(q, types, limit, includeRetracted) });
+    const { q, types, limit, includeRetracted, asOf } = parseQuery(searchQuery, req);
+    res.json({
+      query: q,
+      hits: await graph.search(q, types, limit, includeRetracted, asOfDay(asOf)),
+    });
   });
 
   router.get('/schema', async (_req, res) => {
@@ -50,6 +56,7 @@ export function graphRoutes(graph: GraphService): Router {
           types: q.types,
           rels: q.rels,
           includeRetracted: q.includeRetracted,
+          asOf: asOfDay(q.asOf),
           ...window(q.since, q.until),
         },
         q.limit,
@@ -64,7 +71,12 @@ export function graphRoutes(graph: GraphService): Router {
         q.from,
         q.to,
         q.maxDepth,
-        { rels: q.rels, includeRetracted: q.includeRetracted, ...window(q.since, q.until) },
+        {
+          rels: q.rels,
+          includeRetracted: q.includeRetracted,
+          asOf: asOfDay(q.asOf),
+          ...window(q.since, q.until),
+        },
         q.limit,
       ),
     );
@@ -76,8 +88,8 @@ export function graphRoutes(graph: GraphService): Router {
   });
 
   router.get('/graph', async (req, res) => {
-    const { ids, includeRetracted } = parseQuery(subgraphQuery, req);
-    res.json(await graph.subgraph(ids, includeRetracted));
+    const { ids, includeRetracted, asOf } = parseQuery(subgraphQuery, req);
+    res.json(await graph.subgraph(ids, { includeRetracted, asOf: asOfDay(asOf) }));
   });
 
   return router;

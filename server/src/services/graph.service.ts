@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import type { GraphJson } from '../contract/common';
 import type {
   NodeDetail,
+  PathRanking,
   PathsResult,
   RelationshipDetail,
   SchemaInfo,
@@ -24,19 +25,81 @@ import {
   RELATIONSHIP_TYPES,
   isRelationshipType,
   type NodeLabel,
+  type RelationshipSpec,
   type RelationshipType,
 } from '../model/model';
 import { luceneQuery, snippet } from './search-text';
 import { versionOf } from '../workbench/version';
 import { fieldsOf } from '../workbench/fields';
+import { independentCount, sourceFacts, type SourceFacts } from './independence';
+import { knownClaim, knownNode, knownParams, type KnownFilter } from './known-filter';
 
 /** Depth bounds are literals in Cypher; these are the only ones ever used. */
 const PATH_PATTERN: Record<number, string> = Object.fromEntries(
   Array.from({ length: 10 }, (_, i) => [i + 1, `*..${i + 1}`]),
 );
 
-/** Filters shared by neighbourhoods and paths. */
-export interface GraphFilter {
+/** Shortest paths read before ranking; the best `limit` of them are returned. */
+const PATH_CANDIDATES = 100;
+
+/** How paths are ordered, key by key (the client shows it as written). */
+export const PATH_RANKING_RULE = [
+  'By the weakest link: the path whose lowest confidence is highest first (a hop without a confidence counts as the lowest).',
+  'Then the path whose hop with the fewest independent sources has most.',
+  'Then fewer hops that are disputed (a denial, or a claim someone disputes), retracted or rest on a single source.',
+  'Then by the hops’ ids, for a stable order.',
+];
+
+const sourcesOf = (props: Record<string, unknown>) =>
+  Array.isArray(props.sources)
+    ? props.sources.filter((s): s is string => typeof s === 'string')
+    : [];
+
+/** The evidence of each hop of a path and its weakest link. */
+export function rankPath(
+  hops: readonly { type: string; properties: Record<string, unknown> }[],
+  facts: ReadonlyMap<string, SourceFacts>,
+  asOf: string | null,
+): PathRanking {
+  const evidence = hops.map(({ type, properties: p }) => {
+    const spec: RelationshipSpec | undefined = isRelationshipType(type)
+      ? RELATIONSHIPS[type]
+      : undefined;
+    const independent = independentCount(sourcesOf(p), facts);
+    const retractedAt = typeof p.retractedAt === 'string' ? p.retractedAt : undefined;
+    return {
+      id: String(p.id),
+      confidence: typeof p.confidence === 'number' ? p.confidence : null,
+      independentSources: independent,
+      singleSource: independent <= 1,
+      disputed: spec?.dispute === true || (Array.isArray(p.disputedBy) && p.disputedBy.length > 0),
+      retracted: retractedAt !== undefined && (asOf === null || retractedAt.slice(0, 10) <= asOf),
+    };
+  });
+  const confidences = evidence.map((h) => h.confidence);
+  return {
+    weakestConfidence: confidences.includes(null) ? null : Math.min(...(confidences as number[])),
+    fewestSources: Math.min(...evidence.map((h) => h.independentSources)),
+    hops: evidence,
+  };
+}
+
+export function comparePaths(a: PathRanking, b: PathRanking): number {
+  const flagged = (r: PathRanking) =>
+    r.hops.filter((h) => h.disputed || h.retracted || h.singleSource).length;
+  return (
+    (b.weakestConfidence ?? -1) - (a.weakestConfidence ?? -1) ||
+    b.fewestSources - a.fewestSources ||
+    flagged(a) - flagged(b) ||
+    a.hops
+      .map((h) => h.id)
+      .join(' ')
+      .localeCompare(b.hops.map((h) => h.id).join(' '))
+  );
+}
+
+/** Filters shared by neighbourhoods and paths (with `asOf` and retraction from KnownFilter). */
+export interface GraphFilter extends KnownFilter {
   /** Node labels to keep (besides the start node); undefined = all. */
   types?: NodeLabel[] | undefined;
   /** Relationship types to follow; undefined = all. */
@@ -44,8 +107,6 @@ export interface GraphFilter {
   /** Keep relationships whose period overlaps [since, until]; undated ones are always kept. */
   since?: string | undefined;
   until?: string | undefined;
-  /** Retracted claims are hidden unless this is set. */
-  includeRetracted?: boolean | undefined;
 }
 
 /**
@@ -60,7 +121,7 @@ const notRetracted = (r: string) =>
  * unfiltered request reads no property of the relationships it passes. */
 function relFilter(r: string): string {
   return `($rels IS NULL OR type(${r}) IN $rels)
-  AND ($includeRetracted OR ${notRetracted(r)})
+  AND ${knownClaim(r)}
   AND (($since IS NULL AND $until IS NULL) OR ${r}.periodStart IS NULL
     OR (($until IS NULL OR ${r}.periodStart <= $until) AND ($since IS NULL OR ${r}.periodEnd >= $since)))`;
 }
@@ -101,7 +162,7 @@ function filterParams(filter: GraphFilter) {
     rels: filter.rels ?? null,
     since: filter.since ?? null,
     until: filter.until ?? null,
-    includeRetracted: filter.includeRetracted ?? false,
+    ...knownParams(filter),
   };
 }
 
@@ -148,10 +209,11 @@ export class GraphService {
     types: NodeLabel[] | undefined,
     limit: number,
     includeRetracted = false,
+    asOf?: string,
   ): Promise<SearchHit[]> {
     const namesQuery = luceneQuery(q, { preferNames: false });
     if (!namesQuery) return [];
-    const filter = { types, includeRetracted };
+    const filter = { types, includeRetracted, asOf };
     const byName = await this.searchIndex(NAME_SEARCH_INDEX, namesQuery, filter, limit);
     if (byName.length >= limit) return byName.map((row) => toHit(row, q));
     const named = new Set(byName.map((row) => String(row.node.id)));
@@ -169,26 +231,25 @@ export class GraphService {
   private searchIndex(
     index: string,
     query: string,
-    { types, includeRetracted }: { types: NodeLabel[] | undefined; includeRetracted: boolean },
+    filter: { types: NodeLabel[] | undefined } & KnownFilter,
     limit: number,
   ) {
     return this.db.read<SearchRow>(
       `CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score
        WITH node, score, [l IN labels(node) WHERE l <> $entity][0] AS label
-       WHERE ($types IS NULL OR label IN $types)
-         AND ($includeRetracted OR node.retractedAt IS NULL)
+       WHERE ($types IS NULL OR label IN $types) AND ${knownNode('node')}
        RETURN node {.id, .name, .aliases, .description, .text} AS node, label, score
        ORDER BY score DESC LIMIT $limit`,
       {
         index,
         query,
         entity: ENTITY_LABEL,
-        types: types ?? null,
-        includeRetracted,
+        types: filter.types ?? null,
+        ...knownParams(filter),
         limit: neo4j.int(limit),
-        // A label filter drops hits after the index answers: ask for more then (retracted
-        // Statements are few, and dropped too).
-        fetch: neo4j.int(types ? limit * 5 : limit + 10),
+        // A label or date filter drops hits after the index answers: ask for more then
+        // (retracted Statements are few, and dropped too).
+        fetch: neo4j.int(filter.types || filter.asOf ? limit * 5 : limit + 10),
       },
       { timeoutMs: this.options.timeoutMs },
     );
@@ -312,21 +373,38 @@ export class GraphService {
     );
     for (const id of [from, to])
       if (!ends.some((e) => e.id === id)) throw notFound(`No node with id "${id}"`);
+    // Candidates beyond the limit, so that the best supported are among those returned.
+    const fetch = Math.max(limit + 1, PATH_CANDIDATES);
     const rows = await this.db.read(
       `MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
        MATCH p = allShortestPaths((a)-[rs${pattern}]-(b))
        WHERE all(r IN rs WHERE ${REL_FILTER})
        RETURN p LIMIT $fetch`,
-      { from, to, fetch: neo4j.int(limit + 1), ...filterParams(filter) },
+      { from, to, fetch: neo4j.int(fetch), ...filterParams(filter) },
       { timeoutMs: this.options.timeoutMs },
     );
-    const kept = rows.slice(0, limit);
-    const graph = collectGraph(kept.map((r): unknown => r.p));
-    const paths = kept.map((r) => {
-      const p = r.p as { segments: { relationship: { properties: { id: string } } }[] };
-      return p.segments.map((s) => s.relationship.properties.id);
-    });
-    return { ...graph, paths, truncated: rows.length > limit };
+    type Hop = { type: string; properties: Record<string, unknown> };
+    const hopsOf = (r: (typeof rows)[number]) =>
+      (r.p as { segments: { relationship: Hop }[] }).segments.map((s) => s.relationship);
+    const facts = await sourceFacts(
+      this.db,
+      rows.flatMap((r) => hopsOf(r).flatMap((h) => sourcesOf(h.properties))),
+      this.options.timeoutMs,
+    );
+    const asOf = filter.asOf ?? null;
+    const ranked = rows
+      .map((r) => ({ r, ranking: rankPath(hopsOf(r), facts, asOf) }))
+      .sort((x, y) => comparePaths(x.ranking, y.ranking))
+      .slice(0, limit);
+    const graph = collectGraph(ranked.map(({ r }): unknown => r.p));
+    const paths = ranked.map(({ ranking }) => ranking.hops.map((h) => h.id));
+    return {
+      ...graph,
+      paths,
+      ranking: ranked.map(({ ranking }) => ranking),
+      rankingRule: PATH_RANKING_RULE,
+      truncated: rows.length > limit,
+    };
   }
 
   async relationship(id: string): Promise<RelationshipDetail> {
@@ -409,17 +487,17 @@ export class GraphService {
   }
 
   /** The subgraph induced by the given node ids (restoring a saved view). */
-  async subgraph(ids: string[], includeRetracted = false): Promise<GraphJson> {
+  async subgraph(ids: string[], filter: KnownFilter = {}): Promise<GraphJson> {
     const rows = await this.db.read(
-      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids AND ($includeRetracted OR n.retractedAt IS NULL)
+      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids AND ${knownNode('n')}
        WITH collect(n) AS ns
        CALL (ns) {
          UNWIND ns AS a
-         MATCH (a)-[r]->(b) WHERE b IN ns AND ($includeRetracted OR ${notRetracted('r')})
+         MATCH (a)-[r]->(b) WHERE b IN ns AND ${knownClaim('r')}
          RETURN collect(r) AS rels
        }
        RETURN ns, rels`,
-      { ids, includeRetracted },
+      { ids, ...knownParams(filter) },
       { timeoutMs: this.options.timeoutMs },
     );
     const row = rows[0];

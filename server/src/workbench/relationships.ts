@@ -9,6 +9,7 @@ import type {
 } from '../contract/workbench';
 import type { Database } from '../db/database';
 import { notFound } from '../errors';
+import { confidenceOf, KNOWN_FIELDS } from '../model/model';
 import { writePlan } from '../exchange/loader/write';
 import { relationshipId } from '../exchange/write-plan';
 import { recordChange, type WriteContext } from './change-log';
@@ -40,7 +41,7 @@ import {
 import { versionOf } from './version';
 
 /** Set by the server, never by a request. */
-const DERIVED = ['id', 'document', 'periodStart', 'periodEnd'] as const;
+const DERIVED = ['id', 'document', 'periodStart', 'periodEnd', ...KNOWN_FIELDS] as const;
 const FIXED = ['type', 'source', 'target'] as const;
 
 function refuseServerFields(body: Record<string, unknown>): void {
@@ -55,7 +56,13 @@ export async function createRelationship(
 ): Promise<WrittenRelationship> {
   const { reason, type, source, target, ...rest } = body;
   refuseServerFields(rest);
-  const claim = checkClaim({ type, from: source, to: target, ...rest });
+  const claim = checkClaim({
+    type,
+    from: source,
+    to: target,
+    ...rest,
+    ...('confidence' in rest ? { confidence: confidenceOf(rest.confidence) } : {}),
+  });
   // The same claim from the same source by the same party is the same relationship.
   const document = claim.sources[0]!;
   const id = relationshipId(
@@ -124,7 +131,10 @@ export async function updateRelationship(
         );
     if (isRetracted(before)) throw retractedClaim(`Relationship ${id}`, 'correcting it', before);
     const { type: _type, source: _source, target: _target, ...changes } = patch;
-    const props = patched(relationshipProps(before), changes);
+    const props = patched(relationshipProps(before), {
+      ...changes,
+      ...('confidence' in changes ? { confidence: confidenceOf(changes.confidence) } : {}),
+    });
     for (const field of DERIVED) delete props[field];
     const claim = checkClaim({
       ...props,
@@ -135,7 +145,13 @@ export async function updateRelationship(
     checkClaimReferences(claim, await labelsOf(tx, claimReferences(claim)));
     // The document the claim first came from stays its document.
     const document = typeof before.document === 'string' ? before.document : claim.sources[0]!;
-    const stored = claimProps(claim, id, document);
+    // When it was first recorded stays; everything else derived is computed again.
+    const stored = claimProps(
+      claim,
+      id,
+      document,
+      typeof before.recordedAt === 'string' ? { recordedAt: before.recordedAt } : {},
+    );
     const next = { ...stored, type: before.type, source: before.source, target: before.target };
     if (versionOf(next) === before.version) return before;
     const written = await replaceRelationshipProps(tx, before, stored);

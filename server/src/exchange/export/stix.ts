@@ -195,6 +195,7 @@ export async function exportStix(
       source_ref: stixIdByNode.get(source),
       target_ref: stixIdByNode.get(target),
       ...(typeof props.evidence === 'string' ? { description: props.evidence } : {}),
+      ...(typeof props.confidence === 'number' ? { confidence: props.confidence } : {}),
       ...(refsFor(props.sources).length ? { external_references: refsFor(props.sources) } : {}),
       x_attribution_graph_id: r.id,
       x_attribution_graph_type: r.type,

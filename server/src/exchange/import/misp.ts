@@ -20,6 +20,8 @@ const mispValueSchema = z.object({
       'cfr-suspected-victims': strings,
       'cfr-target-category': strings,
       refs: strings,
+      /** The cluster's own confidence in the attribution, 0–100, where it gives one. */
+      'attribution-confidence': z.union([z.string(), z.number()]).optional(),
     })
     .optional(),
   related: z
@@ -35,6 +37,13 @@ const clusterSchema = z.object({
   uuid: z.string().optional(),
   values: z.array(z.unknown()),
 });
+
+/** MISP's attribution-confidence ("50") as the claim's confidence; absent or malformed stays absent. */
+function attributionConfidence(value: string | number | undefined): { confidence?: number } {
+  const n =
+    typeof value === 'number' ? value : value && /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= 100 ? { confidence: n } : {};
+}
 
 /** The party that asserts what MISP says. */
 const MISP_ORG = { key: 'org:misp-project', name: 'MISP Project' };
@@ -135,7 +144,7 @@ export function parseMispGalaxy(file: string, text: string): ImportBatch {
         type: 'SPONSORED_BY',
         from: v.uuid,
         to: key,
-        props: { ...base, confidence: 'low' },
+        props: { ...base, ...attributionConfidence(meta['attribution-confidence']) },
         assertedByKey: MISP_ORG.key,
       });
     for (const victim of meta['cfr-suspected-victims'] ?? []) {

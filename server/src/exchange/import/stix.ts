@@ -52,6 +52,8 @@ const stixObjectSchema = z.object({
   modified: text,
   start_time: text,
   stop_time: text,
+  /** STIX 2.1's confidence, 0–100: the claim's confidence as its producer gives it. */
+  confidence: z.number().int().min(0).max(100).optional(),
   spec_version: text,
   /** Set by attribution-graph's own export, so a round trip keeps ids, labels and types. */
   x_attribution_graph_id: text,
@@ -346,6 +348,9 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
         // The period the claim is about, where STIX gives one; otherwise it stays undated.
         ...(o.start_time && !own.since ? { since: DATE(o.start_time) } : {}),
         ...(o.stop_time && !own.until ? { until: DATE(o.stop_time) } : {}),
+        ...(o.confidence !== undefined && own.confidence === undefined
+          ? { confidence: o.confidence }
+          : {}),
         ...recordTimes(o),
         stixId: o.id,
         dataset: dataset.sourceId,

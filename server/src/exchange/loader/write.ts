@@ -46,6 +46,8 @@ export async function writePlan(
       ? `CREATE (a)-[r:${type} {id: row.id}]->(b)`
       : `MERGE (a)-[r:${type} {id: row.id}]->(b)`;
   const counts: WriteCounts = { nodes: {}, relationships: {} };
+  // When this product first recorded each claim (kept on later writes of the same claim).
+  const now = new Date().toISOString();
   let written = 0;
   for (const label of NODE_LABELS) {
     const rows = plan.nodes.get(label);
@@ -74,8 +76,9 @@ export async function writePlan(
          MATCH (a:${ENTITY_LABEL} {id: row.from})
          MATCH (b:${ENTITY_LABEL} {id: row.to})
          ${writeRelationship(type)}
-         SET r += row.props`,
-        { rows: batch },
+         SET r += row.props
+         SET r.recordedAt = coalesce(r.recordedAt, $now)`,
+        { rows: batch, now },
       );
       created += result.summary.counters.updates().relationshipsCreated;
       written += batch.length;

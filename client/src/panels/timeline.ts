@@ -1,0 +1,83 @@
+// The timeline under the canvas (vis-timeline): the dated events of what is on the canvas,
+// one row per asserting party. Operations are periods; attributions, condemnations, denials,
+// sanctions, summons and responses are points at the day they were made public. Moving or
+// zooming the timeline (with "Filter the canvas" on) sets the view's time window to the
+// years shown; clicking an event shows its claim.
+import { Timeline } from 'vis-timeline/standalone';
+import 'vis-timeline/styles/vis-timeline-graph2d.min.css';
+import { byId } from '../dom';
+import type { Panel } from './panel';
+import { timelineEvents, type CanvasContent } from '../analysis-data';
+
+export interface TimelinePanel extends Panel {
+  /** Draws the events of what the canvas now shows. */
+  refresh(): void;
+}
+
+export function createTimelinePanel(deps: {
+  content: () => CanvasContent;
+  /** The view's time window in years (undefined: open). */
+  setWindow: (fromYear: number | undefined, toYear: number | undefined) => void;
+  showClaim: (id: string) => void;
+  showNode: (id: string) => void;
+}): TimelinePanel {
+  const element = byId('timeline-panel');
+  const brush = byId<HTMLInputElement>('timeline-filter');
+  const empty = byId('timeline-empty');
+  const timeline = new Timeline(byId('timeline'), [], [], {
+    height: '100%',
+    stack: true,
+    showCurrentTime: false,
+    zoomMin: 1000 * 60 * 60 * 24 * 7,
+    orientation: { axis: 'top' },
+    margin: { item: 4 },
+  });
+  let operationIds = new Set<string>();
+  /** The events last drawn: the range is fitted again only when they change. */
+  let drawn = '';
+
+  timeline.on('rangechanged', (props: { start: Date; end: Date; byUser: boolean }) => {
+    if (!props.byUser || !brush.checked) return;
+    deps.setWindow(props.start.getFullYear(), props.end.getFullYear());
+  });
+  brush.addEventListener('change', () => {
+    if (brush.checked) {
+      const range = timeline.getWindow();
+      deps.setWindow(range.start.getFullYear(), range.end.getFullYear());
+    } else deps.setWindow(undefined, undefined);
+  });
+  timeline.on('select', (props: { items: (string | number)[] }) => {
+    const id = props.items[0];
+    if (id === undefined) return;
+    if (operationIds.has(String(id))) deps.showNode(String(id));
+    else deps.showClaim(String(id));
+  });
+
+  return {
+    element,
+    refresh() {
+      const events = timelineEvents(deps.content(), new Date().toISOString().slice(0, 10));
+      operationIds = new Set(events.filter((e) => e.kind === 'period').map((e) => e.id));
+      const rows = [...new Set(events.map((e) => e.group))];
+      timeline.setGroups(rows.map((id) => ({ id, content: id })));
+      timeline.setItems(
+        events.map((e) => ({
+          id: e.id,
+          group: e.group,
+          content: e.content,
+          start: e.start,
+          ...(e.end ? { end: e.end } : {}),
+          type: e.kind === 'period' ? 'range' : 'point',
+          className: e.className,
+          title: e.content,
+        })),
+      );
+      empty.hidden = events.length > 0;
+      // It may have been made while folded away: measure it again now that it is shown.
+      timeline.redraw();
+      const signature = events.map((e) => e.id).join(',');
+      if (events.length && signature !== drawn) timeline.fit({ animation: false });
+      drawn = signature;
+    },
+  };
+}
