@@ -148,6 +148,8 @@ describe('POST /api/nodes/{id}/retract on a Statement', () => {
     const detail = await send(server, 'GET', `/api/nodes/${s.statement.id}`);
     expect(detail.body.node).toMatchObject({ retractionReason: REASON, retractedBy: 'local' });
     expect(detail.body.version).toBe(body.version);
+    // Asked for by id, it still lists who made it and what it is about.
+    expect(detail.body.degree).toEqual({ MADE: { in: 1, out: 0 }, ABOUT: { in: 0, out: 1 } });
   });
 
   it('leaves the log exactly one retract record, with the Statement before and after', async () => {

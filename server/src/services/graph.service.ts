@@ -259,8 +259,10 @@ export class GraphService {
     const rows = await this.db.read(
       `MATCH (n:${ENTITY_LABEL} {id: $id})
        CALL (n) {
-         MATCH (n)-[r]-()
-         WHERE $includeRetracted OR ${notRetracted('r')}
+         // Its own relationships count even when it is itself retracted (asked for by id, a
+         // retracted Statement still shows who made it); a retracted claim or other end does not.
+         MATCH (n)-[r]-(other)
+         WHERE $includeRetracted OR (r.retractedAt IS NULL AND other.retractedAt IS NULL)
          RETURN collect({type: type(r), direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END}) AS rels
        }
        CALL (n) {
