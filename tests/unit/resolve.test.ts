@@ -79,3 +79,32 @@ describe('dedupeAliases', () => {
     ).toEqual(['Zirconium', 'Judgment Panda', 'Zhōngguó']);
   });
 });
+
+describe('external ids of merged clusters', () => {
+  it('keeps a merged MISP cluster uuid, so its next import joins by uuid even when its name has become ambiguous', () => {
+    const chrysene = (uuid: string): IncomingNode => ({
+      key: uuid,
+      label: 'Actor',
+      props: { name: 'CHRYSENE', mispUuid: uuid },
+    });
+    const uuid = '0a1b2c3d-0000-4000-8000-000000000001';
+    // OilRig came from its own cluster first, with its own uuid.
+    const oilrig = actor('actor:oilrig', 'OilRig', ['CHRYSENE']);
+    oilrig.props.mispUuid = '0a1b2c3d-0000-4000-8000-0000000000ff';
+    const first = resolve(batchOf(chrysene(uuid)), [oilrig], new Set());
+    expect(first.ids.get(uuid)).toBe('actor:oilrig');
+    const merged = first.rows.find((r) => r.id === 'actor:oilrig')!;
+    expect(merged.props.mispUuids).toEqual([uuid]);
+    // Another actor now lists CHRYSENE too: by name it would be a tie; the uuid decides.
+    const again = resolve(
+      batchOf(chrysene(uuid)),
+      [
+        { ...actor('actor:oilrig', 'OilRig', ['CHRYSENE']), props: merged.props as never },
+        actor('actor:greenbug', 'Greenbug', ['CHRYSENE']),
+      ],
+      new Set(),
+    );
+    expect(again.ids.get(uuid)).toBe('actor:oilrig');
+    expect(again.review).toEqual([]);
+  });
+});

@@ -45,6 +45,8 @@ const nodeBase = z.object({
     .string()
     .regex(/^[0-9a-f-]{36}$/, 'a MISP uuid')
     .optional(),
+  /** MISP uuids of other clusters found to be the same entity (mispUuid is the first). */
+  mispUuids: z.array(z.string().regex(/^[0-9a-f-]{36}$/, 'a MISP uuid')).optional(),
   /** Which dataset (a Source id) and version an imported node came from. */
   dataset: z.array(sourceId).optional(),
   ...recordTimes,

@@ -24,7 +24,7 @@ export interface Resolution {
 }
 
 const NAME_MATCHED: ReadonlySet<NodeLabel> = new Set(['Actor', 'State', 'Capability', 'Technique']);
-const LIST_PROPS = ['aliases', 'sources', 'dataset', 'sectors', 'stixIds'];
+const LIST_PROPS = ['aliases', 'sources', 'dataset', 'sectors', 'stixIds', 'mispUuids'];
 
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
@@ -68,6 +68,7 @@ function externalKeys(props: Record<string, unknown>): string[] {
   const keys: string[] = [];
   if (typeof props.stixId === 'string') keys.push(`stix:${props.stixId}`);
   for (const id of strings(props.stixIds)) keys.push(`stix:${id}`);
+  for (const id of strings(props.mispUuids)) keys.push(`misp:${id}`);
   if (typeof props.attackId === 'string') keys.push(`attack:${props.attackId}`);
   if (typeof props.mispUuid === 'string') keys.push(`misp:${props.mispUuid}`);
   return keys;
@@ -91,6 +92,12 @@ export function mergeProps(
   if (typeof incoming.stixId === 'string' && incoming.stixId !== out.stixId) {
     const others = new Set([...strings(out.stixIds), incoming.stixId]);
     out.stixIds = [...others];
+  }
+  // The same for MISP: a cluster merged by name is found by its uuid next time, not by
+  // names that may have become ambiguous meanwhile (CHRYSENE, an alias of two actors).
+  if (typeof incoming.mispUuid === 'string' && incoming.mispUuid !== out.mispUuid) {
+    const others = new Set([...strings(out.mispUuids), incoming.mispUuid]);
+    out.mispUuids = [...others];
   }
   const aliases = dedupeAliases(existing.name, [...strings(out.aliases), incoming.name]);
   if (aliases.length) out.aliases = aliases;
