@@ -31,6 +31,8 @@ import { VictimologyService } from './services/victimology.service';
 import { workbenchRoutes } from './routes/workbench.routes';
 import { authorResolver } from './workbench/author';
 import { provenanceRoutes } from './routes/provenance.routes';
+import { investigationRoutes } from './routes/investigations.routes';
+import { InvestigationService } from './services/investigations';
 import { ProvenanceService } from './services/provenance.service';
 
 export const CLIENT_DIST = path.resolve(
@@ -112,6 +114,8 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
   const onWritten = () => graph.invalidateSchema();
   api.use(exchangeRoutes(db, onWritten, authorOf));
   api.use(workbenchRoutes(db, { authorOf, onWritten, timeoutMs: config.queryTimeoutMs }));
+  const investigations = new InvestigationService(db, { timeoutMs: config.queryTimeoutMs });
+  api.use(investigationRoutes(investigations, { authorOf }));
   api.use(provenanceRoutes(new ProvenanceService(db, { timeoutMs: config.queryTimeoutMs })));
   app.use('/api', api);
   app.use('/api', notFoundHandler);

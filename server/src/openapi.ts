@@ -20,6 +20,13 @@ import {
   subgraphQuery,
 } from './contract/explorer';
 import { health } from './contract/health';
+import {
+  investigation,
+  investigationCreateBody,
+  investigationList,
+  investigationPath,
+  investigationUpdateBody,
+} from './contract/investigations';
 import { victimologyQuery, victimologyResult } from './contract/victimology';
 import { sourceClaims, sourceClaimsQuery, sourcePath } from './contract/provenance';
 import {
@@ -452,6 +459,47 @@ export function openApiDocument() {
               'Not application/json or application/stix+json, not UTF-8, or an unsupported Content-Encoding',
             ),
             422: failure('An id appears more than once in the file'),
+            ...common,
+          },
+        },
+      },
+      '/api/investigations': {
+        get: {
+          summary: 'Saved investigations, most recently updated first (name, node count, dates)',
+          responses: { 200: json(investigationList), ...unavailable },
+        },
+        post: {
+          summary:
+            'Save a canvas as a named investigation: its view state, node positions and notes (apart from the domain graph)',
+          requestBody: jsonBody(investigationCreateBody),
+          responses: { 201: json(investigation, 'Saved'), ...notJson, ...common },
+        },
+      },
+      '/api/investigations/{id}': {
+        get: {
+          summary: 'One investigation: view state, positions and notes, to reopen it',
+          requestParams: { path: investigationPath },
+          responses: { 200: json(investigation), 404: failure('No such investigation'), ...common },
+        },
+        put: {
+          summary:
+            'Replace an investigation’s name, notes, view and positions, from the version you read',
+          requestParams: { path: investigationPath },
+          requestBody: jsonBody(investigationUpdateBody),
+          responses: {
+            200: json(investigation),
+            404: failure('No such investigation'),
+            409: stale,
+            ...notJson,
+            ...common,
+          },
+        },
+        delete: {
+          summary: 'Delete an investigation (the graph it shows is not touched)',
+          requestParams: { path: investigationPath },
+          responses: {
+            204: { description: 'Deleted' },
+            404: failure('No such investigation'),
             ...common,
           },
         },
