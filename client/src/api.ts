@@ -12,6 +12,14 @@ import type {
 } from '../../server/src/contract/explorer';
 import type { ImportSummary, ReviewItem } from '../../server/src/contract/exchange';
 import type { SourceClaims } from '../../server/src/contract/provenance';
+import type {
+  Investigation,
+  InvestigationCreateBody,
+  InvestigationList,
+  InvestigationUpdateBody,
+  InvestigationView,
+  NodePositions,
+} from '../../server/src/contract/investigations';
 import type { VictimologyResult } from '../../server/src/contract/victimology';
 import type {
   ChangeList,
@@ -36,6 +44,9 @@ import type {
 
 export type {
   GraphJson,
+  Investigation,
+  InvestigationView,
+  NodePositions,
   NodeDetail,
   RelationshipDetail,
   SourceClaims,
@@ -281,6 +292,17 @@ export const api = {
 };
 
 const enc = encodeURIComponent;
+
+/** Saved investigations: canvases with their positions and notes. */
+export const investigations = {
+  list: () => get<InvestigationList>('/investigations'),
+  get: (id: string) => get<Investigation>(`/investigations/${enc(id)}`),
+  create: (body: InvestigationCreateBody) =>
+    request<Investigation>('POST', '/investigations', body),
+  update: (id: string, body: InvestigationUpdateBody) =>
+    request<Investigation>('PUT', `/investigations/${enc(id)}`, body),
+  remove: (id: string) => request<void>('DELETE', `/investigations/${enc(id)}`),
+};
 
 /** The workbench's writes and the change log. */
 export const edits = {

@@ -5,6 +5,8 @@
 import {
   api,
   type GraphJson,
+  type Investigation,
+  type InvestigationView,
   type QueryDefinition,
   type QueryResultJson,
   type SchemaInfo,
@@ -15,6 +17,7 @@ import type { ConsolePanel } from './panels/console';
 import type { FilterBannerPanel } from './panels/filter-banner';
 import type { FiltersPanel } from './panels/filters';
 import type { InspectorPanel } from './panels/inspector';
+import type { InvestigationsPanel } from './panels/investigations';
 import type { PathFinderPanel, PathsJson } from './panels/path-finder';
 import type { QueriesPanel } from './panels/queries';
 import type { ResultsPanel } from './panels/results';
@@ -42,14 +45,19 @@ interface ExplorerDeps {
   console: Pick<ConsolePanel, 'setSchema'>;
   queries: Pick<QueriesPanel, 'load' | 'find' | 'open'>;
   tabs: Pick<TabsPanel, 'select'>;
+  investigations: Pick<InvestigationsPanel, 'open'>;
 }
 
 export function createExplorer(deps: ExplorerDeps) {
   const { canvas, store, status } = deps;
   let schema: SchemaInfo | undefined;
 
-  /** Records the nodes on the canvas in the store (one undo step). */
-  const commitIds = (): void => store.set({ ids: canvas.nodeIds() });
+  /** What is on the canvas and where, as the view state holds it. */
+  const drawn = () => ({ ids: canvas.nodeIds(), positions: canvas.positions() });
+  /** Records the nodes on the canvas and their places in the store (one undo step). */
+  const commitIds = (): void => store.set(drawn());
+  /** Keeps where the nodes now are in the link, without an undo step (a drag, a layout). */
+  const keepPositions = (): void => store.replace({ positions: canvas.positions() });
 
   /**
    * Brings the canvas in line with the state's filters after any change of either, and the
@@ -179,7 +187,9 @@ export function createExplorer(deps: ExplorerDeps) {
   /** Brings the canvas to a state (first load, undo/redo, back/forward). */
   async function restore(state: ViewState): Promise<void> {
     const current = canvas.nodeIds().sort().join(',');
-    if (current !== [...state.ids].sort().join(',') || drawnRetracted !== state.retracted) {
+    const changed =
+      current !== [...state.ids].sort().join(',') || drawnRetracted !== state.retracted;
+    if (changed) {
       if (state.ids.length === 0) canvas.replace({ nodes: [], relationships: [] });
       else {
         status.say('Loading…');
@@ -192,8 +202,10 @@ export function createExplorer(deps: ExplorerDeps) {
           return;
         }
       }
-      await canvas.runLayout(state.layout, false);
     }
+    // Where the state says the nodes sit (a link, a saved investigation): placed, not laid out.
+    const placed = state.positions !== undefined && canvas.place(state.positions);
+    if (changed && !placed) await canvas.runLayout(state.layout, false);
     canvas.group(state.grouped);
     canvas.mergeParallel(state.merged);
     applyFilters(state);
@@ -274,7 +286,7 @@ export function createExplorer(deps: ExplorerDeps) {
           Array.isArray(v) ? v.join(',') : String(v as string | number),
         ]),
       );
-      store.set({ ids: canvas.nodeIds(), query: query.name, queryParams });
+      store.set({ ...drawn(), query: query.name, queryParams });
     } catch (error) {
       status.fail(error);
     }
@@ -282,7 +294,7 @@ export function createExplorer(deps: ExplorerDeps) {
 
   function setLayout(layout: LayoutName): void {
     store.set({ layout });
-    void canvas.runLayout(layout);
+    void canvas.runLayout(layout).then(keepPositions);
   }
 
   /** Removes elements from the canvas, as one undo step. */
@@ -296,8 +308,59 @@ export function createExplorer(deps: ExplorerDeps) {
     canvas.replace({ nodes: [], relationships: [] });
     status.truncated({ truncated: false });
     deps.inspector.clear();
-    commitIds();
+    // An empty canvas is no longer the investigation it was opened from.
+    store.set({ ...drawn(), investigation: undefined });
     applyFilters(store.state);
+  }
+
+  /**
+   * Opens a saved investigation: its nodes where they were saved (no layout), its filters and
+   * switches. Opened from its own link at start-up, it takes that history entry (Back does not
+   * lead to an empty canvas); otherwise it is one undo step.
+   */
+  async function openInvestigation(investigation: Investigation): Promise<void> {
+    const state: ViewState = {
+      ...NO_FILTERS,
+      ...investigation.view,
+      query: undefined,
+      queryParams: undefined,
+      positions: investigation.positions,
+      investigation: investigation.id,
+    };
+    const fromItsLink =
+      store.state.investigation === investigation.id && store.state.ids.length === 0;
+    if (fromItsLink) store.replace(state);
+    else store.set(state);
+    deps.pathFinder.clear();
+    deps.inspector.clear();
+    await restore(state);
+    keepPositions();
+  }
+
+  /** The canvas as an investigation keeps it: the view state and every node's place. */
+  function investigationOf(): {
+    view: InvestigationView;
+    positions: Record<string, { x: number; y: number }>;
+  } {
+    const s = store.state;
+    return {
+      view: {
+        ids: canvas.nodeIds(),
+        layout: s.layout,
+        hiddenLabels: s.hiddenLabels as InvestigationView['hiddenLabels'],
+        hiddenTypes: s.hiddenTypes as InvestigationView['hiddenTypes'],
+        fromYear: s.fromYear,
+        toYear: s.toYear,
+        undated: s.undated,
+        hideOrphans: s.hideOrphans,
+        grouped: s.grouped,
+        merged: s.merged,
+        retracted: s.retracted,
+        query: s.query,
+        queryParams: s.query ? s.queryParams : undefined,
+      },
+      positions: canvas.positions(),
+    };
   }
 
   /** Removes every node but the selected ones (one undo step). */
@@ -357,7 +420,7 @@ export function createExplorer(deps: ExplorerDeps) {
       const grouped = !store.state.grouped;
       canvas.group(grouped);
       store.set({ grouped });
-      void canvas.runLayout(store.state.layout);
+      void canvas.runLayout(store.state.layout).then(keepPositions);
     },
     toggleMerge(): void {
       const merged = !store.state.merged;
@@ -371,6 +434,10 @@ export function createExplorer(deps: ExplorerDeps) {
     remove,
     clear,
     keepSelected,
+    openInvestigation,
+    investigationOf,
+    /** Nodes dragged: their new places go into the link. */
+    moved: keepPositions,
     resetFilters: () => store.set(NO_FILTERS),
     removeSelection: () => remove(canvas.selectedIds()),
     exportPng: () =>
@@ -394,7 +461,11 @@ export function createExplorer(deps: ExplorerDeps) {
         return;
       }
       const linked = store.state.query ? deps.queries.find(store.state.query) : undefined;
-      if (store.state.ids.length) await restore(store.state);
+      if (store.state.investigation && !store.state.ids.length) {
+        // A link to a saved investigation: opened from the server, its panel showing it.
+        deps.tabs.select('investigations');
+        await deps.investigations.open(store.state.investigation);
+      } else if (store.state.ids.length) await restore(store.state);
       if (linked) {
         // A link to a query: show its form with the linked values and run it.
         deps.tabs.select('queries');

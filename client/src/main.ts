@@ -11,6 +11,7 @@ import { createEditorPanel } from './panels/editor';
 import { createFilterBannerPanel } from './panels/filter-banner';
 import { createFiltersPanel } from './panels/filters';
 import { createInspectorPanel } from './panels/inspector';
+import { createInvestigationsPanel } from './panels/investigations';
 import { createNodeMenuPanel } from './panels/node-menu';
 import { createPathFinderPanel } from './panels/path-finder';
 import { createQueriesPanel } from './panels/queries';
@@ -96,7 +97,12 @@ const data = createDataPanel({
   imported: () => explorer.loadSchema(),
   visible: () => canvas.visibleIds(),
 });
-const tabs = createTabsPanel({ panels: { queries, data } });
+const investigations = createInvestigationsPanel({
+  current: () => explorer.investigationOf(),
+  draw: (investigation) => explorer.openInvestigation(investigation),
+  confirm: (question) => window.confirm(question),
+});
+const tabs = createTabsPanel({ panels: { queries, investigations, data } });
 const toolbar = createToolbarPanel({
   actions: {
     setLayout: (layout) => explorer.setLayout(layout),
@@ -145,6 +151,7 @@ const explorer = createExplorer({
   console: cypherConsole,
   queries,
   tabs,
+  investigations,
 });
 
 canvas.onNodeTap((id) => void inspector.showNode(id));
@@ -152,6 +159,7 @@ canvas.onEdgeTap((id) => void inspector.showEdge(id));
 canvas.onNodeDoubleTap((id) => void explorer.addNeighbourhood(id));
 canvas.onNodeMenu((request) => void menu.open(request));
 canvas.onRemoved((ids) => inspector.forget(ids));
+canvas.onNodesMoved(() => explorer.moved());
 canvas.onBackgroundTap(() => {
   inspector.clear();
   menu.close();
