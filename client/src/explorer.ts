@@ -33,7 +33,7 @@ interface ExplorerDeps {
   canvas: Canvas;
   store: Store;
   status: StatusPanel;
-  inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear' | 'showing'>;
+  inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear' | 'showing' | 'element'>;
   results: Pick<ResultsPanel, 'display'>;
   toolbar: Pick<ToolbarPanel, 'showLayout'>;
   filters: Pick<FiltersPanel, 'setSchema' | 'setUndatedCount'>;
@@ -111,7 +111,14 @@ export function createExplorer(deps: ExplorerDeps) {
             void addNeighbourhood(id, types, count);
         },
       });
-      status.say('');
+      // An expansion that adds nothing says why, rather than seeming to ignore the click.
+      status.say(
+        added.length
+          ? ''
+          : graph.nodes.length <= 1
+            ? `${name} has no relationships to draw${types?.length ? ` of type ${types.join(', ')}` : ''}.`
+            : `Every neighbour of ${name} is on the canvas already.`,
+      );
       applyFilters(store.state);
       if (added.length) await canvas.runLayout(store.state.layout);
       canvas.select([id]);
@@ -210,6 +217,21 @@ export function createExplorer(deps: ExplorerDeps) {
     canvas.mergeParallel(state.merged);
     applyFilters(state);
     deps.toolbar.showLayout(state.layout);
+  }
+
+  /**
+   * A click on a node or an edge: the inspector shows it. On a phone the inspector is below
+   * the canvas, out of sight: the status line offers to go there, so a tap never seems lost.
+   */
+  async function inspect(what: { node: string } | { edge: string }): Promise<void> {
+    await ('node' in what
+      ? deps.inspector.showNode(what.node)
+      : deps.inspector.showEdge(what.edge));
+    const top = deps.inspector.element.getBoundingClientRect().top;
+    if (top > window.innerHeight - 40)
+      status.offer('The details are below the canvas.', 'Show details ↓', () =>
+        deps.inspector.element.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+      );
   }
 
   async function startOverview(): Promise<void> {
@@ -382,6 +404,7 @@ export function createExplorer(deps: ExplorerDeps) {
 
   return {
     addNeighbourhood,
+    inspect,
     refreshed,
     /** The schema as last read (the editor's forms build on its labels and fields). */
     schema: () => schema,

@@ -154,8 +154,8 @@ const explorer = createExplorer({
   investigations,
 });
 
-canvas.onNodeTap((id) => void inspector.showNode(id));
-canvas.onEdgeTap((id) => void inspector.showEdge(id));
+canvas.onNodeTap((id) => void explorer.inspect({ node: id }));
+canvas.onEdgeTap((id) => void explorer.inspect({ edge: id }));
 canvas.onNodeDoubleTap((id) => void explorer.addNeighbourhood(id));
 canvas.onNodeMenu((request) => void menu.open(request));
 canvas.onRemoved((ids) => inspector.forget(ids));

@@ -16,6 +16,7 @@ import {
   stopE2e,
   waitForNode,
 } from '../support/browser';
+import { fresh, send, versionOfNode } from '../support/workbench';
 
 let server: RunningServer;
 let browser: Browser;
@@ -104,8 +105,8 @@ describe('saved investigations', () => {
     await waitForNodes(page, VIEW);
     expectSamePlaces(await positions(page), moved, 1);
     expect(await page.locator('#investigation-notes').inputValue()).toBe(note);
-    expect(await page.locator('#investigation-update').textContent()).toContain(
-      'APT31 and the Czech ministry',
+    expect(await page.locator('#investigation-heading').textContent()).toBe(
+      'Open: APT31 and the Czech ministry',
     );
     expect(page.url()).toMatch(/investigation=inv-/);
 
@@ -205,12 +206,31 @@ describe('a link to a single node', () => {
       const zoom = await readCanvas<number>(page, 'cy.zoom()');
       expect(zoom).toBeLessThanOrEqual(1.6);
       await page.waitForTimeout(300);
-      const at = await pagePosition(page, 'actor:apt31');
+      let at = await pagePosition(page, 'actor:apt31');
       await page.mouse.click(at.x + 2, at.y + 2);
       await expectText(page, '#inspector', /APT31/);
-      expect(await page.locator('#inspector h2, #inspector header').first().isVisible()).toBe(true);
+      const below = async () =>
+        page.evaluate(
+          () => document.getElementById('inspector')!.getBoundingClientRect().top > innerHeight,
+        );
+      if (viewport === PHONE) {
+        // The inspector is below the canvas on a phone: the tap says where its answer went.
+        expect(await below()).toBe(true);
+        await expectText(page, '#status', /The details are below the canvas/);
+        await screenshot(page, 'single-node-tapped-390');
+        await page.locator('#status button', { hasText: 'Show details' }).click();
+        await page.waitForFunction(
+          () => document.getElementById('inspector')!.getBoundingClientRect().top < innerHeight,
+        );
+        await page.waitForTimeout(800); // the smooth scroll ends
+        await page.locator('#cy').scrollIntoViewIfNeeded();
+      } else {
+        expect(await below()).toBe(false);
+        expect(await page.locator('#status').textContent()).toBe('');
+      }
 
       await page.waitForTimeout(300);
+      at = await pagePosition(page, 'actor:apt31');
       await page.mouse.click(at.x + 2, at.y + 2, { button: 'right' });
       await page.locator('#menu:not([hidden])').waitFor();
       await page.keyboard.press('Escape');
@@ -223,4 +243,26 @@ describe('a link to a single node', () => {
       expect(errors).toEqual([]);
       await page.context().close();
     });
+
+  it('a node without relationships says so when it is expanded, instead of seeming to ignore it', async () => {
+    const created = await send(server, 'POST', '/api/nodes', {
+      label: 'Actor',
+      name: fresh('Lonely actor'),
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    try {
+      const { page, errors } = await openPage(browser, `${server.url}/?ids=${id}`, DESKTOP);
+      await waitForNodes(page, [id]);
+      await page.waitForTimeout(300);
+      const at = await pagePosition(page, id);
+      await page.mouse.dblclick(at.x + 2, at.y + 2);
+      await expectText(page, '#status', /Lonely actor \w+ has no relationships to draw\./);
+      expect(await canvasNodeIds(page)).toEqual([id]);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    } finally {
+      await send(server, 'DELETE', `/api/nodes/${id}?version=${await versionOfNode(server, id)}`);
+    }
+  });
 });

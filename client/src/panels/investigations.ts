@@ -56,6 +56,7 @@ export function createInvestigationsPanel(deps: {
   const saveNew = h('button', { type: 'submit', class: 'primary', id: 'investigation-save' });
   saveNew.textContent = 'Save as new';
   const update = h('button', { type: 'button', id: 'investigation-update', hidden: true });
+  update.textContent = 'Update';
   const message = h('output', { id: 'investigation-status', class: 'investigation-status' });
   const linkHint = h('p', { class: 'hint', id: 'investigation-link-hint' });
   const list = h('ul', { id: 'investigation-list', class: 'investigation-list' });
@@ -104,10 +105,12 @@ export function createInvestigationsPanel(deps: {
 
   function showOpened(investigation: Investigation | undefined): void {
     opened = investigation;
-    heading.textContent = investigation ? 'Open investigation' : 'Save this canvas';
+    heading.textContent = investigation
+      ? `Open: ${showBidiControls(investigation.name)}`
+      : 'Save this canvas';
     update.hidden = !investigation;
     if (investigation) {
-      update.textContent = `Update “${showBidiControls(investigation.name)}”`;
+      update.title = `Save the canvas and the notes into “${showBidiControls(investigation.name)}”`;
       name.value = investigation.name;
       notes.value = investigation.notes;
     }
