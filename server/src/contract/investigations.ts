@@ -5,14 +5,14 @@ import { NODE_LABELS, RELATIONSHIP_TYPES } from '../model/model';
 import { nodeId } from './common';
 
 /** The canvas's layouts (client/src/canvas.ts LAYOUTS; the client's types check they agree). */
-export const INVESTIGATION_LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid'] as const;
+const INVESTIGATION_LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid'] as const;
 /** As many nodes as the subgraph route draws at once. */
-export const MAX_INVESTIGATION_NODES = 500;
-export const MAX_NOTES_LENGTH = 20_000;
+const MAX_INVESTIGATION_NODES = 500;
+const MAX_NOTES_LENGTH = 20_000;
 /** Positions are canvas pixels: far beyond any layout, short of anything absurd. */
 const MAX_COORDINATE = 1_000_000;
 
-export const investigationId = z
+const investigationId = z
   .string()
   .regex(
     /^inv-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
@@ -121,7 +121,7 @@ export const investigationUpdateBody = investigationFields
 export type InvestigationUpdateBody = z.input<typeof investigationUpdateBody>;
 export type InvestigationUpdate = z.infer<typeof investigationUpdateBody>;
 
-export const investigationSummary = z
+const investigationSummary = z
   .object({
     id: z.string(),
     name: z.string(),
