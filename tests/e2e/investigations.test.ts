@@ -154,7 +154,11 @@ describe('saved investigations', () => {
     });
     expect(elsewhere.status).toBe(200);
     await page.locator('#investigation-update').click();
-    await expectText(page, '#investigation-status', /changed since you read it/);
+    await expectText(
+      page,
+      '#investigation-status',
+      /Someone saved this investigation since you opened it/,
+    );
     const after = await (await fetch(`${server.url}/api/investigations/${id}`)).json();
     expect(after.name).toBe('Renamed elsewhere');
     await page.context().close();

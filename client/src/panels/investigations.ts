@@ -3,6 +3,7 @@
 // layout), update it from the version opened, delete it, and copy its link
 // (?investigation=<id>). Stored on the server as :Investigation nodes.
 import {
+  ApiError,
   investigations as api,
   type Investigation,
   type InvestigationView,
@@ -231,7 +232,15 @@ export function createInvestigationsPanel(deps: {
       say(`Saved “${showBidiControls(saved.name)}” (${saved.nodeCount} nodes).`);
       await load();
     } catch (error) {
-      say(describeError(error), 'error');
+      if (error instanceof ApiError && error.code === 'stale_version' && opened) {
+        // Someone saved it since: nothing of theirs is overwritten, nothing of yours is lost.
+        const id = opened.id;
+        message.classList.add('error');
+        message.replaceChildren(
+          'Someone saved this investigation since you opened it. Open theirs, or keep yours with Save as new. ',
+          h('button', { type: 'button', onclick: () => void open(id) }, 'Open theirs'),
+        );
+      } else say(describeError(error), 'error');
     }
   }
 
