@@ -16,6 +16,14 @@ import type {
   ReviewEntry,
 } from '../../server/src/contract/exchange';
 import type { SourceClaims } from '../../server/src/contract/provenance';
+import type {
+  Investigation,
+  InvestigationCreateBody,
+  InvestigationList,
+  InvestigationUpdateBody,
+  InvestigationView,
+  NodePositions,
+} from '../../server/src/contract/investigations';
 import type { VictimologyResult } from '../../server/src/contract/victimology';
 import type { AssessmentResult, WhatChangedResult } from '../../server/src/contract/assessment';
 import type {
@@ -43,6 +51,9 @@ export type {
   AssessmentResult,
   WhatChangedResult,
   GraphJson,
+  Investigation,
+  InvestigationView,
+  NodePositions,
   NodeDetail,
   RelationshipDetail,
   SourceClaims,
@@ -315,6 +326,17 @@ export const api = {
 };
 
 const enc = encodeURIComponent;
+
+/** Saved investigations: canvases with their positions and notes. */
+export const investigations = {
+  list: () => get<InvestigationList>('/investigations'),
+  get: (id: string) => get<Investigation>(`/investigations/${enc(id)}`),
+  create: (body: InvestigationCreateBody) =>
+    request<Investigation>('POST', '/investigations', body),
+  update: (id: string, body: InvestigationUpdateBody) =>
+    request<Investigation>('PUT', `/investigations/${enc(id)}`, body),
+  remove: (id: string) => request<void>('DELETE', `/investigations/${enc(id)}`),
+};
 
 /** The workbench's writes and the change log. */
 export const edits = {

@@ -77,6 +77,9 @@ export interface NodeMenuRequest {
   at: { x: number; y: number };
 }
 
+/** Where nodes sit on the canvas (model coordinates), by node id. */
+export type Positions = Record<string, { x: number; y: number }>;
+
 /** Group boxes (Group) are the canvas's own nodes, not the graph's: clicks on them report nothing. */
 const isGroupBox = (el: cytoscape.SingularElementArgument) => Boolean(el.data('groupOf'));
 
@@ -175,6 +178,11 @@ export class Canvas {
       const el = e.target as cytoscape.SingularElementArgument;
       if (!isGroupBox(el) && !el.data('mergedOf')) listener([el.id()]);
     });
+  }
+
+  /** The user let go of nodes they dragged. */
+  onNodesMoved(listener: () => void): void {
+    this.cy.on('dragfree', 'node', () => listener());
   }
 
   onNodeMenu(listener: (request: NodeMenuRequest) => void): void {
@@ -508,6 +516,61 @@ export class Canvas {
     );
     layout.run();
     return done;
+  }
+
+  /** Where each node of the graph sits (group boxes follow their members and are left out). */
+  positions(): Positions {
+    const out: Positions = {};
+    this.cy.nodes().forEach((n) => {
+      if (isGroupBox(n)) return;
+      const { x, y } = n.position();
+      out[n.id()] = { x, y };
+    });
+    return out;
+  }
+
+  /**
+   * Puts the nodes where `positions` says, with no layout, and fits them in view. Only when
+   * every node of the graph has a position (a saved investigation, a link): a partial set
+   * would leave the others piled where they were added. Returns whether it placed them.
+   */
+  place(positions: Positions): boolean {
+    const nodes = this.cy.nodes().filter((n) => !isGroupBox(n));
+    const ids = nodes.map((n) => n.id());
+    if (!ids.length || !ids.every((id) => positions[id] !== undefined)) return false;
+    // Already there (an undo that changed something else): the view stays as the user left it.
+    const now = this.positions();
+    const there = ids.every((id) => {
+      const [p, at] = [positions[id]!, now[id]!];
+      return Math.abs(at.x - p.x) < 0.5 && Math.abs(at.y - p.y) < 0.5;
+    });
+    if (there) return true;
+    this.layout?.stop();
+    this.cy.elements().stop(true, true);
+    this.cy.batch(() => {
+      nodes.forEach((n) => {
+        const p = positions[n.id()]!;
+        // A pinned node keeps its place against layouts, not against a restore.
+        const locked = n.locked();
+        if (locked) n.unlock();
+        n.position({ x: p.x, y: p.y });
+        if (locked) n.lock();
+      });
+    });
+    this.fitNow();
+    return true;
+  }
+
+  /** Fits what is visible at once (no animation), never closer than MAX_FIT_ZOOM. */
+  private fitNow(): void {
+    const visible = this.cy.elements(':visible');
+    this.cy.fit(visible.nonempty() ? visible : this.cy.elements(), 40);
+    if (this.cy.zoom() > MAX_FIT_ZOOM) {
+      this.cy.zoom(MAX_FIT_ZOOM);
+      this.cy.center(visible);
+    }
+    clearTimeout(this.scaleTimer);
+    this.rescale();
   }
 
   fit(): void {

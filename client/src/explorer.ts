@@ -6,6 +6,8 @@ import {
   api,
   type GraphJson,
   setKnownOn,
+  type Investigation,
+  type InvestigationView,
   type QueryDefinition,
   type QueryResultJson,
   type SchemaInfo,
@@ -16,6 +18,7 @@ import type { ConsolePanel } from './panels/console';
 import type { FilterBannerPanel } from './panels/filter-banner';
 import type { FiltersPanel } from './panels/filters';
 import type { InspectorPanel } from './panels/inspector';
+import type { InvestigationsPanel } from './panels/investigations';
 import type { PathFinderPanel, PathsJson } from './panels/path-finder';
 import type { QueriesPanel } from './panels/queries';
 import type { ResultsPanel } from './panels/results';
@@ -31,7 +34,7 @@ interface ExplorerDeps {
   canvas: Canvas;
   store: Store;
   status: StatusPanel;
-  inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear' | 'showing'>;
+  inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear' | 'showing' | 'element'>;
   results: Pick<ResultsPanel, 'display'>;
   toolbar: Pick<ToolbarPanel, 'showLayout'>;
   filters: Pick<FiltersPanel, 'setSchema' | 'setUndatedCount'>;
@@ -43,14 +46,19 @@ interface ExplorerDeps {
   console: Pick<ConsolePanel, 'setSchema'>;
   queries: Pick<QueriesPanel, 'load' | 'find' | 'open'>;
   tabs: Pick<TabsPanel, 'select'>;
+  investigations: Pick<InvestigationsPanel, 'open'>;
 }
 
 export function createExplorer(deps: ExplorerDeps) {
   const { canvas, store, status } = deps;
   let schema: SchemaInfo | undefined;
 
-  /** Records the nodes on the canvas in the store (one undo step). */
-  const commitIds = (): void => store.set({ ids: canvas.nodeIds() });
+  /** What is on the canvas and where, as the view state holds it. */
+  const drawn = () => ({ ids: canvas.nodeIds(), positions: canvas.positions() });
+  /** Records the nodes on the canvas and their places in the store (one undo step). */
+  const commitIds = (): void => store.set(drawn());
+  /** Keeps where the nodes now are in the link, without an undo step (a drag, a layout). */
+  const keepPositions = (): void => store.replace({ positions: canvas.positions() });
 
   /**
    * Brings the canvas in line with the state's filters after any change of either, and the
@@ -104,7 +112,14 @@ export function createExplorer(deps: ExplorerDeps) {
             void addNeighbourhood(id, types, count);
         },
       });
-      status.say('');
+      // An expansion that adds nothing says why, rather than seeming to ignore the click.
+      status.say(
+        added.length
+          ? ''
+          : graph.nodes.length <= 1
+            ? `${name} has no relationships to draw${types?.length ? ` of type ${types.join(', ')}` : ''}.`
+            : `Every neighbour of ${name} is on the canvas already.`,
+      );
       applyFilters(store.state);
       if (added.length) await canvas.runLayout(store.state.layout);
       canvas.select([id]);
@@ -190,11 +205,11 @@ export function createExplorer(deps: ExplorerDeps) {
     withheld.clear(); // the state says what is on the canvas
     const current = canvas.nodeIds().sort().join(',');
     setKnownOn(state.asOf);
-    if (
+    const changed =
       current !== [...state.ids].sort().join(',') ||
       drawnRetracted !== state.retracted ||
-      drawnAsOf !== state.asOf
-    ) {
+      drawnAsOf !== state.asOf;
+    if (changed) {
       if (state.ids.length === 0) canvas.replace({ nodes: [], relationships: [] });
       else {
         status.say('Loading…');
@@ -208,12 +223,29 @@ export function createExplorer(deps: ExplorerDeps) {
           return;
         }
       }
-      await canvas.runLayout(state.layout, false);
     }
+    // Where the state says the nodes sit (a link, a saved investigation): placed, not laid out.
+    const placed = state.positions !== undefined && canvas.place(state.positions);
+    if (changed && !placed) await canvas.runLayout(state.layout, false);
     canvas.group(state.grouped);
     canvas.mergeParallel(state.merged);
     applyFilters(state);
     deps.toolbar.showLayout(state.layout);
+  }
+
+  /**
+   * A click on a node or an edge: the inspector shows it. On a phone the inspector is below
+   * the canvas, out of sight: the status line offers to go there, so a tap never seems lost.
+   */
+  async function inspect(what: { node: string } | { edge: string }): Promise<void> {
+    await ('node' in what
+      ? deps.inspector.showNode(what.node)
+      : deps.inspector.showEdge(what.edge));
+    const top = deps.inspector.element.getBoundingClientRect().top;
+    if (top > window.innerHeight - 40)
+      status.offer('The details are below the canvas.', 'Show details ↓', () =>
+        deps.inspector.element.scrollIntoView({ behavior: 'smooth', block: 'start' }),
+      );
   }
 
   async function startOverview(): Promise<void> {
@@ -297,7 +329,7 @@ export function createExplorer(deps: ExplorerDeps) {
           Array.isArray(v) ? v.join(',') : String(v as string | number),
         ]),
       );
-      store.set({ ids: canvas.nodeIds(), query: query.name, queryParams });
+      store.set({ ...drawn(), query: query.name, queryParams });
     } catch (error) {
       status.fail(error);
     }
@@ -305,7 +337,7 @@ export function createExplorer(deps: ExplorerDeps) {
 
   function setLayout(layout: LayoutName): void {
     store.set({ layout });
-    void canvas.runLayout(layout);
+    void canvas.runLayout(layout).then(keepPositions);
   }
 
   /** Removes elements from the canvas, as one undo step. */
@@ -319,8 +351,59 @@ export function createExplorer(deps: ExplorerDeps) {
     canvas.replace({ nodes: [], relationships: [] });
     status.truncated({ truncated: false });
     deps.inspector.clear();
-    commitIds();
+    // An empty canvas is no longer the investigation it was opened from.
+    store.set({ ...drawn(), investigation: undefined });
     applyFilters(store.state);
+  }
+
+  /**
+   * Opens a saved investigation: its nodes where they were saved (no layout), its filters and
+   * switches. Opened from its own link at start-up, it takes that history entry (Back does not
+   * lead to an empty canvas); otherwise it is one undo step.
+   */
+  async function openInvestigation(investigation: Investigation): Promise<void> {
+    const state: ViewState = {
+      ...NO_FILTERS,
+      ...investigation.view,
+      query: undefined,
+      queryParams: undefined,
+      positions: investigation.positions,
+      investigation: investigation.id,
+    };
+    const fromItsLink =
+      store.state.investigation === investigation.id && store.state.ids.length === 0;
+    if (fromItsLink) store.replace(state);
+    else store.set(state);
+    deps.pathFinder.clear();
+    deps.inspector.clear();
+    await restore(state);
+    keepPositions();
+  }
+
+  /** The canvas as an investigation keeps it: the view state and every node's place. */
+  function investigationOf(): {
+    view: InvestigationView;
+    positions: Record<string, { x: number; y: number }>;
+  } {
+    const s = store.state;
+    return {
+      view: {
+        ids: canvas.nodeIds(),
+        layout: s.layout,
+        hiddenLabels: s.hiddenLabels as InvestigationView['hiddenLabels'],
+        hiddenTypes: s.hiddenTypes as InvestigationView['hiddenTypes'],
+        fromYear: s.fromYear,
+        toYear: s.toYear,
+        undated: s.undated,
+        hideOrphans: s.hideOrphans,
+        grouped: s.grouped,
+        merged: s.merged,
+        retracted: s.retracted,
+        query: s.query,
+        queryParams: s.query ? s.queryParams : undefined,
+      },
+      positions: canvas.positions(),
+    };
   }
 
   /** Removes every node but the selected ones (one undo step). */
@@ -342,6 +425,7 @@ export function createExplorer(deps: ExplorerDeps) {
 
   return {
     addNeighbourhood,
+    inspect,
     refreshed,
     /** The schema as last read (the editor's forms build on its labels and fields). */
     schema: () => schema,
@@ -385,7 +469,7 @@ export function createExplorer(deps: ExplorerDeps) {
       const grouped = !store.state.grouped;
       canvas.group(grouped);
       store.set({ grouped });
-      void canvas.runLayout(store.state.layout);
+      void canvas.runLayout(store.state.layout).then(keepPositions);
     },
     toggleMerge(): void {
       const merged = !store.state.merged;
@@ -399,6 +483,10 @@ export function createExplorer(deps: ExplorerDeps) {
     remove,
     clear,
     keepSelected,
+    openInvestigation,
+    investigationOf,
+    /** Nodes dragged: their new places go into the link. */
+    moved: keepPositions,
     resetFilters: () => store.set(NO_FILTERS),
     removeSelection: () => remove(canvas.selectedIds()),
     exportPng: () =>
@@ -423,7 +511,11 @@ export function createExplorer(deps: ExplorerDeps) {
       }
       const linked = store.state.query ? deps.queries.find(store.state.query) : undefined;
       setKnownOn(store.state.asOf);
-      if (store.state.ids.length) await restore(store.state);
+      if (store.state.investigation && !store.state.ids.length) {
+        // A link to a saved investigation: opened from the server, its panel showing it.
+        deps.tabs.select('investigations');
+        await deps.investigations.open(store.state.investigation);
+      } else if (store.state.ids.length) await restore(store.state);
       if (linked) {
         // A link to a query: show its form with the linked values and run it.
         deps.tabs.select('queries');

@@ -11,6 +11,7 @@ import { createEditorPanel } from './panels/editor';
 import { createFilterBannerPanel } from './panels/filter-banner';
 import { createFiltersPanel } from './panels/filters';
 import { createInspectorPanel } from './panels/inspector';
+import { createInvestigationsPanel } from './panels/investigations';
 import { createNodeMenuPanel } from './panels/node-menu';
 import { createPathFinderPanel } from './panels/path-finder';
 import { createQueriesPanel } from './panels/queries';
@@ -103,7 +104,12 @@ const data = createDataPanel({
     decided: () => explorer.refreshed(),
   },
 });
-const tabs = createTabsPanel({ panels: { queries, data } });
+const investigations = createInvestigationsPanel({
+  current: () => explorer.investigationOf(),
+  draw: (investigation) => explorer.openInvestigation(investigation),
+  confirm: (question) => window.confirm(question),
+});
+const tabs = createTabsPanel({ panels: { queries, investigations, data } });
 const toolbar = createToolbarPanel({
   actions: {
     setLayout: (layout) => explorer.setLayout(layout),
@@ -152,6 +158,7 @@ const explorer = createExplorer({
   console: cypherConsole,
   queries,
   tabs,
+  investigations,
 });
 
 // Attribution analysis: as known on, assessment, what changed, timeline and map.
@@ -173,11 +180,12 @@ createAnalysisPanels({
   },
 });
 
-canvas.onNodeTap((id) => void inspector.showNode(id));
-canvas.onEdgeTap((id) => void inspector.showEdge(id));
+canvas.onNodeTap((id) => void explorer.inspect({ node: id }));
+canvas.onEdgeTap((id) => void explorer.inspect({ edge: id }));
 canvas.onNodeDoubleTap((id) => void explorer.addNeighbourhood(id));
 canvas.onNodeMenu((request) => void menu.open(request));
 canvas.onRemoved((ids) => inspector.forget(ids));
+canvas.onNodesMoved(() => explorer.moved());
 canvas.onBackgroundTap(() => {
   inspector.clear();
   menu.close();

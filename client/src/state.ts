@@ -1,7 +1,7 @@
 // The view state (what is on the canvas and how it is filtered), mirrored in the URL.
 // Every change is a browser history entry, so undo/redo, back/forward and shareable links
 // all come from this one place.
-import { LAYOUTS, type LayoutName } from './canvas';
+import { LAYOUTS, type LayoutName, type Positions } from './canvas';
 
 export interface ViewState {
   ids: string[];
@@ -24,6 +24,44 @@ export interface ViewState {
   /** A saved query to run when the link is opened, with its parameters. */
   query?: string | undefined;
   queryParams?: Record<string, string> | undefined;
+  /**
+   * Where the nodes sit. A link carries them (rounded to the pixel) for views of at most
+   * MAX_LINK_POSITIONS nodes; a larger view keeps its layout in a saved investigation.
+   */
+  positions?: Positions | undefined;
+  /** The saved investigation this view was opened from; a link with only it opens it. */
+  investigation?: string | undefined;
+}
+
+/** Views up to this many nodes carry their positions in the URL (about 10 characters each). */
+export const MAX_LINK_POSITIONS = 50;
+
+/**
+ * The URL form of positions: "x_y" per node, whole pixels, in the order of `ids`, joined by
+ * commas ("12_-40,300_25"). Nothing when a node has no position or the view is too large.
+ */
+export function encodePositions(ids: string[], positions: Positions | undefined): string {
+  if (!positions || !ids.length || ids.length > MAX_LINK_POSITIONS) return '';
+  const parts: string[] = [];
+  for (const id of ids) {
+    const p = positions[id];
+    if (!p || !Number.isFinite(p.x) || !Number.isFinite(p.y)) return '';
+    parts.push(`${Math.round(p.x)}_${Math.round(p.y)}`);
+  }
+  return parts.join(',');
+}
+
+/** Positions back from their URL form; undefined unless there is one per id, all valid. */
+export function decodePositions(ids: string[], text: string | null): Positions | undefined {
+  const parts = text ? text.split(',') : [];
+  if (!parts.length || parts.length !== ids.length) return undefined;
+  const out: Positions = {};
+  for (const [i, part] of parts.entries()) {
+    const match = /^(-?\d{1,7})_(-?\d{1,7})$/.exec(part);
+    if (!match) return undefined;
+    out[ids[i]!] = { x: Number(match[1]), y: Number(match[2]) };
+  }
+  return out;
 }
 
 /** The filters' part of the state, as it is when nothing is filtered. */
@@ -42,11 +80,12 @@ export const NO_FILTERS: Pick<
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 const year = (v: string | null) => (v && /^\d{4}$/.test(v) ? Number(v) : undefined);
 
-function stateFromUrl(search: string): ViewState {
+export function stateFromUrl(search: string): ViewState {
   const p = new URLSearchParams(search);
   const layout = p.get('layout');
+  const ids = list(p.get('ids'));
   return {
-    ids: list(p.get('ids')),
+    ids,
     layout: LAYOUTS.includes(layout as LayoutName) ? (layout as LayoutName) : 'fcose',
     hiddenLabels: list(p.get('hide')),
     hiddenTypes: list(p.get('hideRels')),
@@ -62,12 +101,17 @@ function stateFromUrl(search: string): ViewState {
     queryParams: Object.fromEntries(
       [...p].filter(([k]) => k.startsWith('p.')).map(([k, v]) => [k.slice(2), v]),
     ),
+    positions: decodePositions(ids, p.get('pos')),
+    investigation: p.get('investigation') ?? undefined,
   };
 }
 
-function stateToUrl(state: ViewState): string {
+export function stateToUrl(state: ViewState): string {
   const p = new URLSearchParams();
+  if (state.investigation) p.set('investigation', state.investigation);
   if (state.ids.length) p.set('ids', state.ids.join(','));
+  const pos = encodePositions(state.ids, state.positions);
+  if (pos) p.set('pos', pos);
   if (state.layout !== 'fcose') p.set('layout', state.layout);
   if (state.hiddenLabels.length) p.set('hide', state.hiddenLabels.join(','));
   if (state.hiddenTypes.length) p.set('hideRels', state.hiddenTypes.join(','));
@@ -122,6 +166,15 @@ export class Store {
     this.index += 1;
     history.pushState({ index: this.index }, '', stateToUrl(next));
     this.emit('change');
+  }
+
+  /**
+   * Changes the current state without a new history entry or listeners told: what the canvas
+   * did by itself (nodes dragged, a layout settled) is kept in the link, not undone.
+   */
+  replace(patch: Partial<ViewState>): void {
+    this.current = { ...this.current, ...patch };
+    history.replaceState({ index: this.index }, '', stateToUrl(this.current));
   }
 
   onChange(listener: Listener): void {

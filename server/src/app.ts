@@ -34,6 +34,8 @@ import { workbenchRoutes } from './routes/workbench.routes';
 import { ingestRoutes, INGEST_MEDIA_TYPES } from './routes/ingest.routes';
 import { authorResolver } from './workbench/author';
 import { provenanceRoutes } from './routes/provenance.routes';
+import { investigationRoutes } from './routes/investigations.routes';
+import { InvestigationService } from './services/investigations';
 import { ProvenanceService } from './services/provenance.service';
 
 export const CLIENT_DIST = path.resolve(
@@ -122,6 +124,8 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
   const onWritten = () => graph.invalidateSchema();
   api.use(exchangeRoutes(db, onWritten, authorOf));
   api.use(workbenchRoutes(db, { authorOf, onWritten, timeoutMs: config.queryTimeoutMs }));
+  const investigations = new InvestigationService(db, { timeoutMs: config.queryTimeoutMs });
+  api.use(investigationRoutes(investigations, { authorOf }));
   api.use(provenanceRoutes(new ProvenanceService(db, { timeoutMs: config.queryTimeoutMs })));
   api.use(ingestRoutes(db, { authorOf, onWritten }));
   app.use('/api', api);

@@ -28,6 +28,13 @@ import {
   ingestDraft,
   reviewBody,
 } from './contract/ingest';
+import {
+  investigation,
+  investigationCreateBody,
+  investigationList,
+  investigationPath,
+  investigationUpdateBody,
+} from './contract/investigations';
 import { victimologyQuery, victimologyResult } from './contract/victimology';
 import { sourceClaims, sourceClaimsQuery, sourcePath } from './contract/provenance';
 import {
@@ -595,6 +602,47 @@ export function openApiDocument() {
             404: failure('No such draft'),
             409: failure('The same report (title and text) was committed before'),
             ...notJson,
+            ...common,
+          },
+        },
+      },
+      '/api/investigations': {
+        get: {
+          summary: 'Saved investigations, most recently updated first (name, node count, dates)',
+          responses: { 200: json(investigationList), ...unavailable },
+        },
+        post: {
+          summary:
+            'Save a canvas as a named investigation: its view state, node positions and notes (apart from the domain graph)',
+          requestBody: jsonBody(investigationCreateBody),
+          responses: { 201: json(investigation, 'Saved'), ...notJson, ...common },
+        },
+      },
+      '/api/investigations/{id}': {
+        get: {
+          summary: 'One investigation: view state, positions and notes, to reopen it',
+          requestParams: { path: investigationPath },
+          responses: { 200: json(investigation), 404: failure('No such investigation'), ...common },
+        },
+        put: {
+          summary:
+            'Replace an investigation’s name, notes, view and positions, from the version you read',
+          requestParams: { path: investigationPath },
+          requestBody: jsonBody(investigationUpdateBody),
+          responses: {
+            200: json(investigation),
+            404: failure('No such investigation'),
+            409: stale,
+            ...notJson,
+            ...common,
+          },
+        },
+        delete: {
+          summary: 'Delete an investigation (the graph it shows is not touched)',
+          requestParams: { path: investigationPath },
+          responses: {
+            204: { description: 'Deleted' },
+            404: failure('No such investigation'),
             ...common,
           },
         },

@@ -24,6 +24,8 @@ export interface StatusPanel extends Panel {
   say(message: string): void;
   /** An error, in describeError's words. */
   fail(error: unknown): void;
+  /** A message with one action (a button); the line clears when it is taken. */
+  offer(message: string, action: string, act: () => void): void;
   /** Shows or hides the banner for a graph the server left part of. */
   truncated(graph: Pick<GraphJson, 'truncated' | 'omitted'>, offer?: MoreOffer): void;
 }
@@ -42,6 +44,23 @@ export function createStatusPanel(): StatusPanel {
     element,
     say: (message) => set(message, 'info'),
     fail: (error) => set(describeError(error), 'error'),
+    offer(message, action, act) {
+      set(message, 'info');
+      element.append(
+        ' ',
+        h(
+          'button',
+          {
+            class: 'status-action',
+            onclick: () => {
+              set('', 'info');
+              act();
+            },
+          },
+          action,
+        ),
+      );
+    },
     truncated(graph, offer) {
       banner.hidden = !graph.truncated;
       if (!graph.truncated) return;

@@ -1,9 +1,9 @@
-// The side tabs (Explore, Queries, Data): one shown at a time; a panel in a tab hears show()
+// The side tabs (Explore, Queries, Investigations, Data): one shown at a time; a panel in a tab hears show()
 // when its tab is chosen.
 import { byId } from '../dom';
 import type { Panel } from './panel';
 
-const TABS = ['explore', 'queries', 'data'] as const;
+const TABS = ['explore', 'queries', 'investigations', 'data'] as const;
 export type Tab = (typeof TABS)[number];
 
 export interface TabsPanel extends Panel {

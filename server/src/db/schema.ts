@@ -13,6 +13,8 @@ export const SEARCH_INDEX = 'entity_search';
 export const NAME_SEARCH_INDEX = 'entity_name_search';
 /** The change log's records: apart from the domain graph, never an Entity. */
 export const CHANGE_LABEL = 'Change';
+/** Saved investigations (canvases with notes): apart from the domain graph, never an Entity. */
+export const INVESTIGATION_LABEL = 'Investigation';
 
 /** Uniqueness: what lookups by id need, and what keeps ids unique while writing. */
 export function constraintStatements(): string[] {
@@ -29,6 +31,7 @@ export function constraintStatements(): string[] {
     `CREATE CONSTRAINT change_id IF NOT EXISTS FOR (c:${CHANGE_LABEL}) REQUIRE c.id IS UNIQUE`,
     // Drafts of ingested reports, kept until committed or discarded (ingest/drafts.ts).
     `CREATE CONSTRAINT ingest_draft_id IF NOT EXISTS FOR (d:IngestDraft) REQUIRE d.id IS UNIQUE`,
+    `CREATE CONSTRAINT investigation_id IF NOT EXISTS FOR (i:${INVESTIGATION_LABEL}) REQUIRE i.id IS UNIQUE`,
   ];
 }
 

@@ -1,0 +1,49 @@
+// Saved investigations: list, open, save, update (from the version read) and delete. Bodies
+// are JSON only (parseBody answers 415 otherwise); writes need a write token like every other
+// write (requireToken) and name their author.
+import { Router, type Request } from 'express';
+import {
+  investigationCreateBody,
+  investigationPath,
+  investigationUpdateBody,
+} from '../contract/investigations';
+import type { InvestigationService } from '../services/investigations';
+import type { AuthorOf } from '../workbench/author';
+import { parseBody, parseParam } from './validate';
+
+export function investigationRoutes(
+  investigations: InvestigationService,
+  options: { authorOf: AuthorOf },
+): Router {
+  const router = Router();
+  const idOf = (req: Request) => parseParam(investigationPath.shape.id, req.params.id, 'id');
+
+  router.get('/investigations', async (_req, res) => {
+    res.json({ investigations: await investigations.list() });
+  });
+
+  router.post('/investigations', async (req, res) => {
+    const author = options.authorOf(req);
+    const body = parseBody(investigationCreateBody, req);
+    res.status(201).json(await investigations.create(body, author));
+  });
+
+  router.get('/investigations/:id', async (req, res) => {
+    res.json(await investigations.get(idOf(req)));
+  });
+
+  router.put('/investigations/:id', async (req, res) => {
+    const author = options.authorOf(req);
+    const id = idOf(req);
+    const body = parseBody(investigationUpdateBody, req);
+    res.json(await investigations.update(id, body, author));
+  });
+
+  router.delete('/investigations/:id', async (req, res) => {
+    options.authorOf(req);
+    await investigations.remove(idOf(req));
+    res.status(204).end();
+  });
+
+  return router;
+}
