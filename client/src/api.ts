@@ -39,6 +39,7 @@ import type {
   WrittenNode,
   WrittenRelationship,
 } from '../../server/src/contract/workbench';
+import type { CommitResult, IngestDraft, ReviewBody } from '../../server/src/contract/ingest';
 import type {
   ParamSpec,
   QueryResultJson,
@@ -47,6 +48,12 @@ import type {
   SavedQueryResult,
 } from '../../server/src/contract/queries';
 
+type IngestSource = NonNullable<ReviewBody['source']>;
+type DraftList = {
+  drafts: { draftId: string; created: string; author: string; title?: string; claims: number }[];
+};
+
+export type { CommitResult, IngestDraft, IngestSource, ReviewBody };
 export type {
   AssessmentResult,
   WhatChangedResult,
@@ -359,4 +366,47 @@ export const edits = {
     get<ChangeList>(`/${kind === 'node' ? 'nodes' : 'relationships'}/${enc(id)}/history`),
   revert: (changeId: string) =>
     request<RevertResult>('POST', `/changes/${enc(changeId)}/revert`, {}),
+};
+
+/** A multipart POST (an uploaded report), read like every other answer. */
+async function postForm<T>(path: string, form: FormData, retried = false): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method: 'POST',
+      headers: { accept: 'application/json', ...authHeader() },
+      body: form,
+    });
+  } catch {
+    throw networkError();
+  }
+  const json: unknown = await response.json().catch(() => ({}));
+  return settle<T>(
+    {
+      status: response.status,
+      statusText: response.statusText,
+      json,
+      retryAfter: response.headers.get('retry-after'),
+    },
+    retried ? undefined : () => postForm<T>(path, form, true),
+  );
+}
+
+/** Ingestion of reports: drafts proposed by the server, reviewed here, then committed. */
+export const ingest = {
+  propose: (text: string, source: IngestSource) =>
+    request<IngestDraft>('POST', '/ingest', { text, source }),
+  proposeFile: (file: File, source: IngestSource) => {
+    const form = new FormData();
+    form.set('file', file, file.name);
+    for (const [k, v] of Object.entries(source)) if (v) form.set(k, v);
+    return postForm<IngestDraft>('/ingest', form);
+  },
+  drafts: () => get<DraftList>('/ingest'),
+  draft: (id: string) => get<IngestDraft>(`/ingest/${enc(id)}`),
+  save: (id: string, review: ReviewBody) =>
+    request<IngestDraft>('PUT', `/ingest/${enc(id)}`, review),
+  discard: (id: string) => request<void>('DELETE', `/ingest/${enc(id)}`),
+  commit: (id: string, review: ReviewBody) =>
+    request<CommitResult>('POST', `/ingest/${enc(id)}/commit`, review),
 };

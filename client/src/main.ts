@@ -16,6 +16,7 @@ import { createNodeMenuPanel } from './panels/node-menu';
 import { createPathFinderPanel } from './panels/path-finder';
 import { createQueriesPanel } from './panels/queries';
 import { createResultsPanel } from './panels/results';
+import { createReviewPanel } from './panels/review/review';
 import { createSearchPanel } from './panels/search';
 import { createStatusPanel } from './panels/status';
 import { createTabsPanel } from './panels/tabs';
@@ -179,6 +180,14 @@ createAnalysisPanels({
     void inspector.showNode(id);
   },
 });
+
+// Ingestion's Review view (its own dialog); after a commit the explorer shows what was written.
+const review = createReviewPanel({
+  committed: (_result, focus) => {
+    if (focus) void explorer.addNeighbourhood(focus);
+  },
+});
+byId('open-review').addEventListener('click', () => review.open());
 
 canvas.onNodeTap((id) => void explorer.inspect({ node: id }));
 canvas.onEdgeTap((id) => void explorer.inspect({ edge: id }));

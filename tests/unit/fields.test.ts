@@ -17,6 +17,9 @@ describe('fields of the model', () => {
       ['published', 'date'],
       ['publisher', 'text'],
       ['file', 'text'],
+      ['text', 'text'],
+      ['sha256', 'text'],
+      ['publishedGuessed', 'boolean'],
     ]);
     expect(fieldsOf(LABELS.Actor.properties)).toEqual([
       { name: 'kind', kind: 'choice', required: false, values: ['group', 'company', 'individual'] },

@@ -49,7 +49,7 @@ export const ingestBody = z
   .strict()
   .meta({ id: 'IngestRequest' });
 
-export const ingestEntity = z
+const ingestEntity = z
   .object({
     ref,
     name: z.string().trim().min(1).max(500),
@@ -70,9 +70,8 @@ export const ingestEntity = z
   })
   .strict()
   .meta({ id: 'IngestEntity' });
-export type IngestEntity = z.infer<typeof ingestEntity>;
 
-export const ingestClaim = z
+const ingestClaim = z
   .object({
     ref,
     type: z.enum(CLAIM_TYPES),
@@ -93,7 +92,6 @@ export const ingestClaim = z
   })
   .strict()
   .meta({ id: 'IngestClaim' });
-export type IngestClaim = z.infer<typeof ingestClaim>;
 
 export const ingestDraft = z
   .object({

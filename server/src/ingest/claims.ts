@@ -416,8 +416,17 @@ export function findClaims(
         if (c[0].toLowerCase() === 'by' && !(fromM && cs - fromM.end <= 3)) continue;
         if (tos.some((m) => m.adjective) || froms.some((m) => m.adjective))
           weak.push('a state named by an adjective');
+        // A trailing attribution asserts the whole clause: "…, the Internal Security Agency said."
+        const trailing = frames.find(
+          (f) =>
+            f.verbStart > ce &&
+            /,\s*(?:the\s+)?$/u.test(ctx.text.slice(s.start, f.speakers[0]!.start)) &&
+            /^[^,;]{0,30}$/u.test(ctx.text.slice(f.verbEnd, s.end)),
+        );
         const frame =
-          [...frames].reverse().find((f) => f.verbEnd <= cs) ?? (inQuote ? frames[0] : undefined);
+          [...frames].reverse().find((f) => f.verbEnd <= cs) ??
+          trailing ??
+          (inQuote ? frames[0] : undefined);
         const asserter = frame?.speakers[0]?.key;
         const { confidence, why } = confidenceOf(s, weak);
         for (const f of froms)

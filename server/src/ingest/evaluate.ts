@@ -11,7 +11,7 @@ export interface ExpectedReport {
   claims: { type: string; from: string; to: string; asserter?: string }[];
 }
 
-export interface Score {
+interface Score {
   expected: number;
   found: number;
   correct: number;
@@ -36,7 +36,7 @@ const names = (spec: string) => spec.split('|').map(normalName);
 const scored = (e: ExtractedEntity) =>
   e.label !== 'Statement' && !(e.label === 'Operation' && e.name.startsWith('Cyber operation'));
 
-export function endMatches(spec: string, e: ExtractedEntity | undefined): boolean {
+function endMatches(spec: string, e: ExtractedEntity | undefined): boolean {
   if (!e) return false;
   if (spec === '@operation') return e.label === 'Operation';
   if (spec.startsWith('@says:')) {

@@ -7,14 +7,14 @@ import { AppError } from '../errors';
 /** Uploaded files are refused above this size (a 50 MB file answers 413). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** The extracted text is refused above this many characters (about 100 pages). */
-export const MAX_TEXT_CHARS = 300_000;
+const MAX_TEXT_CHARS = 300_000;
 
-export type InputKind = 'text' | 'html' | 'pdf';
+type InputKind = 'text' | 'html' | 'pdf';
 
 const invalid = (message: string) => new AppError(422, 'unreadable_report', message);
 
 /** Which kind a file is, from its media type, its name and its first bytes. */
-export function kindOf(bytes: Uint8Array, mediaType = '', name = ''): InputKind {
+function kindOf(bytes: Uint8Array, mediaType = '', name = ''): InputKind {
   if (
     bytes.subarray(0, 5).toString() === '%PDF-' ||
     Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-'
@@ -67,7 +67,7 @@ const BLOCK = new Set([
 ]);
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg']);
 
-export function htmlToText(html: string): string {
+function htmlToText(html: string): string {
   let out = '';
   let hidden = 0;
   const parser = new Parser(
@@ -91,7 +91,7 @@ export function htmlToText(html: string): string {
   return out;
 }
 
-export async function pdfToText(bytes: Uint8Array): Promise<string> {
+async function pdfToText(bytes: Uint8Array): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc;
   try {

@@ -45,7 +45,7 @@ interface CompromiseSentence {
   terms: CompromiseTerm[];
 }
 
-export function sentencesOf(text: string): Sentence[] {
+function sentencesOf(text: string): Sentence[] {
   const allQuotes: Span[] = [];
   for (const m of text.matchAll(/[“"]([^”"\n]{3,})[”"]/gu))
     allQuotes.push({ start: m.index + 1, end: m.index + m[0].length - 1 });
