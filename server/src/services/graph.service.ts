@@ -42,7 +42,7 @@ const PATH_PATTERN: Record<number, string> = Object.fromEntries(
 const PATH_CANDIDATES = 100;
 
 /** How paths are ordered, key by key (the client shows it as written). */
-export const PATH_RANKING_RULE = [
+const PATH_RANKING_RULE = [
   'By the weakest link: the path whose lowest confidence is highest first (a hop without a confidence counts as the lowest).',
   'Then the path whose hop with the fewest independent sources has most.',
   'Then fewer hops that are disputed (a denial, or a claim someone disputes), retracted or rest on a single source.',
@@ -55,7 +55,7 @@ const sourcesOf = (props: Record<string, unknown>) =>
     : [];
 
 /** The evidence of each hop of a path and its weakest link. */
-export function rankPath(
+function rankPath(
   hops: readonly { type: string; properties: Record<string, unknown> }[],
   facts: ReadonlyMap<string, SourceFacts>,
   asOf: string | null,
@@ -83,7 +83,7 @@ export function rankPath(
   };
 }
 
-export function comparePaths(a: PathRanking, b: PathRanking): number {
+function comparePaths(a: PathRanking, b: PathRanking): number {
   const flagged = (r: PathRanking) =>
     r.hops.filter((h) => h.disputed || h.retracted || h.singleSource).length;
   return (
