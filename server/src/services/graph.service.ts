@@ -18,6 +18,7 @@ import { RefreshingValue } from './refreshing-value';
 import { notFound } from '../errors';
 import {
   CONFIDENCE_LEVELS,
+  CONFIDENCE_OF_WORD,
   LABELS,
   NODE_LABELS,
   RELATIONSHIPS,
@@ -441,6 +442,7 @@ export class GraphService {
         };
       }),
       confidence: [...CONFIDENCE_LEVELS],
+      confidenceScores: { ...CONFIDENCE_OF_WORD },
       dateRange,
       featured,
       propertyKeys: keys.map((k) => k.key).sort(),
