@@ -20,7 +20,11 @@ describe('confidence as data', () => {
     expect(['low', 'medium', 'high', 'confirmed'].map(confidenceOf)).toEqual([15, 50, 85, 95]);
     expect(confidenceOf(42)).toBe(42);
     // A form sends the number it shows as text; anything else is left for validation to refuse.
-    expect([confidenceOf('60'), confidenceOf('100'), confidenceOf('101')]).toEqual([60, 100, '101']);
+    expect([confidenceOf('60'), confidenceOf('100'), confidenceOf('101')]).toEqual([
+      60,
+      100,
+      '101',
+    ]);
     expect([0, 29, 30, 69, 70, 94, 95, 100].map(confidenceWord)).toEqual([
       'low',
       'low',
