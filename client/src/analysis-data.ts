@@ -11,7 +11,7 @@ export interface CanvasContent {
 type Props = Record<string, unknown>;
 
 /** The claims drawn as points, with the word the timeline shows for each. */
-export const EVENT_TYPES: Record<string, string> = {
+const EVENT_TYPES: Record<string, string> = {
   ATTRIBUTED_TO: 'attribution',
   CONDEMNED: 'condemnation',
   DENIED: 'denial',

@@ -19,6 +19,12 @@ describe('confidence as data', () => {
   it('stores a word as its number and reads a number back as the word of its band', () => {
     expect(['low', 'medium', 'high', 'confirmed'].map(confidenceOf)).toEqual([15, 50, 85, 95]);
     expect(confidenceOf(42)).toBe(42);
+    // A form sends the number it shows as text; anything else is left for validation to refuse.
+    expect([confidenceOf('60'), confidenceOf('100'), confidenceOf('101')]).toEqual([
+      60,
+      100,
+      '101',
+    ]);
     expect([0, 29, 30, 69, 70, 94, 95, 100].map(confidenceWord)).toEqual([
       'low',
       'low',

@@ -67,22 +67,22 @@ export function createAssessmentPanel(deps: {
       ),
       h(
         'div',
-        { class: 'badges' },
-        h('span', { class: 'badge' }, `confidence ${c.confidence ?? 'not given'}`),
+        { class: 'assess-badges' },
+        h('span', { class: 'assess-badge' }, `confidence ${c.confidence ?? 'not given'}`),
         c.reliability || c.credibility
           ? h(
               'span',
-              { class: 'badge' },
+              { class: 'assess-badge' },
               `Admiralty ${c.reliability ?? '?'}${c.credibility ?? '?'}`,
             )
           : null,
         h(
           'span',
-          { class: `badge${c.singleSource ? ' warn' : ''}` },
+          { class: `assess-badge${c.singleSource ? ' warn' : ''}` },
           c.singleSource ? 'single source' : `${c.independentSources} independent sources`,
         ),
         c.retractedAt
-          ? h('span', { class: 'badge warn' }, `retracted ${c.retractedAt.slice(0, 10)}`)
+          ? h('span', { class: 'assess-badge warn' }, `retracted ${c.retractedAt.slice(0, 10)}`)
           : null,
       ),
       c.evidence ? h('blockquote', {}, `“${text(c.evidence)}”`) : null,

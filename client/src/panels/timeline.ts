@@ -25,11 +25,12 @@ export function createTimelinePanel(deps: {
   const brush = byId<HTMLInputElement>('timeline-filter');
   const empty = byId('timeline-empty');
   const timeline = new Timeline(byId('timeline'), [], [], {
-    height: '100%',
+    maxHeight: 240,
+    verticalScroll: true,
     stack: true,
     showCurrentTime: false,
     zoomMin: 1000 * 60 * 60 * 24 * 7,
-    orientation: { axis: 'top' },
+    orientation: 'top',
     margin: { item: 4 },
   });
   let operationIds = new Set<string>();

@@ -139,6 +139,9 @@ export const schemaInfo = z
       }),
     ),
     confidence: z.array(z.string()).meta({ description: 'The confidence levels of a claim' }),
+    confidenceScores: z
+      .record(z.string(), z.number())
+      .meta({ description: 'The number (0–100) each confidence word is stored as' }),
     dateRange: z.object({ min: z.string().nullable(), max: z.string().nullable() }),
     featured: z.string().nullable().meta({ description: 'A node to start from' }),
     propertyKeys: z.array(z.string()).meta({ description: 'For completion in the editor' }),

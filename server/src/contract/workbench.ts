@@ -107,10 +107,16 @@ const claimFields = {
   date: isoDate.meta({ description: 'When the claim was made public' }),
   since: isoDate.meta({ description: 'Start of the period the claim is about' }),
   until: isoDate.meta({ description: 'End of the period the claim is about' }),
-  confidence: z.union([confidenceScore, z.enum(CONFIDENCE_LEVELS)]).meta({
-    description:
-      'How sure the asserting party is: 0–100, or low (15), medium (50), high (85), confirmed (95), stored as the number',
-  }),
+  confidence: z
+    .union([
+      confidenceScore,
+      z.enum(CONFIDENCE_LEVELS),
+      z.string().regex(/^(100|[1-9]?\d)$/, 'a whole number from 0 to 100'),
+    ])
+    .meta({
+      description:
+        'How sure the asserting party is: 0–100, or low (15), medium (50), high (85), confirmed (95), stored as the number',
+    }),
   reliability: z.enum(RELIABILITY_GRADES).meta({
     description: "The source's Admiralty reliability, A (reliable) to F (cannot be judged)",
   }),

@@ -368,11 +368,12 @@ export const confidenceScore = z
   .min(0, 'at least 0')
   .max(100, 'at most 100');
 
-/** A confidence as given (a number, or one of the words) as the number stored; others unchanged. */
+/** A confidence as given (a number, its text, or one of the words) as the number stored; others unchanged. */
 export function confidenceOf(value: unknown): unknown {
-  return typeof value === 'string' && Object.hasOwn(CONFIDENCE_OF_WORD, value)
-    ? CONFIDENCE_OF_WORD[value as ConfidenceWord]
-    : value;
+  if (typeof value !== 'string') return value;
+  if (Object.hasOwn(CONFIDENCE_OF_WORD, value)) return CONFIDENCE_OF_WORD[value as ConfidenceWord];
+  // A form sends the number it shows as text.
+  return /^(100|[1-9]?\d)$/.test(value) ? Number(value) : value;
 }
 
 /** Fields every writer computes and no input may set: when a claim became known. */

@@ -27,7 +27,7 @@ const ATTRIBUTIONS: Partial<Record<string, readonly RelationshipType[]>> = {
 };
 
 /** The ranking rule, key by key (the client shows it as written here). */
-export const RANKING_RULE = [
+const RANKING_RULE = [
   'A party with a claim that is not retracted comes before one whose claims all are.',
   'More independent sources first (sources that cite each other, cite a common source or share a publisher count once).',
   'Then more distinct asserting parties.',

@@ -19,6 +19,7 @@ import { notFound } from '../errors';
 import {
   CLAIM_LABELS,
   CONFIDENCE_LEVELS,
+  CONFIDENCE_OF_WORD,
   LABELS,
   NODE_LABELS,
   RELATIONSHIPS,
@@ -43,7 +44,7 @@ const PATH_PATTERN: Record<number, string> = Object.fromEntries(
 const PATH_CANDIDATES = 100;
 
 /** How paths are ordered, key by key (the client shows it as written). */
-export const PATH_RANKING_RULE = [
+const PATH_RANKING_RULE = [
   'By the weakest link: the path whose lowest confidence is highest first (a hop without a confidence counts as the lowest).',
   'Then the path whose hop with the fewest independent sources has most.',
   'Then fewer hops that are disputed (a denial, or a claim someone disputes), retracted or rest on a single source.',
@@ -56,7 +57,7 @@ const sourcesOf = (props: Record<string, unknown>) =>
     : [];
 
 /** The evidence of each hop of a path and its weakest link. */
-export function rankPath(
+function rankPath(
   hops: readonly { type: string; properties: Record<string, unknown> }[],
   facts: ReadonlyMap<string, SourceFacts>,
   asOf: string | null,
@@ -84,7 +85,7 @@ export function rankPath(
   };
 }
 
-export function comparePaths(a: PathRanking, b: PathRanking): number {
+function comparePaths(a: PathRanking, b: PathRanking): number {
   const flagged = (r: PathRanking) =>
     r.hops.filter((h) => h.disputed || h.retracted || h.singleSource).length;
   return (
@@ -481,6 +482,7 @@ export class GraphService {
         };
       }),
       confidence: [...CONFIDENCE_LEVELS],
+      confidenceScores: { ...CONFIDENCE_OF_WORD },
       dateRange,
       featured,
       propertyKeys: keys.map((k) => k.key).sort(),

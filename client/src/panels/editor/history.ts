@@ -27,6 +27,8 @@ const NOT_SHOWN = new Set([
   'document',
   'periodStart',
   'periodEnd',
+  'knownSince',
+  'recordedAt',
   'version',
   'retractedAt',
   'retractedBy',

@@ -230,17 +230,21 @@ export function edgeSection(ctx: EditorContext, detail: RelationshipDetail): HTM
   const r = detail.relationship;
   const focus: Focus = { kind: 'edge', id: r.id };
   const own = ctx.schema()?.relationshipTypes.find((t) => t.name === r.type)?.properties ?? [];
+  // Confidence is stored as 0–100: shown as its word when it is one's number, else as itself.
+  const scores = ctx.schema()?.confidenceScores ?? {};
+  const word = Object.keys(scores).find((w) => scores[w] === r.confidence);
+  const shown = word ?? (typeof r.confidence === 'number' ? String(r.confidence) : undefined);
   const confidence: FieldSpec = {
     name: 'confidence',
     kind: 'choice',
     required: false,
-    values: ctx.schema()?.confidence ?? [],
+    values: [...(ctx.schema()?.confidence ?? []), ...(shown && !word ? [shown] : [])],
   };
   const specs: FieldSpec[] = [EVIDENCE, ...DATES, confidence, ...own];
   const sources = sourcesField(detail.sources.map((s) => ({ id: s.id, name: s.name })));
   const correct = editForm(
     'Correct the claim',
-    [...specs.map((f) => fieldInput(f, r[f.name])), sources.el],
+    [...specs.map((f) => fieldInput(f, f.name === 'confidence' ? shown : r[f.name])), sources.el],
     'Save',
     async (form, reason) => {
       try {
