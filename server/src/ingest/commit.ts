@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import { slug } from '../exchange/import/names';
 import { writePlan } from '../exchange/loader/write';
 import { PlanBuilder, relationshipId } from '../exchange/write-plan';
-import { LABELS, type NodeLabel } from '../model/model';
+import { CONFIDENCE_OF_WORD, LABELS, type NodeLabel } from '../model/model';
 import { recordChange, type WriteContext } from '../workbench/change-log';
 import { conflict } from '../workbench/errors';
 import {
@@ -210,7 +210,8 @@ export async function commitDraft(
           ...(c.date ? { date: c.date } : {}),
           ...(c.since ? { since: c.since } : {}),
           ...(assertedBy ? { assertedBy } : {}),
-          confidence: c.confidence,
+          // The review speaks in words; the model stores the number they stand for.
+          confidence: CONFIDENCE_OF_WORD[c.confidence],
           evidence: draft.text.slice(c.start, c.end).trim() || c.evidence,
           evidenceStart: c.start,
           evidenceEnd: c.end,
