@@ -10,6 +10,7 @@ import {
   type SchemaInfo,
 } from './api';
 import { LAYOUTS, type Canvas, type LayoutName } from './canvas';
+import { FOLD_AT } from './folds';
 import { download } from './dom';
 import type { ConsolePanel } from './panels/console';
 import type { FilterBannerPanel } from './panels/filter-banner';
@@ -32,7 +33,7 @@ interface ExplorerDeps {
   status: StatusPanel;
   inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear' | 'showing'>;
   results: Pick<ResultsPanel, 'display'>;
-  toolbar: Pick<ToolbarPanel, 'showLayout'>;
+  toolbar: Pick<ToolbarPanel, 'showLayout' | 'showModes'>;
   filters: Pick<FiltersPanel, 'setSchema' | 'setUndatedCount'>;
   pathFinder: Pick<PathFinderPanel, 'setSchema' | 'clear'>;
   filterBanner: Pick<FilterBannerPanel, 'report'>;
@@ -196,8 +197,10 @@ export function createExplorer(deps: ExplorerDeps) {
     }
     canvas.group(state.grouped);
     canvas.mergeParallel(state.merged);
+    canvas.fold(state.folded);
     applyFilters(state);
     deps.toolbar.showLayout(state.layout);
+    deps.toolbar.showModes(state);
   }
 
   async function startOverview(): Promise<void> {
@@ -357,12 +360,31 @@ export function createExplorer(deps: ExplorerDeps) {
       const grouped = !store.state.grouped;
       canvas.group(grouped);
       store.set({ grouped });
+      deps.toolbar.showModes(store.state);
       void canvas.runLayout(store.state.layout);
     },
     toggleMerge(): void {
       const merged = !store.state.merged;
-      canvas.mergeParallel(merged);
+      const bundles = canvas.mergeParallel(merged);
       store.set({ merged });
+      deps.toolbar.showModes(store.state);
+      // On a star (one edge from the hub to each leaf) there is nothing parallel: say so, and
+      // what gathers a star instead.
+      if (merged && bundles === 0)
+        status.note(
+          'Nothing to merge: Merge joins relationships of one type between the same two nodes, and no two here are parallel. To gather a node’s many leaves into one, use Fold.',
+        );
+    },
+    toggleFold(): void {
+      const folded = !store.state.folded;
+      const folds = canvas.fold(folded);
+      store.set({ folded });
+      deps.toolbar.showModes(store.state);
+      if (folded && folds === 0)
+        status.note(
+          `Nothing to fold: a node folds its leaves when it has ${FOLD_AT} or more of one kind, joined to it by one relationship type.`,
+        );
+      void canvas.runLayout(store.state.layout);
     },
     collapse(id: string): void {
       canvas.collapse(id);
@@ -401,6 +423,9 @@ export function createExplorer(deps: ExplorerDeps) {
         deps.queries.open(linked, store.state.queryParams ?? {});
         await runSavedQuery(linked, store.state.queryParams ?? {});
       }
+      // Fold mode from a link applies to what is drawn from now on, even on an empty canvas.
+      canvas.fold(store.state.folded);
+      deps.toolbar.showModes(store.state);
       applyFilters(store.state);
       document.body.dataset.ready = 'true';
     },

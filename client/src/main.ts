@@ -107,6 +107,7 @@ const toolbar = createToolbarPanel({
     redo: () => store.redo(),
     toggleGroup: () => explorer.toggleGroup(),
     toggleMerge: () => explorer.toggleMerge(),
+    toggleFold: () => explorer.toggleFold(),
     newNode: () => editor.newNode(),
     newClaim: () => editor.newClaim(),
     exportPng: () => explorer.exportPng(),
@@ -122,6 +123,8 @@ const menu = createNodeMenuPanel({
     togglePin: (id) => canvas.togglePin([id]),
     hide: (id) => canvas.hide([id]),
     remove: (id) => explorer.remove([id]),
+    foldLeaves: (id) => canvas.foldLeavesOf(id),
+    unfoldLeaves: (id) => canvas.unfoldLeavesOf(id),
   },
 });
 const pathFinder = createPathFinderPanel({

@@ -17,6 +17,8 @@ export interface ViewState {
   hideOrphans: boolean;
   grouped: boolean;
   merged: boolean;
+  /** Fold mode: a hub's many leaves of one kind drawn as one countable node. */
+  folded: boolean;
   /** Retracted claims drawn too (hidden by default: they are never evidence). */
   retracted: boolean;
   /** A saved query to run when the link is opened, with its parameters. */
@@ -54,6 +56,7 @@ function stateFromUrl(search: string): ViewState {
     hideOrphans: p.get('orphans') !== 'show',
     grouped: p.get('group') === '1',
     merged: p.get('merge') === '1',
+    folded: p.get('fold') === '1',
     retracted: p.get('retracted') === '1',
     query: p.get('query') ?? undefined,
     queryParams: Object.fromEntries(
@@ -74,6 +77,7 @@ function stateToUrl(state: ViewState): string {
   if (!state.hideOrphans) p.set('orphans', 'show');
   if (state.grouped) p.set('group', '1');
   if (state.merged) p.set('merge', '1');
+  if (state.folded) p.set('fold', '1');
   if (state.retracted) p.set('retracted', '1');
   if (state.query) {
     p.set('query', state.query);

@@ -1,5 +1,6 @@
-// The node menu (right-click on a node): expand all or by relationship type, collapse, pin,
-// hide, remove. The types come from the node's degree, asked of the server as the menu opens.
+// The node menu (right-click on a node, or a long press on a touch screen): expand all or by
+// relationship type, collapse, fold or unfold its leaves, pin, hide, remove. The types come
+// from the node's degree, asked of the server as the menu opens.
 import { api } from '../api';
 import type { NodeMenuRequest } from '../canvas';
 import { byId, h } from '../dom';
@@ -12,6 +13,8 @@ export interface NodeMenuActions {
   togglePin: (id: string) => void;
   hide: (id: string) => void;
   remove: (id: string) => void;
+  foldLeaves: (id: string) => void;
+  unfoldLeaves: (id: string) => void;
 }
 
 export interface NodeMenuPanel extends Panel {
@@ -29,11 +32,16 @@ export function createNodeMenuPanel(deps: { actions: NodeMenuActions }): NodeMen
   return {
     element,
     close,
-    async open({ id, name, pinned, at }) {
+    async open({ id, name, pinned, at, leaves }) {
       element.replaceChildren(
         h('strong', {}, userText(name)),
         item('Expand all', () => actions.expand(id)),
         item('Collapse', () => actions.collapse(id)),
+        ...(leaves === 'foldable'
+          ? [item('Fold leaves', () => actions.foldLeaves(id))]
+          : leaves === 'folded'
+            ? [item('Unfold leaves', () => actions.unfoldLeaves(id))]
+            : []),
         item(pinned ? 'Unpin' : 'Pin', () => actions.togglePin(id)),
         item('Hide', () => actions.hide(id)),
         item('Remove', () => actions.remove(id)),

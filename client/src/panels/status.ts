@@ -22,6 +22,8 @@ interface MoreOffer {
 export interface StatusPanel extends Panel {
   /** A passing message ('Loading…'); '' clears the line. */
   say(message: string): void;
+  /** A message that answers a click, and goes by itself after a few seconds. */
+  note(message: string): void;
   /** An error, in describeError's words. */
   fail(error: unknown): void;
   /** Shows or hides the banner for a graph the server left part of. */
@@ -41,6 +43,13 @@ export function createStatusPanel(): StatusPanel {
   return {
     element,
     say: (message) => set(message, 'info'),
+    note(message) {
+      set(message, 'info');
+      // Unless another message took its place meanwhile.
+      setTimeout(() => {
+        if (element.textContent === message) set('', 'info');
+      }, 6000);
+    },
     fail: (error) => set(describeError(error), 'error'),
     truncated(graph, offer) {
       banner.hidden = !graph.truncated;
