@@ -16,6 +16,7 @@ import { createPathFinderPanel } from './panels/path-finder';
 import { createQueriesPanel } from './panels/queries';
 import { createResultsPanel } from './panels/results';
 import { createSearchPanel } from './panels/search';
+import { createSheetPanel } from './panels/sheet';
 import { createStatusPanel } from './panels/status';
 import { createTabsPanel } from './panels/tabs';
 import { createToolbarPanel } from './panels/toolbar';
@@ -125,6 +126,7 @@ const menu = createNodeMenuPanel({
     remove: (id) => explorer.remove([id]),
     foldLeaves: (id) => canvas.foldLeavesOf(id),
     unfoldLeaves: (id) => canvas.unfoldLeavesOf(id),
+    pathEnd: (end, node) => pathFinder.setEnd(end, node),
   },
 });
 const pathFinder = createPathFinderPanel({
@@ -150,13 +152,22 @@ const explorer = createExplorer({
   tabs,
 });
 
-canvas.onNodeTap((id) => void inspector.showNode(id));
-canvas.onEdgeTap((id) => void inspector.showEdge(id));
+// On a phone the inspector is a sheet over the canvas: a tap raises it (panels/sheet.ts).
+const sheet = createSheetPanel();
+canvas.onNodeTap((id) => {
+  sheet.peek();
+  void inspector.showNode(id);
+});
+canvas.onEdgeTap((id) => {
+  sheet.peek();
+  void inspector.showEdge(id);
+});
 canvas.onNodeDoubleTap((id) => void explorer.addNeighbourhood(id));
 canvas.onNodeMenu((request) => void menu.open(request));
 canvas.onRemoved((ids) => inspector.forget(ids));
 canvas.onBackgroundTap(() => {
   inspector.clear();
+  sheet.close();
   menu.close();
 });
 

@@ -195,3 +195,161 @@ describe('Group', () => {
     expect(errors).toEqual([]);
   });
 });
+
+const PHONE = { width: 390, height: 844 };
+
+/** A phone: a touch screen, 390×844, recording errors as openPage does. */
+async function openPhone(url: string) {
+  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  return { page, errors };
+}
+
+/** A finger held on a node: touch start, a second, touch end (Chromium's own touch input). */
+async function longPress(page: Page, id: string): Promise<void> {
+  const at = await pagePosition(page, id);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', {
+    type: 'touchStart',
+    touchPoints: [{ x: at.x, y: at.y }],
+  });
+  await page.waitForTimeout(1000);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+}
+
+async function tapNode(page: Page, id: string): Promise<void> {
+  const at = await pagePosition(page, id);
+  await page.touchscreen.tap(at.x, at.y);
+}
+
+/** Waits until the layout has settled: no node moved in the last quarter second. */
+async function settle(page: Page): Promise<void> {
+  const positions = () =>
+    page.evaluate(() =>
+      JSON.stringify(
+        (window as any).attributionGraph.canvas.cyForTests
+          .nodes()
+          .map((n: any) => n.renderedPosition()),
+      ),
+    );
+  let before = await positions();
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(250);
+    const now = await positions();
+    if (now === before) return;
+    before = now;
+  }
+}
+
+describe('on a touch screen', () => {
+  it('opens the node menu with a long press, inside the screen', async () => {
+    const { page, errors } = await openPhone(`${server.url}/?ids=actor:fx-cedar,state:fx-borduria`);
+    await settle(page);
+    await longPress(page, 'actor:fx-cedar');
+    const menu = page.locator('#menu');
+    await menu.waitFor();
+    expect(await menu.locator('strong').textContent()).toBe('Fx Cedar');
+    await menu.locator('button', { hasText: 'SPONSORED_BY' }).waitFor();
+    const box = (await menu.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+    expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
+    await screenshot(page, 'canvas-fixes-long-press-menu-390');
+    expect(errors).toEqual([]);
+  });
+
+  it('asks for a path with "Path from here" and "Path to here", no Shift+click', async () => {
+    const { page, errors } = await openPhone(
+      `${server.url}/?ids=actor:fx-cedar,state:fx-ruritania`,
+    );
+    await settle(page);
+    await longPress(page, 'actor:fx-cedar');
+    await page.locator('#menu button', { hasText: 'Path from here' }).tap();
+    expect(await page.locator('#path-output').textContent()).toBe(
+      'Now choose “Path to here” on another node.',
+    );
+    await longPress(page, 'state:fx-ruritania');
+    await page.locator('#menu button', { hasText: 'Path to here' }).tap();
+    await page.locator('#path-list li').first().waitFor();
+    expect(await page.locator('#path-output').textContent()).toBe(
+      '2 shortest paths of 3 hops (leaving out USES):',
+    );
+    expect(await page.locator('#path-ends').textContent()).toBe(
+      'From Fx Cedar to Ruritania forget',
+    );
+    const highlighted = await page.evaluate(
+      () =>
+        (window as any).attributionGraph.canvas.cyForTests
+          .elements('.path')
+          .map((e: any) => e.id()) as string[],
+    );
+    expect(highlighted).toEqual(expect.arrayContaining(['actor:fx-cedar', 'state:fx-ruritania']));
+    await screenshot(page, 'canvas-fixes-tap-path-390');
+    expect(errors).toEqual([]);
+  });
+
+  it('expands a node with a double tap', async () => {
+    const { page, errors } = await openPhone(`${server.url}/?ids=actor:fx-cedar`);
+    await settle(page);
+    const at = await pagePosition(page, 'actor:fx-cedar');
+    await page.touchscreen.tap(at.x, at.y);
+    await page.waitForTimeout(80);
+    await page.touchscreen.tap(at.x, at.y);
+    await waitForNode(page, 'state:fx-borduria');
+    expect(
+      await page.evaluate(() => (window as any).attributionGraph.canvas.nodeIds().length),
+    ).toBeGreaterThan(3);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('on a phone', () => {
+  it('gives the canvas the screen and shows the inspector as a sheet over it', async () => {
+    const { page, errors } = await openPhone(
+      `${server.url}/?ids=actor:fx-cedar,state:fx-borduria,operation:fx-cedar-op`,
+    );
+    const sheet = page.locator('#inspector-sheet');
+    const bar = page.locator('#sheet-bar');
+    // Before anything is chosen: a bar at the foot of the screen, under a canvas that fills it.
+    const canvas = (await page.locator('.canvas-wrap').boundingBox())!;
+    expect(canvas.height).toBeGreaterThan(PHONE.height * 0.7);
+    const closed = (await bar.boundingBox())!;
+    expect(closed.y + closed.height).toBeLessThanOrEqual(PHONE.height);
+    expect(closed.y).toBeGreaterThan(PHONE.height - 80);
+    expect(await page.locator('#inspector').isVisible()).toBe(false);
+    await settle(page);
+    await screenshot(page, 'canvas-fixes-phone-start-390');
+
+    // A tap on a node: the sheet rises halfway with what it is, the canvas still above it.
+    await tapNode(page, 'actor:fx-cedar');
+    await page.locator('#inspector h2', { hasText: 'Fx Cedar' }).waitFor();
+    expect(await sheet.getAttribute('data-sheet')).toBe('peek');
+    expect(await page.locator('#sheet-title').textContent()).toBe('Fx Cedar');
+    const heading = (await page.locator('#inspector h2').boundingBox())!;
+    expect(heading.y).toBeGreaterThan(PHONE.height / 3);
+    expect(heading.y + heading.height).toBeLessThanOrEqual(PHONE.height);
+    const peek = (await sheet.boundingBox())!;
+    expect(peek.y + peek.height).toBeLessThanOrEqual(PHONE.height + 1);
+    await screenshot(page, 'canvas-fixes-phone-sheet-390');
+
+    // A tap on the bar raises it; × lowers it to the bar.
+    await bar.tap();
+    expect(await sheet.getAttribute('data-sheet')).toBe('full');
+    expect((await sheet.boundingBox())!.height).toBeGreaterThan(PHONE.height * 0.8);
+    await screenshot(page, 'canvas-fixes-phone-sheet-full-390');
+    await page.locator('#sheet-close').tap();
+    expect(await sheet.getAttribute('data-sheet')).toBe('closed');
+    expect(await page.locator('#inspector').isVisible()).toBe(false);
+    expect(await page.locator('#sheet-title').textContent()).toBe('Fx Cedar');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+    expect(errors).toEqual([]);
+  });
+});

@@ -15,6 +15,8 @@ export interface NodeMenuActions {
   remove: (id: string) => void;
   foldLeaves: (id: string) => void;
   unfoldLeaves: (id: string) => void;
+  /** One end of a path question (no Shift+click on a touch screen). */
+  pathEnd: (end: 'from' | 'to', node: { id: string; name: string }) => void;
 }
 
 export interface NodeMenuPanel extends Panel {
@@ -43,19 +45,27 @@ export function createNodeMenuPanel(deps: { actions: NodeMenuActions }): NodeMen
             ? [item('Unfold leaves', () => actions.unfoldLeaves(id))]
             : []),
         item(pinned ? 'Unpin' : 'Pin', () => actions.togglePin(id)),
+        item('Path from here', () => actions.pathEnd('from', { id, name })),
+        item('Path to here', () => actions.pathEnd('to', { id, name })),
         item('Hide', () => actions.hide(id)),
         item('Remove', () => actions.remove(id)),
         h('hr'),
         h('small', {}, 'Expand by type'),
       );
-      element.style.left = `${at.x}px`;
-      element.style.top = `${at.y}px`;
       element.hidden = false;
+      // Inside the window: on a phone a press near the edge would put half the menu off it.
+      const place = () => {
+        const { width, height } = element.getBoundingClientRect();
+        element.style.left = `${Math.max(4, Math.min(at.x, window.innerWidth - width - 4))}px`;
+        element.style.top = `${Math.max(4, Math.min(at.y, window.innerHeight - height - 4))}px`;
+      };
+      place();
       try {
         const { degree } = await api.node(id);
         element.append(
           ...Object.keys(degree).map((type) => item(type, () => actions.expand(id, [type]))),
         );
+        place();
       } catch {
         // The menu still offers the other actions.
       }

@@ -68,7 +68,11 @@ export function createStatusPanel(): StatusPanel {
         ),
         ' ',
         h('button', { id: 'show-all', onclick: () => offer.all() }, `Show all ${offer.total}`),
-        h('small', {}, ' Or expand one relationship type from the node menu (right-click).'),
+        h(
+          'small',
+          {},
+          ' Or expand one relationship type from the node menu (right-click or long press).',
+        ),
       );
     },
   };
