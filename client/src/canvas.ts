@@ -106,6 +106,8 @@ export class Canvas {
   /** The stylesheet's label and edge scale for the current zoom (see style.ts). */
   private scale = 1;
   private scaleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A finger held long on the canvas (taphold): the tap Cytoscape reports when it lifts is not one. */
+  private held = false;
   /** Types that are themselves disputes: the model's, given by the explorer from /api/schema. */
   private disputeTypes: ReadonlySet<string> = new Set();
 
@@ -140,10 +142,12 @@ export class Canvas {
       'edge',
       (e) => void (e.target as cytoscape.EdgeSingular).removeClass('hover'),
     );
+    this.cy.on('tapstart', () => void (this.held = false));
+    this.cy.on('taphold', () => void (this.held = true));
     // A tap on a fold opens it: its leaves come back around where it was.
     this.cy.on('tap', 'node', (e) => {
       const node = e.target as cytoscape.NodeSingular;
-      if (isFold(node)) this.unfold(String(node.data('foldKey')));
+      if (isFold(node) && !this.held) this.unfold(String(node.data('foldKey')));
     });
     // Zooming settles before the labels are rescaled: one restyle, not one per frame.
     this.cy.on('zoom', () => {
@@ -165,7 +169,7 @@ export class Canvas {
   onNodeTap(listener: (id: string) => void): void {
     this.cy.on('tap', 'node', (e) => {
       const node = e.target as cytoscape.NodeSingular;
-      if (!isGroupBox(node) && !isFold(node)) listener(node.id());
+      if (!isGroupBox(node) && !isFold(node) && !this.held) listener(node.id());
     });
   }
 
@@ -181,13 +185,13 @@ export class Canvas {
     this.cy.on('tap', 'edge', (e) => {
       const edge = e.target as cytoscape.EdgeSingular;
       const standsFor = (edge.data('mergedOf') ?? edge.data('foldOf')) as string[] | undefined;
-      listener(standsFor?.[0] ?? edge.id());
+      if (!this.held) listener(standsFor?.[0] ?? edge.id());
     });
   }
 
   onBackgroundTap(listener: () => void): void {
     this.cy.on('tap', (e) => {
-      if (e.target === this.cy) listener();
+      if (e.target === this.cy && !this.held) listener();
     });
   }
 

@@ -46,8 +46,11 @@ export function createPathFinderPanel(deps: {
   function renderEnds(): void {
     endsLine.hidden = !ends.from && !ends.to;
     endsLine.replaceChildren(
-      h('span', {}, `From ${ends.from ? userText(ends.from.name) : '…'}`),
-      h('span', {}, ` to ${ends.to ? userText(ends.to.name) : '…'} `),
+      'From ',
+      ends.from ? userText(ends.from.name) : '…',
+      ' to ',
+      ends.to ? userText(ends.to.name) : '…',
+      ' ',
       h(
         'button',
         {
