@@ -552,6 +552,31 @@ export class Canvas {
     );
   }
 
+  /**
+   * Fits what is shown into the canvas less its bottom `pixels` (a phone's inspector sheet
+   * covers them), so that every node stays in reach of a tap.
+   */
+  fitAbove(pixels: number): void {
+    const container = this.cy.container();
+    const eles = this.cy.elements(':visible');
+    if (!container || eles.empty()) return;
+    const padding = 24;
+    const box = eles.boundingBox();
+    const width = container.clientWidth - 2 * padding;
+    const height = container.clientHeight - pixels - 2 * padding;
+    if (width <= 0 || height <= 0) return;
+    const zoom = Math.min(
+      MAX_FIT_ZOOM,
+      Math.max(this.cy.minZoom(), Math.min(width / (box.w || 1), height / (box.h || 1))),
+    );
+    const pan = {
+      x: padding + (width - box.w * zoom) / 2 - box.x1 * zoom,
+      y: padding + (height - box.h * zoom) / 2 - box.y1 * zoom,
+    };
+    this.cy.stop(true, true);
+    this.cy.animate({ zoom, pan }, { duration: 250, complete: () => this.rescale() });
+  }
+
   centre(ids: string[]): void {
     let eles = this.cy.collection();
     for (const id of ids) eles = eles.union(this.cy.getElementById(id));

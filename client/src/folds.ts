@@ -34,7 +34,7 @@ export interface Fold {
 }
 
 /** The key a fold of these leaves has (also how the canvas names the fold's node). */
-export const foldKey = (hub: string, type: string, direction: 'out' | 'in', label: string) =>
+const foldKey = (hub: string, type: string, direction: 'out' | 'in', label: string) =>
   `${hub}|${type}|${direction}|${label}`;
 
 /**

@@ -152,8 +152,9 @@ const explorer = createExplorer({
   tabs,
 });
 
-// On a phone the inspector is a sheet over the canvas: a tap raises it (panels/sheet.ts).
-const sheet = createSheetPanel();
+// On a phone the inspector is a sheet over the canvas (panels/sheet.ts): a tap raises it,
+// and the graph moves into the part of the canvas it leaves clear.
+const sheet = createSheetPanel({ covers: (pixels) => canvas.fitAbove(pixels) });
 canvas.onNodeTap((id) => {
   sheet.peek();
   void inspector.showNode(id);

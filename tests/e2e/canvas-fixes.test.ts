@@ -332,11 +332,16 @@ describe('on a phone', () => {
     await settle(page);
     await screenshot(page, 'canvas-fixes-phone-start-390');
 
-    // A tap on a node: the sheet rises halfway with what it is, the canvas still above it.
+    // A tap on a node: the sheet rises halfway with what it is, named on its bar; the graph
+    // moves into the part of the canvas left clear, every node in reach above the sheet.
     await tapNode(page, 'actor:fx-cedar');
     await page.locator('#inspector h2', { hasText: 'Fx Cedar' }).waitFor();
     expect(await sheet.getAttribute('data-sheet')).toBe('peek');
     expect(await page.locator('#sheet-title').textContent()).toBe('Fx Cedar');
+    await settle(page);
+    const sheetTop = (await sheet.boundingBox())!.y;
+    for (const id of ['actor:fx-cedar', 'state:fx-borduria', 'operation:fx-cedar-op'])
+      expect((await pagePosition(page, id)).y, id).toBeLessThan(sheetTop);
     const heading = (await page.locator('#inspector h2').boundingBox())!;
     expect(heading.y).toBeGreaterThan(PHONE.height / 3);
     expect(heading.y + heading.height).toBeLessThanOrEqual(PHONE.height);

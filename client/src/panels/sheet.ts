@@ -1,13 +1,15 @@
 // The inspector as a bottom sheet on a phone (styles.css, max-width 600px): a bar under the
 // canvas with the name of what the inspector shows; a tap on a node or an edge raises the
 // sheet halfway over the canvas, a tap or a drag up on the bar raises it further, a drag down
-// or × lowers it back to the bar. On a wider screen the bar is not drawn and the state is
-// ignored: the inspector is a column beside the canvas.
+// or × lowers it back to the bar. When it rises over the canvas, `covers` hears how much it
+// hides, so that the graph moves into the part left clear (the next node a user taps, for a
+// claim or a path, is not under it). On a wider screen the bar is not drawn and the state
+// is ignored: the inspector is a column beside the canvas.
 import { byId } from '../dom';
 import type { Panel } from './panel';
 
 /** Where the sheet is: only its bar, halfway up, or nearly the whole screen. */
-export type SheetState = 'closed' | 'peek' | 'full';
+type SheetState = 'closed' | 'peek' | 'full';
 const ORDER: SheetState[] = ['closed', 'peek', 'full'];
 /** A drag of more than this many pixels moves the sheet a step; less is a tap. */
 const DRAG = 24;
@@ -18,15 +20,22 @@ export interface SheetPanel extends Panel {
   close(): void;
 }
 
-export function createSheetPanel(): SheetPanel {
+export function createSheetPanel(deps: { covers: (pixels: number) => void }): SheetPanel {
   const element = byId('inspector-sheet');
   const bar = byId('sheet-bar');
   const title = byId('sheet-title');
   const inspector = byId('inspector');
 
   const set = (state: SheetState): void => {
+    const was = element.dataset.sheet;
     element.dataset.sheet = state;
     bar.setAttribute('aria-expanded', String(state !== 'closed'));
+    if (state !== 'peek' || was === 'peek') return;
+    // How much of the canvas it now hides (none beside the canvas, on a wide screen).
+    const sheetTop = element.getBoundingClientRect().top;
+    const canvasBox = byId('cy').getBoundingClientRect();
+    const hidden = Math.min(canvasBox.bottom, window.innerHeight) - sheetTop;
+    if (hidden > 0 && sheetTop > canvasBox.top) deps.covers(hidden);
   };
   const state = () => (element.dataset.sheet as SheetState | undefined) ?? 'closed';
   const step = (by: 1 | -1) =>
