@@ -574,7 +574,7 @@ export class Canvas {
       y: padding + (height - box.h * zoom) / 2 - box.y1 * zoom,
     };
     this.cy.stop(true, true);
-    this.cy.animate({ zoom, pan }, { duration: 250, complete: () => this.rescale() });
+    this.cy.animate({ zoom, pan }, { duration: 200, complete: () => this.rescale() });
   }
 
   centre(ids: string[]): void {

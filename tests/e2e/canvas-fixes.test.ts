@@ -336,7 +336,7 @@ describe('on a phone', () => {
     // moves into the part of the canvas left clear, every node in reach above the sheet.
     await tapNode(page, 'actor:fx-cedar');
     await page.locator('#inspector h2', { hasText: 'Fx Cedar' }).waitFor();
-    expect(await sheet.getAttribute('data-sheet')).toBe('peek');
+    await expect.poll(() => sheet.getAttribute('data-sheet')).toBe('peek');
     expect(await page.locator('#sheet-title').textContent()).toBe('Fx Cedar');
     await settle(page);
     const sheetTop = (await sheet.boundingBox())!.y;

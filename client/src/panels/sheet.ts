@@ -13,6 +13,8 @@ type SheetState = 'closed' | 'peek' | 'full';
 const ORDER: SheetState[] = ['closed', 'peek', 'full'];
 /** A drag of more than this many pixels moves the sheet a step; less is a tap. */
 const DRAG = 24;
+/** Just past the time within which a second tap makes a double tap (Cytoscape's multiClickDebounceTime, 250 ms). */
+const DOUBLE_TAP = 300;
 
 export interface SheetPanel extends Panel {
   /** Something was chosen on the canvas: the sheet shows it halfway up. */
@@ -74,10 +76,17 @@ export function createSheetPanel(deps: { covers: (pixels: number) => void }): Sh
   });
   set('closed');
 
+  /** A raise waiting for the double-tap window to pass. */
+  let raising: ReturnType<typeof setTimeout> | undefined;
   return {
     element,
     peek: () => {
-      if (state() === 'closed') set('peek');
+      // After the window for a double tap: rising at once would move the graph from under a
+      // second tap, and a double tap (expand) would never land.
+      clearTimeout(raising);
+      raising = setTimeout(() => {
+        if (state() === 'closed') set('peek');
+      }, DOUBLE_TAP);
     },
     close: () => set('closed'),
   };
