@@ -7,6 +7,7 @@ import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { GraphJson } from './api';
 import { toElements } from './elements';
+import { findFolds, foldCaption, type Fold } from './folds';
 import { outsideWindow, periodOf } from './periods';
 import { stylesheet } from './style';
 
@@ -20,6 +21,8 @@ const MAX_FIT_ZOOM = 1.6;
 const LARGE_GRAPH = 2000;
 /** How many of the best-connected nodes keep a readable label when the view zooms out. */
 const LABEL_PRIORITY = 25;
+/** And of each kind, so that every kind (every group box, with Group) shows some names. */
+const LABEL_PRIORITY_PER_KIND = 3;
 /** Visible edges above which edge labels show only on hover, selection and paths. */
 const DENSE_EDGES = 40;
 
@@ -69,12 +72,14 @@ function layoutOptions(name: LayoutName, animate: boolean): cytoscape.LayoutOpti
   }
 }
 
-/** A right-click on a node: what the node menu shows and where (viewport pixels). */
+/** A right-click or long press on a node: what the node menu shows and where (viewport pixels). */
 export interface NodeMenuRequest {
   id: string;
   name: string;
   pinned: boolean;
   at: { x: number; y: number };
+  /** Its leaves: folded into countable nodes now, or enough of one kind to fold. */
+  leaves?: 'folded' | 'foldable' | undefined;
 }
 
 /** Where nodes sit on the canvas (model coordinates), by node id. */
@@ -82,17 +87,30 @@ export type Positions = Record<string, { x: number; y: number }>;
 
 /** Group boxes (Group) are the canvas's own nodes, not the graph's: clicks on them report nothing. */
 const isGroupBox = (el: cytoscape.SingularElementArgument) => Boolean(el.data('groupOf'));
+/** A fold (a hub's leaves as one countable node) and its edge: the canvas's own too. */
+const isFold = (el: cytoscape.SingularElementArgument) => el.data('foldKey') !== undefined;
+/** Elements the canvas draws for its own sake, not the graph's: group boxes, folds, merged edges. */
+const isOwn = (el: cytoscape.SingularElementArgument) =>
+  isGroupBox(el) || isFold(el) || el.data('mergedOf') !== undefined;
 
 export class Canvas {
   private readonly cy: cytoscape.Core;
   private grouped = false;
   private merged = false;
+  /** Fold mode (Fold): every hub's leaves of one kind fold, but those the user opened. */
+  private folding = false;
+  /** Folds the user opened (a tap on one) while fold mode is on, by key. */
+  private readonly openFolds = new Set<string>();
+  /** Folds the user asked for (the node menu) while fold mode is off, by key. */
+  private readonly closedFolds = new Set<string>();
   /** The layout last started, to stop if another starts before it ends. */
   private layout: cytoscape.Layouts | undefined;
   private theme: 'light' | 'dark';
   /** The stylesheet's label and edge scale for the current zoom (see style.ts). */
   private scale = 1;
   private scaleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A finger held long on the canvas (taphold): the tap Cytoscape reports when it lifts is not one. */
+  private held = false;
   /** Types that are themselves disputes: the model's, given by the explorer from /api/schema. */
   private disputeTypes: ReadonlySet<string> = new Set();
 
@@ -127,6 +145,13 @@ export class Canvas {
       'edge',
       (e) => void (e.target as cytoscape.EdgeSingular).removeClass('hover'),
     );
+    this.cy.on('tapstart', () => void (this.held = false));
+    this.cy.on('taphold', () => void (this.held = true));
+    // A tap on a fold opens it: its leaves come back around where it was.
+    this.cy.on('tap', 'node', (e) => {
+      const node = e.target as cytoscape.NodeSingular;
+      if (isFold(node) && !this.held) this.unfold(String(node.data('foldKey')));
+    });
     // Zooming settles before the labels are rescaled: one restyle, not one per frame.
     this.cy.on('zoom', () => {
       clearTimeout(this.scaleTimer);
@@ -147,28 +172,29 @@ export class Canvas {
   onNodeTap(listener: (id: string) => void): void {
     this.cy.on('tap', 'node', (e) => {
       const node = e.target as cytoscape.NodeSingular;
-      if (!isGroupBox(node)) listener(node.id());
+      if (!isGroupBox(node) && !isFold(node) && !this.held) listener(node.id());
     });
   }
 
   onNodeDoubleTap(listener: (id: string) => void): void {
     this.cy.on('dbltap', 'node', (e) => {
       const node = e.target as cytoscape.NodeSingular;
-      if (!isGroupBox(node)) listener(node.id());
+      if (!isGroupBox(node) && !isFold(node)) listener(node.id());
     });
   }
 
-  /** A click on an edge, as the id of its relationship (a merged edge: its first one). */
+  /** A click on an edge, as the id of its relationship (a merged edge or a fold's: its first one). */
   onEdgeTap(listener: (relationshipId: string) => void): void {
     this.cy.on('tap', 'edge', (e) => {
       const edge = e.target as cytoscape.EdgeSingular;
-      listener((edge.data('mergedOf') as string[] | undefined)?.[0] ?? edge.id());
+      const standsFor = (edge.data('mergedOf') ?? edge.data('foldOf')) as string[] | undefined;
+      if (!this.held) listener(standsFor?.[0] ?? edge.id());
     });
   }
 
   onBackgroundTap(listener: () => void): void {
     this.cy.on('tap', (e) => {
-      if (e.target === this.cy) listener();
+      if (e.target === this.cy && !this.held) listener();
     });
   }
 
@@ -176,7 +202,7 @@ export class Canvas {
   onRemoved(listener: (ids: string[]) => void): void {
     this.cy.on('remove', (e) => {
       const el = e.target as cytoscape.SingularElementArgument;
-      if (!isGroupBox(el) && !el.data('mergedOf')) listener([el.id()]);
+      if (!isOwn(el)) listener([el.id()]);
     });
   }
 
@@ -186,9 +212,10 @@ export class Canvas {
   }
 
   onNodeMenu(listener: (request: NodeMenuRequest) => void): void {
-    this.cy.on('cxttap', 'node', (e) => {
+    // A right-click with a mouse; a long press on a touch screen (Cytoscape's taphold).
+    const open = (e: cytoscape.EventObject) => {
       const node = e.target as cytoscape.NodeSingular;
-      if (isGroupBox(node)) return;
+      if (isGroupBox(node) || isFold(node)) return;
       const rendered = e.renderedPosition ?? node.renderedPosition();
       const box = this.cy.container()?.getBoundingClientRect();
       listener({
@@ -196,8 +223,11 @@ export class Canvas {
         name: String(node.data('name')),
         pinned: node.locked(),
         at: { x: (box?.left ?? 0) + rendered.x, y: (box?.top ?? 0) + rendered.y },
+        leaves: this.leavesOf(node.id()),
       });
-    });
+    };
+    this.cy.on('cxttap', 'node', open);
+    this.cy.on('taphold', 'node', open);
   }
 
   // --- selection ------------------------------------------------------------------------
@@ -210,7 +240,7 @@ export class Canvas {
   selectedNodeIds(): string[] {
     return this.cy
       .nodes(':selected')
-      .filter((n) => !isGroupBox(n))
+      .filter((n) => !isOwn(n))
       .map((n) => n.id());
   }
 
@@ -218,7 +248,7 @@ export class Canvas {
   selectedNodes(): { id: string; label: string; name: string }[] {
     return this.cy
       .nodes(':selected')
-      .filter((n) => !isGroupBox(n))
+      .filter((n) => !isOwn(n))
       .map((n) => ({ id: n.id(), label: String(n.data('label')), name: String(n.data('name')) }));
   }
 
@@ -280,11 +310,7 @@ export class Canvas {
       ...graph.relationships.map((r) => r.id),
     ]);
     this.cy.batch(() => {
-      this.discard(
-        this.cy
-          .elements()
-          .filter((el) => !el.data('groupOf') && !el.data('mergedOf') && !keep.has(el.id())),
-      );
+      this.discard(this.cy.elements().filter((el) => !isOwn(el) && !keep.has(el.id())));
     });
     this.add(graph);
   }
@@ -333,7 +359,7 @@ export class Canvas {
       .nodes()
       .filter(
         (n) =>
-          !n.data('groupOf') &&
+          !isOwn(n) &&
           !n.locked() &&
           n
             .neighborhood()
@@ -362,13 +388,14 @@ export class Canvas {
   nodeIds(labels?: readonly string[]): string[] {
     return this.cy
       .nodes()
-      .filter((n) => !n.data('groupOf') && (!labels || labels.includes(String(n.data('label')))))
+      .filter((n) => !isOwn(n) && (!labels || labels.includes(String(n.data('label')))))
       .map((n) => n.id());
   }
 
   /**
    * The nodes and relationships a user sees (not hidden or filtered), for export. A merged
-   * edge stands for the relationships it folds, which are exported instead of it.
+   * edge stands for the relationships it merges, and a fold for its leaves and their
+   * relationships: those are exported instead of it.
    */
   visibleGraph(): { nodes: unknown[]; relationships: unknown[] } {
     const { nodes, edges } = this.visibleElements();
@@ -398,12 +425,13 @@ export class Canvas {
   private visibleElements() {
     const shown = (el: cytoscape.SingularElementArgument) =>
       !el.hasClass('hidden') && !el.hasClass('filtered');
-    const nodes = this.cy.nodes().filter((n) => !n.data('groupOf') && shown(n));
+    // A folded leaf (class 'folded') is shown, as part of its fold.
+    const nodes = this.cy.nodes().filter((n) => !isGroupBox(n) && !isFold(n) && shown(n));
     const ids = new Set(nodes.map((n) => n.id()));
     const between = (e: cytoscape.EdgeSingular) =>
       ids.has(e.source().id()) && ids.has(e.target().id());
     const edges = this.cy.edges().filter((e) => {
-      if (!between(e) || e.hasClass('filtered')) return false;
+      if (isFold(e) || !between(e) || e.hasClass('filtered')) return false;
       const merged = e.data('mergedOf') as string[] | undefined;
       // Folded into a merged edge (hidden by it): shown when the merged edge is.
       if (e.hasClass('hidden'))
@@ -421,6 +449,8 @@ export class Canvas {
     const hiddenLabels = new Set(filters.hiddenLabels);
     const hiddenTypes = new Set(filters.hiddenTypes);
     const labelHidden = (n: cytoscape.NodeSingular) => hiddenLabels.has(String(n.data('label')));
+    // Folds are drawn anew from what the filters leave (refold, below).
+    this.unfoldAll();
     this.cy.batch(() => {
       // A node with a period of its own (an operation's since/until) outside the window goes,
       // with its relationships: a 2015 operation is not in a 2021-2025 view.
@@ -459,6 +489,7 @@ export class Canvas {
           if (edges.nonempty() && shown.empty()) n.addClass('filtered');
         });
     });
+    this.refold();
     this.quietWhenDense();
     const nodes = this.cy.nodes('.filtered').length;
     const relationships = this.cy
@@ -475,13 +506,17 @@ export class Canvas {
 
   /** How many relationships on the canvas have no date. */
   undatedCount(): number {
-    return this.cy.edges().filter((e) => !e.data('mergedOf') && e.data('periodStart') === undefined)
-      .length;
+    return this.cy.edges().filter((e) => !isOwn(e) && e.data('periodStart') === undefined).length;
   }
 
   /** Many visible edges: their labels show only on hover, selection and paths. */
   private quietWhenDense(): void {
-    const dense = this.cy.edges(':visible').length > DENSE_EDGES;
+    // By class, not ':visible': display is restyled lazily, and may lag a change just made.
+    const gone = (el: cytoscape.SingularElementArgument) =>
+      el.hasClass('hidden') || el.hasClass('filtered') || el.hasClass('folded');
+    const dense =
+      this.cy.edges().filter((e) => !gone(e) && !gone(e.source()) && !gone(e.target())).length >
+      DENSE_EDGES;
     this.cy.edges().toggleClass('quiet', dense);
   }
 
@@ -580,6 +615,31 @@ export class Canvas {
     );
   }
 
+  /**
+   * Fits what is shown into the canvas less its bottom `pixels` (a phone's inspector sheet
+   * covers them), so that every node stays in reach of a tap.
+   */
+  fitAbove(pixels: number): void {
+    const container = this.cy.container();
+    const eles = this.cy.elements(':visible');
+    if (!container || eles.empty()) return;
+    const padding = 24;
+    const box = eles.boundingBox();
+    const width = container.clientWidth - 2 * padding;
+    const height = container.clientHeight - pixels - 2 * padding;
+    if (width <= 0 || height <= 0) return;
+    const zoom = Math.min(
+      MAX_FIT_ZOOM,
+      Math.max(this.cy.minZoom(), Math.min(width / (box.w || 1), height / (box.h || 1))),
+    );
+    const pan = {
+      x: padding + (width - box.w * zoom) / 2 - box.x1 * zoom,
+      y: padding + (height - box.h * zoom) / 2 - box.y1 * zoom,
+    };
+    this.cy.stop(true, true);
+    this.cy.animate({ zoom, pan }, { duration: 200, complete: () => this.rescale() });
+  }
+
   centre(ids: string[]): void {
     let eles = this.cy.collection();
     for (const id of ids) eles = eles.union(this.cy.getElementById(id));
@@ -623,19 +683,22 @@ export class Canvas {
    * Collapses relationships of one type between the same two nodes into one edge with a
    * count (they come from different sources), or restores them.
    */
-  mergeParallel(on: boolean): void {
+  mergeParallel(on: boolean): number {
     this.merged = on;
+    let merged = 0;
     this.cy.batch(() => {
       this.cy.edges('[mergedOf]').remove();
       this.cy.edges().removeClass('hidden');
       if (!on) return;
       const bundles = new Map<string, cytoscape.EdgeSingular[]>();
       this.cy.edges().forEach((e) => {
+        if (isFold(e)) return;
         const key = `${e.source().id()}|${e.target().id()}|${String(e.data('type'))}`;
         bundles.set(key, [...(bundles.get(key) ?? []), e]);
       });
       for (const [key, edges] of bundles) {
         if (edges.length < 2) continue;
+        merged += 1;
         const first = edges[0]!;
         edges.forEach((e) => e.addClass('hidden'));
         this.cy.add({
@@ -650,10 +713,216 @@ export class Canvas {
         });
       }
     });
+    return merged;
   }
 
   isMerged(): boolean {
     return this.merged;
+  }
+
+  /**
+   * Fold mode: a hub's leaves of one label, joined to it by one relationship type in one
+   * direction, become one countable node ("98 Actors") with one edge, when there are FOLD_AT
+   * or more (folds.ts decides). A tap on a fold opens it. Returns how many folds are drawn.
+   */
+  fold(on: boolean): number {
+    if (on !== this.folding) {
+      this.folding = on;
+      this.openFolds.clear();
+      this.closedFolds.clear();
+      this.refold();
+    }
+    return this.cy.nodes('[foldKey]').length;
+  }
+
+  isFolding(): boolean {
+    return this.folding;
+  }
+
+  /** Folds one node's leaves (the node menu), whether fold mode is on or off. */
+  foldLeavesOf(id: string): void {
+    for (const fold of this.foldable().filter((f) => f.hub === id)) {
+      this.openFolds.delete(fold.key);
+      this.closedFolds.add(fold.key);
+    }
+    this.refold();
+  }
+
+  /** Opens every fold of one node (the node menu). */
+  unfoldLeavesOf(id: string): void {
+    this.cy
+      .nodes('[foldKey]')
+      .filter((n) => n.data('hub') === id)
+      .forEach((n) => this.unfold(String(n.data('foldKey'))));
+  }
+
+  /** Ids of the folds' nodes on the canvas, with what they stand for (for tests and export). */
+  folds(): { id: string; hub: string; type: string; label: string; leaves: string[] }[] {
+    return this.cy.nodes('[foldKey]').map((n) => ({
+      id: n.id(),
+      hub: String(n.data('hub')),
+      type: String(n.data('type')),
+      label: String(n.data('label')),
+      leaves: [...(n.data('leaves') as string[])],
+    }));
+  }
+
+  /** Whether a node's leaves are folded now, or could be (what the node menu offers). */
+  private leavesOf(id: string): 'folded' | 'foldable' | undefined {
+    if (this.cy.nodes('[foldKey]').some((n) => n.data('hub') === id)) return 'folded';
+    return this.foldable().some((f) => f.hub === id) ? 'foldable' : undefined;
+  }
+
+  /** Opens one fold: its leaves come back in a ring where the fold was. */
+  private unfold(key: string): void {
+    const fold = this.cy.nodes('[foldKey]').filter((n) => n.data('foldKey') === key);
+    if (fold.empty()) return;
+    const centre = { ...fold.position() };
+    const leaves = (fold.data('leaves') as string[]).map((id) => this.cy.getElementById(id));
+    const hub = this.cy.getElementById(String(fold.data('hub')));
+    this.openFolds.add(key);
+    this.closedFolds.delete(key);
+    this.refold();
+    // Spaced about 30 model pixels apart on the ring, at least 60 from its centre.
+    const radius = Math.max(60, (leaves.length * 30) / (2 * Math.PI));
+    this.cy.batch(() =>
+      leaves.forEach((leaf, i) => {
+        const angle = (2 * Math.PI * i) / leaves.length;
+        if (!leaf.locked())
+          leaf.position({
+            x: centre.x + radius * Math.cos(angle),
+            y: centre.y + radius * Math.sin(angle),
+          });
+      }),
+    );
+    this.quietWhenDense();
+    // The hub and its leaves in view. Named, not ':visible': the leaves' display is restyled
+    // lazily, so just after the batch they may not count as visible yet.
+    const eles = leaves.reduce((all, leaf) => all.union(leaf), this.cy.collection().union(hub));
+    if (this.cy.container())
+      this.cy.animate(
+        { fit: { eles, padding: 40 } },
+        {
+          duration: 300,
+          complete: () => {
+            if (this.cy.zoom() > MAX_FIT_ZOOM) this.cy.zoom(MAX_FIT_ZOOM);
+            this.rescale();
+          },
+        },
+      );
+  }
+
+  /** The folds the canvas could draw now, whatever the mode (what the filters leave shown). */
+  private foldable(): Fold[] {
+    const shown = (el: cytoscape.SingularElementArgument) =>
+      !isOwn(el) && !el.hasClass('hidden') && !el.hasClass('filtered');
+    return findFolds(
+      this.cy
+        .nodes()
+        .filter((n) => shown(n))
+        .map((n: cytoscape.NodeSingular) => ({
+          id: n.id(),
+          label: String(n.data('label')),
+          // The user's hold on a node: pinned, selected or on a highlighted path.
+          keep: n.locked() || n.selected() || n.hasClass('path'),
+        })),
+      this.cy
+        .edges()
+        .filter((e) => !isOwn(e) && !e.hasClass('filtered'))
+        .map((e: cytoscape.EdgeSingular) => ({
+          id: e.id(),
+          type: String(e.data('type')),
+          source: e.source().id(),
+          target: e.target().id(),
+        })),
+    );
+  }
+
+  /** Takes the folds off the canvas, their leaves back on (they are drawn anew by refold). */
+  private unfoldAll(): void {
+    this.cy.batch(() => {
+      this.cy.elements('.folded').removeClass('folded');
+      this.cy.elements('[foldKey]').remove();
+    });
+  }
+
+  /** Draws the folds the mode and the user's choices ask for; a fold drawn before keeps its place. */
+  private refold(): void {
+    const where = new Map<string, cytoscape.Position>();
+    this.cy.nodes('[foldKey]').forEach((n) => {
+      where.set(String(n.data('foldKey')), { ...n.position() });
+    });
+    this.unfoldAll();
+    const wanted = this.foldable().filter((f) =>
+      this.folding ? !this.openFolds.has(f.key) : this.closedFolds.has(f.key),
+    );
+    if (!wanted.length) return;
+    this.cy.batch(() => {
+      for (const fold of wanted) {
+        const hub = this.cy.getElementById(fold.hub);
+        let leaves = this.cy.collection();
+        for (const leaf of fold.leaves) leaves = leaves.union(this.cy.getElementById(leaf));
+        const caption = foldCaption(fold.leaves.length, fold.label);
+        const id = `fold:${fold.key}`;
+        this.cy.add({
+          group: 'nodes',
+          data: {
+            id,
+            foldKey: fold.key,
+            hub: fold.hub,
+            type: fold.type,
+            label: fold.label,
+            name: caption,
+            caption,
+            leaves: fold.leaves,
+            count: fold.leaves.length,
+            // Wide enough for its caption, which it carries inside (style.ts).
+            foldWidth: 24 + caption.length * 7,
+            ...(this.grouped ? { parent: `group:${fold.label}` } : {}),
+          },
+          position: where.get(fold.key) ?? this.besideHub(hub, leaves),
+          classes: 'fold',
+          selectable: false,
+        });
+        const [source, target] = fold.direction === 'out' ? [fold.hub, id] : [id, fold.hub];
+        this.cy.add({
+          group: 'edges',
+          data: {
+            id: `fold-edge:${fold.key}`,
+            foldKey: fold.key,
+            source,
+            target,
+            type: fold.type,
+            foldOf: fold.relationships,
+            count: fold.relationships.length,
+            countLabel: `${fold.type} ×${fold.relationships.length}`,
+          },
+        });
+        leaves.addClass('folded');
+        leaves.connectedEdges().addClass('folded');
+      }
+    });
+  }
+
+  /** Where a new fold goes: out from its hub, towards where its leaves were. */
+  private besideHub(
+    hub: cytoscape.NodeSingular,
+    leaves: cytoscape.NodeCollection,
+  ): cytoscape.Position {
+    const h = hub.position();
+    const c = leaves.reduce(
+      (sum, n) => ({ x: sum.x + n.position().x, y: sum.y + n.position().y }),
+      {
+        x: 0,
+        y: 0,
+      },
+    );
+    const dx = c.x / leaves.length - h.x;
+    const dy = c.y / leaves.length - h.y;
+    const length = Math.hypot(dx, dy);
+    return length < 1
+      ? { x: h.x + 90, y: h.y }
+      : { x: h.x + (90 * dx) / length, y: h.y + (90 * dy) / length };
   }
 
   highlightPath(nodeIds: string[], relationshipIds: string[]): void {
@@ -677,7 +946,8 @@ export class Canvas {
 
   /** Whenever elements come or go: node sizes follow degree, rendering follows graph size. */
   private afterElementsChanged(): void {
-    const nodes = this.cy.nodes().filter((n) => !isGroupBox(n));
+    this.refold();
+    const nodes = this.cy.nodes().filter((n) => !isGroupBox(n) && !isFold(n));
     this.cy.batch(() => {
       nodes.forEach((n) => void n.data('degree', n.degree(false)));
       // The best-connected nodes keep readable labels when zoomed out (style.ts).
@@ -685,6 +955,13 @@ export class Canvas {
       const ranked = nodes.sort((a, b) => degree(b) - degree(a));
       nodes.removeClass('label-priority');
       ranked.slice(0, LABEL_PRIORITY).addClass('label-priority');
+      const perKind = new Map<string, number>();
+      ranked.forEach((n) => {
+        const kind = String(n.data('label'));
+        const seen = perKind.get(kind) ?? 0;
+        if (seen < LABEL_PRIORITY_PER_KIND) n.addClass('label-priority');
+        perKind.set(kind, seen + 1);
+      });
     });
     this.quietWhenDense();
     this.useTextureWhilePanning(this.cy.nodes().length > LARGE_GRAPH);

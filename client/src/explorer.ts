@@ -13,6 +13,7 @@ import {
   type SchemaInfo,
 } from './api';
 import { LAYOUTS, type Canvas, type LayoutName } from './canvas';
+import { FOLD_AT } from './folds';
 import { download } from './dom';
 import type { ConsolePanel } from './panels/console';
 import type { FilterBannerPanel } from './panels/filter-banner';
@@ -36,7 +37,7 @@ interface ExplorerDeps {
   status: StatusPanel;
   inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear' | 'showing' | 'element'>;
   results: Pick<ResultsPanel, 'display'>;
-  toolbar: Pick<ToolbarPanel, 'showLayout'>;
+  toolbar: Pick<ToolbarPanel, 'showLayout' | 'showModes'>;
   filters: Pick<FiltersPanel, 'setSchema' | 'setUndatedCount'>;
   pathFinder: Pick<PathFinderPanel, 'setSchema' | 'clear'>;
   filterBanner: Pick<FilterBannerPanel, 'report'>;
@@ -229,8 +230,10 @@ export function createExplorer(deps: ExplorerDeps) {
     if (changed && !placed) await canvas.runLayout(state.layout, false);
     canvas.group(state.grouped);
     canvas.mergeParallel(state.merged);
+    canvas.fold(state.folded);
     applyFilters(state);
     deps.toolbar.showLayout(state.layout);
+    deps.toolbar.showModes(state);
   }
 
   /**
@@ -399,6 +402,8 @@ export function createExplorer(deps: ExplorerDeps) {
         grouped: s.grouped,
         merged: s.merged,
         retracted: s.retracted,
+        folded: s.folded,
+        asOf: s.asOf,
         query: s.query,
         queryParams: s.query ? s.queryParams : undefined,
       },
@@ -469,12 +474,31 @@ export function createExplorer(deps: ExplorerDeps) {
       const grouped = !store.state.grouped;
       canvas.group(grouped);
       store.set({ grouped });
+      deps.toolbar.showModes(store.state);
       void canvas.runLayout(store.state.layout).then(keepPositions);
     },
     toggleMerge(): void {
       const merged = !store.state.merged;
-      canvas.mergeParallel(merged);
+      const bundles = canvas.mergeParallel(merged);
       store.set({ merged });
+      deps.toolbar.showModes(store.state);
+      // On a star (one edge from the hub to each leaf) there is nothing parallel: say so, and
+      // what gathers a star instead.
+      if (merged && bundles === 0)
+        status.note(
+          'Nothing to merge: Merge joins relationships of one type between the same two nodes, and no two here are parallel. To gather a node’s many leaves into one, use Fold.',
+        );
+    },
+    toggleFold(): void {
+      const folded = !store.state.folded;
+      const folds = canvas.fold(folded);
+      store.set({ folded });
+      deps.toolbar.showModes(store.state);
+      if (folded && folds === 0)
+        status.note(
+          `Nothing to fold: a node folds its leaves when it has ${FOLD_AT} or more of one kind, joined to it by one relationship type.`,
+        );
+      void canvas.runLayout(store.state.layout);
     },
     collapse(id: string): void {
       canvas.collapse(id);
@@ -522,6 +546,9 @@ export function createExplorer(deps: ExplorerDeps) {
         deps.queries.open(linked, store.state.queryParams ?? {});
         await runSavedQuery(linked, store.state.queryParams ?? {});
       }
+      // Fold mode from a link applies to what is drawn from now on, even on an empty canvas.
+      canvas.fold(store.state.folded);
+      deps.toolbar.showModes(store.state);
       applyFilters(store.state);
       document.body.dataset.ready = 'true';
     },

@@ -18,6 +18,7 @@ import { createQueriesPanel } from './panels/queries';
 import { createResultsPanel } from './panels/results';
 import { createReviewPanel } from './panels/review/review';
 import { createSearchPanel } from './panels/search';
+import { createSheetPanel } from './panels/sheet';
 import { createStatusPanel } from './panels/status';
 import { createTabsPanel } from './panels/tabs';
 import { createAnalysisPanels } from './panels/analysis';
@@ -121,6 +122,7 @@ const toolbar = createToolbarPanel({
     redo: () => store.redo(),
     toggleGroup: () => explorer.toggleGroup(),
     toggleMerge: () => explorer.toggleMerge(),
+    toggleFold: () => explorer.toggleFold(),
     newNode: () => editor.newNode(),
     newClaim: () => editor.newClaim(),
     exportPng: () => explorer.exportPng(),
@@ -136,6 +138,9 @@ const menu = createNodeMenuPanel({
     togglePin: (id) => canvas.togglePin([id]),
     hide: (id) => canvas.hide([id]),
     remove: (id) => explorer.remove([id]),
+    foldLeaves: (id) => canvas.foldLeavesOf(id),
+    unfoldLeaves: (id) => canvas.unfoldLeavesOf(id),
+    pathEnd: (end, node) => pathFinder.setEnd(end, node),
   },
 });
 const pathFinder = createPathFinderPanel({
@@ -189,14 +194,24 @@ const review = createReviewPanel({
 });
 byId('open-review').addEventListener('click', () => review.open());
 
-canvas.onNodeTap((id) => void explorer.inspect({ node: id }));
-canvas.onEdgeTap((id) => void explorer.inspect({ edge: id }));
+// On a phone the inspector is a sheet over the canvas (panels/sheet.ts): a tap raises it,
+// and the graph moves into the part of the canvas it leaves clear.
+const sheet = createSheetPanel({ covers: (pixels) => canvas.fitAbove(pixels) });
+canvas.onNodeTap((id) => {
+  sheet.peek();
+  void explorer.inspect({ node: id });
+});
+canvas.onEdgeTap((id) => {
+  sheet.peek();
+  void explorer.inspect({ edge: id });
+});
 canvas.onNodeDoubleTap((id) => void explorer.addNeighbourhood(id));
 canvas.onNodeMenu((request) => void menu.open(request));
 canvas.onRemoved((ids) => inspector.forget(ids));
 canvas.onNodesMoved(() => explorer.moved());
 canvas.onBackgroundTap(() => {
   inspector.clear();
+  sheet.close();
   menu.close();
 });
 

@@ -17,6 +17,8 @@ export interface ViewState {
   hideOrphans: boolean;
   grouped: boolean;
   merged: boolean;
+  /** Fold mode: a hub's many leaves of one kind drawn as one countable node. */
+  folded: boolean;
   /** Retracted claims drawn too (hidden by default: they are never evidence). */
   retracted: boolean;
   /** "As known on" (YYYY-MM-DD): only what had been said by then; undefined = today. */
@@ -95,6 +97,7 @@ export function stateFromUrl(search: string): ViewState {
     hideOrphans: p.get('orphans') !== 'show',
     grouped: p.get('group') === '1',
     merged: p.get('merge') === '1',
+    folded: p.get('fold') === '1',
     retracted: p.get('retracted') === '1',
     asOf: /^\d{4}-\d{2}-\d{2}$/.test(p.get('asOf') ?? '') ? p.get('asOf')! : undefined,
     query: p.get('query') ?? undefined,
@@ -121,6 +124,7 @@ export function stateToUrl(state: ViewState): string {
   if (!state.hideOrphans) p.set('orphans', 'show');
   if (state.grouped) p.set('group', '1');
   if (state.merged) p.set('merge', '1');
+  if (state.folded) p.set('fold', '1');
   if (state.retracted) p.set('retracted', '1');
   if (state.asOf) p.set('asOf', state.asOf);
   if (state.query) {

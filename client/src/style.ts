@@ -49,7 +49,8 @@ export function stylesheet(theme: 'light' | 'dark', scale = 1): cytoscape.Styles
       selector: `node[label = "${label}"]`,
       style: { 'background-color': s.color, shape: s.shape },
     })),
-    { selector: 'node.label-priority, node:selected', style: readable },
+    // A group box's caption (Group) is read like a hub's: zoomed out, it would vanish first.
+    { selector: 'node.label-priority, node:selected, :parent', style: readable },
     {
       selector: 'edge',
       style: {
@@ -124,6 +125,31 @@ export function stylesheet(theme: 'light' | 'dark', scale = 1): cytoscape.Styles
       selector: 'node[?retracted]',
       style: { 'border-style': 'dashed', 'border-color': '#868e96', opacity: 0.55 },
     },
+    // A fold: a hub's leaves of one kind as one countable node ("98 Actors"), its caption
+    // inside, in the kind's colour behind a dashed border; readable at any zoom, as a hub is.
+    {
+      selector: 'node.fold',
+      style: {
+        shape: 'round-rectangle',
+        width: 'data(foldWidth)',
+        height: 26,
+        'text-valign': 'center',
+        'text-margin-y': 0,
+        'text-wrap': 'none',
+        'font-weight': 'bold',
+        'background-opacity': 0.3,
+        'border-style': 'dashed',
+        'border-width': 2,
+        'border-color': text,
+        'font-size': LABEL_SIZE,
+        'min-zoomed-font-size': 0,
+        'z-index': 20,
+      },
+    },
+    {
+      selector: 'edge[foldKey]',
+      style: { 'line-style': 'dashed', width: 3 * Math.min(scale, 2.5) },
+    },
     { selector: 'node:selected', style: { 'border-color': '#fab005', 'border-width': 4 } },
     {
       selector: 'edge:selected',
@@ -159,5 +185,7 @@ export function stylesheet(theme: 'light' | 'dark', scale = 1): cytoscape.Styles
     },
     { selector: '.filtered', style: { display: 'none' } },
     { selector: '.hidden', style: { display: 'none' } },
+    // A fold's leaves and their edges: drawn as the fold until it is opened.
+    { selector: '.folded', style: { display: 'none' } },
   ];
 }

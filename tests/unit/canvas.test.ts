@@ -396,3 +396,143 @@ describe('a retracted Statement', () => {
     expect(canvas.nodeIds()).toHaveLength(4);
   });
 });
+
+/** A technique used by `n` actors that use nothing else, and one actor that also targets a state. */
+function hub(n: number) {
+  const actors = Array.from({ length: n }, (_, i) => ({
+    id: `actor:${i}`,
+    label: 'Actor',
+    name: `Actor ${i}`,
+  }));
+  return {
+    nodes: [
+      { id: 'technique:t', label: 'Technique', name: 'T' },
+      { id: 'state:s', label: 'State', name: 'S' },
+      ...actors,
+    ],
+    relationships: [
+      ...actors.map((a, i) => ({
+        id: `rel:uses:${i}`,
+        type: 'USES',
+        source: a.id,
+        target: 'technique:t',
+      })),
+      { id: 'rel:targeted:0', type: 'TARGETED', source: 'actor:0', target: 'state:s' },
+    ],
+  };
+}
+
+describe('folding a hub’s leaves', () => {
+  const shownNodes = (canvas: Canvas) =>
+    canvas.cyForTests
+      .nodes()
+      .filter(
+        (n: cytoscape.NodeSingular) =>
+          !n.hasClass('filtered') && !n.hasClass('hidden') && !n.hasClass('folded'),
+      )
+      .map((n: cytoscape.NodeSingular) => n.id())
+      .sort();
+
+  it('draws the leaves of one kind as one countable node with one edge, and opens it on a tap', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(hub(12));
+    expect(canvas.fold(true)).toBe(1);
+    // Actor 0 also targets the state: it is no leaf, and stays.
+    expect(shownNodes(canvas)).toEqual([
+      'actor:0',
+      'fold:technique:t|USES|in|Actor',
+      'state:s',
+      'technique:t',
+    ]);
+    const fold = canvas.cyForTests.getElementById('fold:technique:t|USES|in|Actor');
+    expect(fold.data('caption')).toBe('11 Actors');
+    const edge = canvas.cyForTests.getElementById('fold-edge:technique:t|USES|in|Actor');
+    expect([edge.source().id(), edge.target().id(), edge.data('count')]).toEqual([
+      fold.id(),
+      'technique:t',
+      11,
+    ]);
+    // Still on the canvas (the URL lists them), drawn as the fold.
+    expect(canvas.nodeIds()).toHaveLength(14);
+    fold.emit('tap');
+    expect(canvas.folds()).toEqual([]);
+    expect(shownNodes(canvas)).toHaveLength(14);
+  });
+
+  it('leaves a fold a user opened open when the canvas changes, and folds all again when the mode comes back', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(hub(12));
+    canvas.fold(true);
+    canvas.cyForTests.getElementById('fold:technique:t|USES|in|Actor').emit('tap');
+    canvas.applyFilters({ hiddenLabels: [], hiddenTypes: [] });
+    expect(canvas.folds()).toEqual([]);
+    canvas.fold(false);
+    canvas.fold(true);
+    expect(canvas.folds()).toHaveLength(1);
+  });
+
+  it('reports no tap, double tap or menu for a fold, nor its removal', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(hub(12));
+    const heard: string[] = [];
+    canvas.onNodeTap((id) => heard.push(id));
+    canvas.onNodeDoubleTap((id) => heard.push(id));
+    canvas.onNodeMenu((r) => heard.push(r.id));
+    canvas.onRemoved((ids) => heard.push(...ids));
+    canvas.fold(true);
+    const fold = canvas.cyForTests.getElementById('fold:technique:t|USES|in|Actor');
+    fold.emit('dbltap');
+    fold.emit('cxttap');
+    fold.emit('tap');
+    canvas.fold(true);
+    expect(heard).toEqual([]);
+  });
+
+  it('folds one hub from its menu with the mode off, and says in the menu what its leaves are', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(hub(12));
+    const menus: (string | undefined)[] = [];
+    canvas.onNodeMenu((r) => menus.push(r.leaves));
+    const t = canvas.cyForTests.getElementById('technique:t');
+    t.emit('taphold');
+    canvas.foldLeavesOf('technique:t');
+    expect(canvas.folds().map((f) => f.leaves.length)).toEqual([11]);
+    t.emit('cxttap');
+    canvas.unfoldLeavesOf('technique:t');
+    expect(canvas.folds()).toEqual([]);
+    canvas.cyForTests.getElementById('state:s').emit('cxttap');
+    expect(menus).toEqual(['foldable', 'folded', undefined]);
+  });
+
+  it('exports a fold as the leaves and relationships it stands for; a filtered kind takes its fold with it', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(hub(12));
+    canvas.fold(true);
+    canvas.applyFilters({ hiddenLabels: [], hiddenTypes: [] });
+    const shown = canvas.visibleIds();
+    expect(shown.nodes).toHaveLength(14);
+    expect(shown.nodes.some((id) => id.startsWith('fold:'))).toBe(false);
+    expect(shown.relationships.sort()).toEqual([...hub(12).relationships.map((r) => r.id)].sort());
+    canvas.applyFilters({ hiddenLabels: [], hiddenTypes: ['USES'] });
+    expect(canvas.folds()).toEqual([]);
+    expect(canvas.undatedCount()).toBe(13);
+  });
+
+  it('says when Merge finds nothing parallel to merge, as on a star', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(hub(12));
+    expect(canvas.mergeParallel(true)).toBe(0);
+    canvas.add(graph);
+    expect(canvas.mergeParallel(true)).toBe(1);
+  });
+
+  it('folds the leaves into the group of their kind when grouped', () => {
+    const canvas = new Canvas(undefined);
+    canvas.add(hub(12));
+    canvas.group(true);
+    canvas.fold(true);
+    expect(canvas.cyForTests.getElementById('fold:technique:t|USES|in|Actor').data('parent')).toBe(
+      'group:Actor',
+    );
+  });
+});

@@ -1,12 +1,15 @@
 // The path finder: the shortest paths between the two selected nodes, listed as sentences
 // ("A —T→ B ←T— C"), one highlighted at a time (step through, or show all), some relationship
 // types left out (USES by default between an actor and a target). The highlight clears with
-// Esc, with Clear and with a new question.
+// Esc, with Clear and with a new question. The two ends are the two selected nodes, or the
+// ones chosen with "Path from here" and "Path to here" in the node menu: on a touch screen,
+// where there is no Shift+click, that is how a path is asked for.
 import { api, type GraphJson, type SchemaInfo } from '../api';
 import { byId, h } from '../dom';
 import { describeError } from '../errors';
 import { excludedTypes, readPath, type ReadPath } from '../paths';
 import type { Panel } from './panel';
+import { userText } from '../user-text';
 
 export type PathsJson = GraphJson & { paths: string[][] };
 
@@ -15,6 +18,8 @@ export interface PathFinderPanel extends Panel {
   setSchema(schema: SchemaInfo): void;
   /** Clears the highlight (Esc); the list stays, to show a path again. */
   clear(): void;
+  /** One end of the next question (the node menu); with both ends chosen, it is asked. */
+  setEnd(end: 'from' | 'to', node: { id: string; name: string }): void;
 }
 
 export function createPathFinderPanel(deps: {
@@ -33,6 +38,33 @@ export function createPathFinderPanel(deps: {
   let paths: ReadPath[] = [];
   /** The path highlighted, 'all', or none. */
   let shown: number | 'all' | undefined;
+  /** Ends chosen from the node menu; they take the place of the selection while both are set. */
+  const ends: { from?: { id: string; name: string }; to?: { id: string; name: string } } = {};
+  const endsLine = h('p', { id: 'path-ends', class: 'path-ends', hidden: true });
+  byId('find-path').before(endsLine);
+
+  function renderEnds(): void {
+    endsLine.hidden = !ends.from && !ends.to;
+    endsLine.replaceChildren(
+      'From ',
+      ends.from ? userText(ends.from.name) : '…',
+      ' to ',
+      ends.to ? userText(ends.to.name) : '…',
+      ' ',
+      h(
+        'button',
+        {
+          class: 'link',
+          onclick: () => {
+            delete ends.from;
+            delete ends.to;
+            renderEnds();
+          },
+        },
+        'forget',
+      ),
+    );
+  }
 
   const renderTypes = (excluded: readonly string[]) =>
     byId('path-types').replaceChildren(
@@ -83,7 +115,7 @@ export function createPathFinderPanel(deps: {
     paths = [];
     list.replaceChildren();
     steps.hidden = true;
-    const selected = deps.selectedNodeIds();
+    const selected = ends.from && ends.to ? [ends.from.id, ends.to.id] : deps.selectedNodeIds();
     if (selected.length !== 2) {
       out.value = 'Select exactly two nodes (Shift+click the second).';
       return;
@@ -135,6 +167,16 @@ export function createPathFinderPanel(deps: {
     },
     clear: () => {
       if (shown !== undefined) show(undefined);
+    },
+    setEnd(end, node) {
+      ends[end] = node;
+      renderEnds();
+      if (ends.from && ends.to && ends.from.id !== ends.to.id) void find();
+      else
+        out.value =
+          end === 'from'
+            ? 'Now choose “Path to here” on another node.'
+            : 'Now choose “Path from here” on another node.';
     },
   };
 }

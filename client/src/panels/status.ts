@@ -22,6 +22,8 @@ interface MoreOffer {
 export interface StatusPanel extends Panel {
   /** A passing message ('Loading…'); '' clears the line. */
   say(message: string): void;
+  /** A message that answers a click, and goes by itself after a few seconds. */
+  note(message: string): void;
   /** An error, in describeError's words. */
   fail(error: unknown): void;
   /** A message with one action (a button); the line clears when it is taken. */
@@ -43,6 +45,13 @@ export function createStatusPanel(): StatusPanel {
   return {
     element,
     say: (message) => set(message, 'info'),
+    note(message) {
+      set(message, 'info');
+      // Unless another message took its place meanwhile.
+      setTimeout(() => {
+        if (element.textContent === message) set('', 'info');
+      }, 6000);
+    },
     fail: (error) => set(describeError(error), 'error'),
     offer(message, action, act) {
       set(message, 'info');
@@ -78,7 +87,11 @@ export function createStatusPanel(): StatusPanel {
         ),
         ' ',
         h('button', { id: 'show-all', onclick: () => offer.all() }, `Show all ${offer.total}`),
-        h('small', {}, ' Or expand one relationship type from the node menu (right-click).'),
+        h(
+          'small',
+          {},
+          ' Or expand one relationship type from the node menu (right-click or long press).',
+        ),
       );
     },
   };

@@ -1,6 +1,6 @@
 // The toolbar over the canvas: layout, + Node and + Claim (the workbench), fit, clear, keep only
-// the selection, undo/redo, group, merge, exports, theme, help.
-// Each button calls one action; the layout menu mirrors the view state.
+// the selection, undo/redo, group, merge, fold, exports, theme, help.
+// Each button calls one action; the layout menu and the pressed modes mirror the view state.
 import type { LayoutName } from '../canvas';
 import { byId } from '../dom';
 import type { Panel } from './panel';
@@ -14,6 +14,7 @@ export interface ToolbarActions {
   redo: () => void;
   toggleGroup: () => void;
   toggleMerge: () => void;
+  toggleFold: () => void;
   newNode: () => void;
   newClaim: () => void;
   exportPng: () => void;
@@ -25,6 +26,8 @@ export interface ToolbarActions {
 export interface ToolbarPanel extends Panel {
   /** Shows the layout of the view state (after undo, back, a shared link). */
   showLayout(layout: LayoutName): void;
+  /** Shows Group, Merge and Fold pressed or not, as the view state has them. */
+  showModes(modes: { grouped: boolean; merged: boolean; folded: boolean }): void;
 }
 
 export function createToolbarPanel(deps: { actions: ToolbarActions }): ToolbarPanel {
@@ -41,6 +44,7 @@ export function createToolbarPanel(deps: { actions: ToolbarActions }): ToolbarPa
     ['redo', actions.redo],
     ['group', actions.toggleGroup],
     ['merge', actions.toggleMerge],
+    ['fold', actions.toggleFold],
     ['export-png', actions.exportPng],
     ['export-json', actions.exportJson],
     ['theme', actions.toggleTheme],
@@ -50,5 +54,10 @@ export function createToolbarPanel(deps: { actions: ToolbarActions }): ToolbarPa
   return {
     element: byId('toolbar'),
     showLayout: (name) => (layout.value = name),
+    showModes({ grouped, merged, folded }) {
+      byId('group').setAttribute('aria-pressed', String(grouped));
+      byId('merge').setAttribute('aria-pressed', String(merged));
+      byId('fold').setAttribute('aria-pressed', String(folded));
+    },
   };
 }

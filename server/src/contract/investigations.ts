@@ -1,7 +1,7 @@
 // Saved investigations: a canvas an analyst comes back to (its view state, where each node
 // sits, and notes), stored apart from the domain graph as :Investigation nodes.
 import { z } from 'zod';
-import { NODE_LABELS, RELATIONSHIP_TYPES } from '../model/model';
+import { NODE_LABELS, RELATIONSHIP_TYPES, isoDate } from '../model/model';
 import { nodeId } from './common';
 
 /** The canvas's layouts (client/src/canvas.ts LAYOUTS; the client's types check they agree). */
@@ -42,6 +42,10 @@ export const investigationView = z
     grouped: z.boolean(),
     merged: z.boolean(),
     retracted: z.boolean(),
+    /** Hubs' leaves folded (saved before folds existed: not folded). */
+    folded: z.boolean().default(false),
+    /** The view as known on this date (saved before "as known on" existed: today). */
+    asOf: isoDate.optional(),
     query: z.string().max(64).optional(),
     queryParams: z
       .record(z.string().max(40), z.string().max(2000))
