@@ -12,7 +12,7 @@ import {
   start as startLocalNeo4j,
 } from '../neo4j-local/manager';
 import { startServer, stopOnSignals } from '../server/src/server';
-import { migrateSchema } from '../server/src/db/schema';
+import { migrateData, migrateSchema } from '../server/src/db/schema';
 import { isGraphEmpty, loadSeedFiles } from '../server/src/exchange/loader/load';
 import { SeedError } from '../server/src/exchange/loader/seed-file';
 import { defaultSeedFiles } from '../seed/paths';
@@ -61,8 +61,12 @@ async function main(): Promise<void> {
     console.log('The graph is empty: loading the seed data…');
     console.log(formatSummary(await loadSeedFiles(server.db, defaultSeedFiles()))); // applies the schema
   } else {
-    // Idempotent: a database made by an older version gains the indexes added since.
+    // Idempotent: a database made by an older version gains the indexes added since, and its
+    // data the shape the model has now.
     await migrateSchema(server.db);
+    const migrated = await migrateData(server.db);
+    if (migrated)
+      console.log(`Brought ${migrated} claim(s) written by an older version up to date.`);
   }
   console.log(
     `\nattribution-graph is running at ${server.url} (ready in ${((Date.now() - began) / 1000).toFixed(1)}s)\n` +

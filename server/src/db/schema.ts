@@ -1,6 +1,6 @@
 // The Neo4j schema the product relies on, created idempotently (IF NOT EXISTS). Names of
 // labels and types come from the model's lists only.
-import { NODE_LABELS, RELATIONSHIP_TYPES } from '../model/model';
+import { CONFIDENCE_OF_WORD, NODE_LABELS, RELATIONSHIP_TYPES } from '../model/model';
 import type { Database } from './database';
 
 /** Every domain node also carries this label, so lookups by id use one index. */
@@ -71,4 +71,26 @@ export async function migrateSchema(db: Database, statements = schemaStatements(
     await db.write(statement);
   }
   await db.write('CALL db.awaitIndexes(300)');
+}
+
+/**
+ * Data written by an older version, brought to the model's current shape: a claim's
+ * confidence was a word (low … confirmed) before it became a number 0–100 (docs/model.md).
+ * Idempotent, and nothing to do on a current graph; returns how many claims changed.
+ */
+export async function migrateData(db: Database): Promise<number> {
+  const params = { words: Object.keys(CONFIDENCE_OF_WORD), numbers: CONFIDENCE_OF_WORD };
+  const rels = await db.write<{ n: number }>(
+    `MATCH ()-[r]->() WHERE r.confidence IN $words
+     SET r.confidence = $numbers[r.confidence]
+     RETURN count(r) AS n`,
+    params,
+  );
+  const statements = await db.write<{ n: number }>(
+    `MATCH (s:Statement) WHERE s.confidence IN $words
+     SET s.confidence = $numbers[s.confidence]
+     RETURN count(s) AS n`,
+    params,
+  );
+  return Number(rels[0]?.n ?? 0) + Number(statements[0]?.n ?? 0);
 }
