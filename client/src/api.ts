@@ -283,12 +283,17 @@ export const api = {
       asOf: knownOn,
     }),
   relationship: (id: string) => get<RelationshipDetail>(`/relationships/${encodeURIComponent(id)}`),
-  paths: (from: string, to: string, rels?: string[], includeRetracted?: boolean) =>
+  paths: (
+    from: string,
+    to: string,
+    options: { rels?: string[]; types?: string[]; includeRetracted?: boolean } = {},
+  ) =>
     get<PathsResult>('/paths', {
       from,
       to,
-      rels: list(rels),
-      includeRetracted: retracted(includeRetracted),
+      rels: list(options.rels),
+      types: list(options.types),
+      includeRetracted: retracted(options.includeRetracted),
       asOf: knownOn,
     }),
   sourceClaims: (id: string, limit = 100) =>

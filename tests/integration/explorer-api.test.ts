@@ -204,6 +204,38 @@ describe('nodes, relationships, paths, schema, graph', () => {
     expect(body.relationships.length).toBe(new Set(body.paths.flat()).size);
   });
 
+  it('a path passes only through the kinds of node asked for (the ends excepted)', async () => {
+    const kindsOn = (body: {
+      paths: string[][];
+      nodes: { id: string; label: string }[];
+      relationships: { id: string; source: string; target: string }[];
+    }) => {
+      const labelOf = new Map(body.nodes.map((n) => [n.id, n.label]));
+      return body.paths.map((path) => {
+        const ends = new Set(['state:china', 'org:czech-mfa']);
+        const inner = path
+          .flatMap((id) => {
+            const r = body.relationships.find((x) => x.id === id)!;
+            return [r.source, r.target];
+          })
+          .filter((id) => !ends.has(id));
+        return [...new Set(inner.map((id) => labelOf.get(id)))].sort();
+      });
+    };
+    const all = await getJson(server, '/api/paths?from=state:china&to=org:czech-mfa');
+    expect(kindsOn(all.body).flat()).toContain('Operation');
+    const kept = 'State,Organisation,Person,Actor,Statement,Source,Capability,Technique';
+    const { status, body } = await getJson(
+      server,
+      `/api/paths?from=state:china&to=org:czech-mfa&types=${kept}`,
+    );
+    expect(status).toBe(200);
+    expect(body.paths.length).toBeGreaterThan(0);
+    for (const kinds of kindsOn(body)) expect(kinds).not.toContain('Operation');
+    const bad = await getJson(server, '/api/paths?from=state:china&to=org:czech-mfa&types=Planet');
+    expect(bad.status).toBe(400);
+  });
+
   it('a relationship resolves its provenance to the article, the asserter and the quote', async () => {
     const neighbours = await getJson(
       server,

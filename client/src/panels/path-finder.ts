@@ -1,6 +1,6 @@
 // The path finder: the shortest paths between the two selected nodes, listed as sentences
 // ("A —T→ B ←T— C"), one highlighted at a time (step through, or show all), some relationship
-// types left out (USES by default between an actor and a target). The highlight clears with
+// types and kinds of node left out (USES by default between an actor and a target). The highlight clears with
 // Esc, with Clear and with a new question. The two ends are the two selected nodes, or the
 // ones chosen with "Path from here" and "Path to here" in the node menu: on a touch screen,
 // where there is no Shift+click, that is how a path is asked for.
@@ -33,6 +33,9 @@ export function createPathFinderPanel(deps: {
   const steps = byId('path-steps');
   const position = byId('path-position');
   let types: string[] = [];
+  /** The kinds of node on the graph, and those a path may not pass through. */
+  let kinds: string[] = [];
+  let excludedKinds: string[] = [];
   /** The types the user chose to leave out; undefined until they touch a box. */
   let chosen: string[] | undefined;
   let paths: ReadPath[] = [];
@@ -91,6 +94,31 @@ export function createPathFinderPanel(deps: {
       ),
     );
 
+  const renderKinds = () =>
+    byId('path-kinds').replaceChildren(
+      ...kinds.map((k) =>
+        h(
+          'li',
+          {},
+          h(
+            'label',
+            {},
+            h('input', {
+              type: 'checkbox',
+              'data-kind': k,
+              checked: excludedKinds.includes(k),
+              onchange: () => {
+                excludedKinds = [...byId('path-kinds').querySelectorAll('input:checked')].map(
+                  (i) => (i as HTMLInputElement).dataset.kind ?? '',
+                );
+              },
+            }),
+            k,
+          ),
+        ),
+      ),
+    );
+
   function show(which: number | 'all' | undefined): void {
     shown = which;
     const picked = which === undefined ? [] : which === 'all' ? paths : [paths[which]!];
@@ -124,12 +152,12 @@ export function createPathFinderPanel(deps: {
     const excluded = excludedTypes(chosen, from, to);
     renderTypes(excluded);
     try {
-      const result = await api.paths(
-        from,
-        to,
-        excluded.length ? types.filter((t) => !excluded.includes(t)) : undefined,
-      );
-      const leftOut = excluded.length ? ` (leaving out ${excluded.join(', ')})` : '';
+      const result = await api.paths(from, to, {
+        rels: excluded.length ? types.filter((t) => !excluded.includes(t)) : undefined,
+        types: excludedKinds.length ? kinds.filter((k) => !excludedKinds.includes(k)) : undefined,
+      });
+      const left = [...excluded, ...excludedKinds];
+      const leftOut = left.length ? ` (leaving out ${left.join(', ')})` : '';
       if (!result.paths.length) {
         out.value = `No path within 6 hops${leftOut}.`;
         return;
@@ -164,6 +192,8 @@ export function createPathFinderPanel(deps: {
     setSchema(schema) {
       types = schema.relationshipTypes.filter((t) => t.count > 0).map((t) => t.name);
       renderTypes(chosen ?? ['USES']);
+      kinds = schema.labels.filter((l) => l.count > 0).map((l) => l.name);
+      renderKinds();
     },
     clear: () => {
       if (shown !== undefined) show(undefined);

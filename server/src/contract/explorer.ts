@@ -71,6 +71,10 @@ export const pathsQuery = z
     to: nodeId.meta({ description: 'End node id' }),
     maxDepth: intParam(1, 10, 6, 'maxDepth'),
     limit: intParam(1, 50, 10, 'limit'),
+    types: labelsParam.meta({
+      description:
+        'Pass only through nodes of these labels (the two ends excepted); all when absent. Leaving out Technique keeps shared ATT&CK techniques from tying everything together.',
+    }),
     ...filterQuery,
   })
   // Neo4j's shortest path refuses equal ends (a 500 before): the client's mistake, so a 400.

@@ -73,6 +73,7 @@ export function graphRoutes(graph: GraphService): Router {
         q.maxDepth,
         {
           rels: q.rels,
+          types: q.types,
           includeRetracted: q.includeRetracted,
           asOf: asOfDay(q.asOf),
           ...window(q.since, q.until),

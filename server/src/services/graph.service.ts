@@ -382,8 +382,9 @@ export class GraphService {
       `MATCH (a:${ENTITY_LABEL} {id: $from}), (b:${ENTITY_LABEL} {id: $to})
        MATCH p = allShortestPaths((a)-[rs${pattern}]-(b))
        WHERE all(r IN rs WHERE ${REL_FILTER})
+         AND ($types IS NULL OR all(n IN nodes(p)[1..-1] WHERE ${typeFilter('n')}))
        RETURN p LIMIT $fetch`,
-      { from, to, fetch: neo4j.int(fetch), ...filterParams(filter) },
+      { from, to, fetch: neo4j.int(fetch), entity: ENTITY_LABEL, ...filterParams(filter) },
       { timeoutMs: this.options.timeoutMs },
     );
     type Hop = { type: string; properties: Record<string, unknown> };
