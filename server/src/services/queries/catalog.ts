@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../db/database';
+import { RETRY_AFTER_SECONDS } from '../../db/errors';
 import { AppError, describeZodError, notFound } from '../../errors';
 import {
   PARAM_NAME,
@@ -128,15 +129,19 @@ export class QueryCatalog {
     client: string,
   ): Promise<SavedQueryResult> {
     const query = await this.get(name);
+    // A user's text meets the guard before its parameters are read (it may have been stored
+    // before a guard change, and a refusal says more than a missing parameter).
+    if (query.origin === 'user') lexicalCheck(query.cypher);
     const params = await this.resolveParams(query, given);
     let result: QueryResultJson;
     if (query.origin === 'file') {
       const target = { driver: this.db.driver, database: this.db.name };
-      result = await this.db.withConnection(() =>
-        runGuardedQuery(target, query.cypher, params, this.limits),
-      );
+      result = await this.db
+        .withConnection(() => runGuardedQuery(target, query.cypher, params, this.limits))
+        .catch((error: unknown) => {
+          throw shippedQueryError(error);
+        });
     } else {
-      lexicalCheck(query.cypher);
       result = await this.consolePool.run(client, query.cypher, params, this.limits);
     }
     return { ...result, query: query.name, result: query.result };
@@ -151,6 +156,8 @@ export class QueryCatalog {
     const parsed = userQueryInputSchema.safeParse(input);
     if (!parsed.success)
       throw new AppError(400, 'bad_request', describeZodError(parsed.error, 'body'));
+    // The guard first: a refused text is refused as such, whatever its parameters.
+    lexicalCheck(parsed.data.cypher);
     // A query saved from the console declares no parameters: those its text uses are added.
     const q = {
       ...parsed.data,
@@ -168,7 +175,6 @@ export class QueryCatalog {
         'conflict',
         `"${q.name}" is the name of a query shipped in cypher/; choose another`,
       );
-    lexicalCheck(q.cypher);
     const sample = Object.fromEntries(Object.keys(q.params).map((k) => [k, null]));
     await this.consolePool.plan(client, q.cypher, sample, this.limits.timeoutMs);
     const exists = (await this.userQuery(q.name)) !== undefined;
@@ -250,4 +256,20 @@ function withInferredParams(
       `body.cypher uses the parameter $\`${badName}\`: name parameters with a letter, then letters, digits or _ (at most 40)`,
     );
   return { ...declared, ...inferred };
+}
+
+/**
+ * A shipped query is bounded by design: when it runs out of time, Neo4j is overloaded or
+ * warming up (503, try again), not the query too broad (the console's 400 query_timeout).
+ */
+function shippedQueryError(error: unknown): unknown {
+  return error instanceof AppError && error.code === 'query_timeout'
+    ? new AppError(
+        503,
+        'neo4j_timeout',
+        'Neo4j did not answer within the time limit; try again shortly',
+        undefined,
+        RETRY_AFTER_SECONDS,
+      )
+    : error;
 }

@@ -21,7 +21,13 @@ export function inferParams(
   cypher: string,
   declared: Record<string, ParamSpec>,
 ): Record<string, ParamSpec> {
-  const tokens = tokenize(cypher);
+  let tokens: Token[];
+  try {
+    tokens = tokenize(cypher);
+  } catch {
+    // Text the lexer refuses is refused by the guard, which says why; nothing to infer.
+    return {};
+  }
   const inferred: Record<string, ParamSpec> = {};
   tokens.forEach((token, i) => {
     if (token.before?.text !== '$' || token.before.kind !== 'symbol') return;
