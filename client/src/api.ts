@@ -155,9 +155,18 @@ function askForToken(message: string): boolean {
  * What every call does with an answer: on 401/403 asks once for a token and tries again
  * (`retry`, absent on the second try); an error answer becomes ApiError.
  */
-function settle<T>(answer: Answer, retry: (() => Promise<T>) | undefined): Promise<T> {
+function settle<T>(
+  answer: Answer,
+  retry: (() => Promise<T>) | undefined,
+  /** The token the request was sent with (null: none). */
+  sent: string | null,
+): Promise<T> {
   const message = (answer.json as { error?: { message?: string } } | undefined)?.error?.message;
   if ((answer.status === 401 || answer.status === 403) && retry) {
+    // Requests sent together before a token was kept all come back 401: the first asks, the
+    // others try again with what it kept rather than throw it away and ask again.
+    const kept = localStorage.getItem(TOKEN_KEY);
+    if (kept !== null && kept !== sent) return retry();
     if (answer.status === 401) localStorage.removeItem(TOKEN_KEY);
     if (askForToken(message ?? 'This server needs an access token')) return retry();
   }
@@ -171,6 +180,7 @@ async function request<T>(
   body?: unknown,
   retried = false,
 ): Promise<T> {
+  const sent = localStorage.getItem(TOKEN_KEY);
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -195,6 +205,7 @@ async function request<T>(
       retryAfter: response.headers.get('retry-after'),
     },
     retried ? undefined : () => request<T>(method, path, body, true),
+    sent,
   );
 }
 
@@ -205,6 +216,7 @@ async function upload<T>(
   onProgress: (fraction: number) => void,
   retried = false,
 ): Promise<T> {
+  const sent = localStorage.getItem(TOKEN_KEY);
   const answer = await new Promise<Answer>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api${path}`);
@@ -229,7 +241,11 @@ async function upload<T>(
     xhr.onerror = () => reject(networkError());
     xhr.send(body);
   });
-  return settle<T>(answer, retried ? undefined : () => upload<T>(path, body, onProgress, true));
+  return settle<T>(
+    answer,
+    retried ? undefined : () => upload<T>(path, body, onProgress, true),
+    sent,
+  );
 }
 
 function get<T>(
@@ -375,6 +391,7 @@ export const edits = {
 
 /** A multipart POST (an uploaded report), read like every other answer. */
 async function postForm<T>(path: string, form: FormData, retried = false): Promise<T> {
+  const sent = localStorage.getItem(TOKEN_KEY);
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
@@ -394,6 +411,7 @@ async function postForm<T>(path: string, form: FormData, retried = false): Promi
       retryAfter: response.headers.get('retry-after'),
     },
     retried ? undefined : () => postForm<T>(path, form, true),
+    sent,
   );
 }
 
