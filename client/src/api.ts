@@ -58,6 +58,7 @@ export type {
   AssessmentResult,
   WhatChangedResult,
   GraphJson,
+  PathsResult,
   Investigation,
   InvestigationView,
   NodePositions,

@@ -36,6 +36,10 @@ export interface CanvasFilters {
   undated?: boolean | undefined;
   /** Hide nodes whose relationships on the canvas are all filtered out (default true). */
   hideOrphans?: boolean | undefined;
+  /** Hide claims below this confidence (0–100). */
+  minConfidence?: number | undefined;
+  /** With a minimum, show claims that give no confidence (default true). */
+  unrated?: boolean | undefined;
 }
 
 /** What the filters hide of what is on the canvas. */
@@ -467,7 +471,10 @@ export class Canvas {
           period === undefined
             ? filters.undated === false
             : outsideWindow(period, filters.since, filters.until);
-        e.toggleClass('filtered', hiddenTypes.has(String(e.data('type'))) || outOfWindow);
+        e.toggleClass(
+          'filtered',
+          hiddenTypes.has(String(e.data('type'))) || outOfWindow || belowMinimum(e, filters),
+        );
       });
       // Orphans: nodes whose relationships to the kinds still shown are all filtered out (by
       // type or time, or with an end outside the time window). A node with no such relationship at all (a search pick, or the last
@@ -502,6 +509,12 @@ export class Canvas {
             e.target().hasClass('filtered')),
       ).length;
     return { nodes, relationships };
+  }
+
+  /** How many claims on the canvas give no confidence. */
+  unratedCount(): number {
+    return this.cy.edges().filter((e) => !isOwn(e) && typeof e.data('confidence') !== 'number')
+      .length;
   }
 
   /** How many relationships on the canvas have no date. */
@@ -979,4 +992,12 @@ export class Canvas {
       { textureOnViewport?: boolean } | undefined;
     if (renderer && 'textureOnViewport' in renderer) renderer.textureOnViewport = on;
   }
+}
+
+/** A claim under the confidence minimum; one that gives none goes only if `unrated` is off. */
+function belowMinimum(e: cytoscape.EdgeSingular, filters: CanvasFilters): boolean {
+  if (filters.minConfidence === undefined) return false;
+  const confidence: unknown = e.data('confidence');
+  if (typeof confidence !== 'number') return filters.unrated === false;
+  return confidence < filters.minConfidence;
 }

@@ -38,7 +38,7 @@ interface ExplorerDeps {
   inspector: Pick<InspectorPanel, 'showNode' | 'showEdge' | 'clear' | 'showing' | 'element'>;
   results: Pick<ResultsPanel, 'display'>;
   toolbar: Pick<ToolbarPanel, 'showLayout' | 'showModes'>;
-  filters: Pick<FiltersPanel, 'setSchema' | 'setUndatedCount'>;
+  filters: Pick<FiltersPanel, 'setSchema' | 'setUndatedCount' | 'setUnratedCount'>;
   pathFinder: Pick<PathFinderPanel, 'setSchema' | 'clear'>;
   filterBanner: Pick<FilterBannerPanel, 'report'>;
   welcome: Pick<WelcomePanel, 'showWhen'>;
@@ -73,9 +73,12 @@ export function createExplorer(deps: ExplorerDeps) {
       until: state.toYear !== undefined ? `${state.toYear}-12-31` : undefined,
       undated: state.undated,
       hideOrphans: state.hideOrphans,
+      minConfidence: state.minConfidence,
+      unrated: state.unrated,
     });
     deps.filterBanner.report(hidden);
     deps.filters.setUndatedCount(canvas.undatedCount());
+    deps.filters.setUnratedCount(canvas.unratedCount());
     deps.welcome.showWhen(canvas.nodeIds().length === 0);
   }
 
@@ -399,6 +402,8 @@ export function createExplorer(deps: ExplorerDeps) {
         toYear: s.toYear,
         undated: s.undated,
         hideOrphans: s.hideOrphans,
+        minConfidence: s.minConfidence,
+        unrated: s.unrated,
         grouped: s.grouped,
         merged: s.merged,
         retracted: s.retracted,

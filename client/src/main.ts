@@ -143,10 +143,22 @@ const menu = createNodeMenuPanel({
     pathEnd: (end, node) => pathFinder.setEnd(end, node),
   },
 });
+/**
+ * Selects a claim on the canvas and shows its evidence (from a path's hop, a timeline event);
+ * on a phone the inspector's sheet comes up with it.
+ */
+function showClaim(id: string): void {
+  canvas.unselect();
+  canvas.select([id]);
+  sheet.peek();
+  void inspector.showEdge(id);
+}
+
 const pathFinder = createPathFinderPanel({
   selectedNodeIds: () => canvas.selectedNodeIds(),
   showPaths: (result) => explorer.showPaths(result),
   highlight: (nodeIds, relationshipIds) => canvas.highlightPath(nodeIds, relationshipIds),
+  showClaim,
 });
 
 const explorer = createExplorer({
@@ -174,11 +186,7 @@ createAnalysisPanels({
   selectedNodes: () => canvas.selectedNodes(),
   setAsOf: (date) => explorer.setAsOf(date),
   setWindow: (fromYear, toYear) => store.set({ fromYear, toYear }),
-  showClaim: (id) => {
-    canvas.unselect();
-    canvas.select([id]);
-    void inspector.showEdge(id);
-  },
+  showClaim,
   showNode: (id) => {
     canvas.unselect();
     canvas.select([id]);

@@ -15,6 +15,10 @@ export interface ViewState {
   undated: boolean;
   /** Nodes left without a visible relationship by the filters are hidden (the default). */
   hideOrphans: boolean;
+  /** Claims below this confidence (0–100) are hidden; undefined = no minimum. */
+  minConfidence?: number | undefined;
+  /** With a minimum set, claims that give no confidence are still shown (the default). */
+  unrated: boolean;
   grouped: boolean;
   merged: boolean;
   /** Fold mode: a hub's many leaves of one kind drawn as one countable node. */
@@ -69,7 +73,14 @@ export function decodePositions(ids: string[], text: string | null): Positions |
 /** The filters' part of the state, as it is when nothing is filtered. */
 export const NO_FILTERS: Pick<
   ViewState,
-  'hiddenLabels' | 'hiddenTypes' | 'fromYear' | 'toYear' | 'undated' | 'hideOrphans'
+  | 'hiddenLabels'
+  | 'hiddenTypes'
+  | 'fromYear'
+  | 'toYear'
+  | 'undated'
+  | 'hideOrphans'
+  | 'minConfidence'
+  | 'unrated'
 > = {
   hiddenLabels: [],
   hiddenTypes: [],
@@ -77,10 +88,15 @@ export const NO_FILTERS: Pick<
   toYear: undefined,
   undated: true,
   hideOrphans: true,
+  minConfidence: undefined,
+  unrated: true,
 };
 
 const list = (v: string | null) => (v ? v.split(',').filter(Boolean) : []);
 const year = (v: string | null) => (v && /^\d{4}$/.test(v) ? Number(v) : undefined);
+/** A confidence minimum from the URL: a whole number 1–100 (0 is no minimum). */
+const minimum = (v: string | null) =>
+  v && /^\d{1,3}$/.test(v) && Number(v) > 0 && Number(v) <= 100 ? Number(v) : undefined;
 
 export function stateFromUrl(search: string): ViewState {
   const p = new URLSearchParams(search);
@@ -95,6 +111,8 @@ export function stateFromUrl(search: string): ViewState {
     toYear: year(p.get('to')),
     undated: p.get('undated') !== '0',
     hideOrphans: p.get('orphans') !== 'show',
+    minConfidence: minimum(p.get('minConf')),
+    unrated: p.get('unrated') !== '0',
     grouped: p.get('group') === '1',
     merged: p.get('merge') === '1',
     folded: p.get('fold') === '1',
@@ -122,6 +140,8 @@ export function stateToUrl(state: ViewState): string {
   if (state.toYear !== undefined) p.set('to', String(state.toYear));
   if (!state.undated) p.set('undated', '0');
   if (!state.hideOrphans) p.set('orphans', 'show');
+  if (state.minConfidence !== undefined) p.set('minConf', String(state.minConfidence));
+  if (!state.unrated) p.set('unrated', '0');
   if (state.grouped) p.set('group', '1');
   if (state.merged) p.set('merge', '1');
   if (state.folded) p.set('fold', '1');

@@ -255,7 +255,8 @@ describe('asOf on the explorer routes and paths ranked by evidence', () => {
         retracted: false,
       },
     ]);
-    expect(body.rankingRule.length).toBe(4);
+    expect(body.rankingRule.length).toBe(5);
+    expect(body.rankingRule[0]).toMatch(/shortest paths/);
     // Known on 2025-03-31: the defence ministry's link (2025-04-02) was not yet said.
     const early = await getJson(
       server,

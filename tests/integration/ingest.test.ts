@@ -94,6 +94,15 @@ describe('POST /api/ingest and commit, for each report of the corpus', () => {
         expect(draft.text.slice(claim.evidenceStart, claim.evidenceEnd).trim()).toBe(
           claim.evidence,
         );
+        // The inspector's view: the sentence in its paragraph, which is part of the text, and
+        // the Source without its (report-sized) text.
+        const context = rel.body.evidenceContext;
+        expect(context.source).toBe(commit.body.source);
+        expect(context.sentence).toBe(draft.text.slice(claim.evidenceStart, claim.evidenceEnd));
+        // (A long paragraph is cut, with an ellipsis at the cut.)
+        const shown = `${context.before}${context.sentence}${context.after}`;
+        expect(draft.text).toContain(shown.replace(/^…/, '').replace(/…$/, ''));
+        expect(rel.body.sources.every((s: { text?: string }) => s.text === undefined)).toBe(true);
         const changes = await changesOf(server, id);
         expect(changes[0].cause).toContain(draft.draftId);
       }

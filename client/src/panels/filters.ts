@@ -58,6 +58,8 @@ export interface FiltersPanel extends Panel {
   setSchema(schema: SchemaInfo): void;
   /** How many relationships on the canvas have no date (shown by the undated switch). */
   setUndatedCount(count: number): void;
+  /** How many claims on the canvas give no confidence (shown by the unrated switch). */
+  setUnratedCount(count: number): void;
 }
 
 export function createFiltersPanel(deps: {
@@ -79,6 +81,15 @@ export function createFiltersPanel(deps: {
   undated.onchange = () => deps.store.set({ undated: undated.checked });
   const orphans = byId<HTMLInputElement>('hide-orphans');
   orphans.onchange = () => deps.store.set({ hideOrphans: orphans.checked });
+  const unrated = byId<HTMLInputElement>('include-unrated');
+  unrated.onchange = () => deps.store.set({ unrated: unrated.checked });
+  const minimum = byId<HTMLInputElement>('min-confidence');
+  minimum.oninput = () => showMinimum(Number(minimum.value));
+  // 0 is no minimum: the link and the banner stay clean.
+  minimum.onchange = () =>
+    deps.store.set({
+      minConfidence: Number(minimum.value) > 0 ? Number(minimum.value) : undefined,
+    });
   return {
     element: byId('filters'),
     setSchema(next) {
@@ -88,7 +99,17 @@ export function createFiltersPanel(deps: {
     setUndatedCount(count) {
       byId('undated-count').textContent = `(${count} on the canvas)`;
     },
+    setUnratedCount(count) {
+      byId('unrated-count').textContent = `(${count} on the canvas)`;
+    },
   };
+}
+
+/** The minimum's words beside its slider; the unrated switch matters only with a minimum. */
+function showMinimum(value: number): void {
+  byId<HTMLOutputElement>('min-confidence-output').value =
+    value > 0 ? `${value} of 100` : 'any (no minimum)';
+  byId<HTMLInputElement>('include-unrated').disabled = value === 0;
 }
 
 function renderFilters(schema: SchemaInfo, store: Store): void {
@@ -145,6 +166,9 @@ function renderFilters(schema: SchemaInfo, store: Store): void {
   sync();
   byId<HTMLInputElement>('include-undated').checked = store.state.undated;
   byId<HTMLInputElement>('hide-orphans').checked = store.state.hideOrphans;
+  byId<HTMLInputElement>('include-unrated').checked = store.state.unrated;
+  byId<HTMLInputElement>('min-confidence').value = String(store.state.minConfidence ?? 0);
+  showMinimum(store.state.minConfidence ?? 0);
   const commit = () => {
     let f = Number(from.value);
     let t = Number(to.value);

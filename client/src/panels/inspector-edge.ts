@@ -1,5 +1,6 @@
 // The inspector's view of a relationship: why it exists (the evidence quote, rendered from
-// Markdown with its citations linked), who asserts it, when (or that it is undated), who
+// Markdown with its citations linked; an ingested claim's sentence shown marked in its
+// paragraph of the report), who asserts it, when (or that it is undated), who
 // disputes it, and the Sources it rests on, each linked to its URL and to its own inspector.
 import type { RelationshipDetail } from '../api';
 import { h } from '../dom';
@@ -24,24 +25,26 @@ export function edgeView(d: RelationshipDetail, actions: EdgeViewActions): (Node
       h('h2', {}, end(d.from), ' → ', end(d.to)),
     ),
     h('p', { class: 'hint' }, userText(d.description)),
-    typeof r.evidence === 'string'
-      ? h(
-          'figure',
-          { class: 'evidence' },
-          h(
-            'blockquote',
-            {},
-            '“',
-            renderMarkdown(r.evidence, {
-              sources: d.sources,
-              openSource: actions.open,
-              inline: true,
-            }),
-            '”',
-          ),
-          h('figcaption', {}, 'Evidence quote'),
-        )
-      : null,
+    d.evidenceContext
+      ? inParagraph(d.evidenceContext, d.sources)
+      : typeof r.evidence === 'string'
+        ? h(
+            'figure',
+            { class: 'evidence' },
+            h(
+              'blockquote',
+              {},
+              '“',
+              renderMarkdown(r.evidence, {
+                sources: d.sources,
+                openSource: actions.open,
+                inline: true,
+              }),
+              '”',
+            ),
+            h('figcaption', {}, 'Evidence quote'),
+          )
+        : null,
     h(
       'table',
       { class: 'props' },
@@ -67,4 +70,29 @@ export function edgeView(d: RelationshipDetail, actions: EdgeViewActions): (Node
     h('ul', { class: 'sources' }, ...d.sources.map((s) => sourceItem(s, actions.open))),
     h('p', { class: 'meta' }, `id ${r.id}`),
   ];
+}
+
+/** An ingested claim's evidence: its sentence marked in the paragraph it was read from. */
+function inParagraph(
+  context: NonNullable<RelationshipDetail['evidenceContext']>,
+  sources: RelationshipDetail['sources'],
+): HTMLElement {
+  const source = sources.find((s) => s.id === context.source);
+  return h(
+    'figure',
+    { class: 'evidence in-paragraph' },
+    h(
+      'blockquote',
+      {},
+      userText(context.before),
+      h('mark', {}, userText(context.sentence)),
+      userText(context.after),
+    ),
+    h(
+      'figcaption',
+      {},
+      'Evidence: the sentence in its paragraph',
+      source ? h('span', {}, ' of ', userText(source.name)) : '',
+    ),
+  );
 }

@@ -1,10 +1,13 @@
 // The path finder: the shortest paths between the two selected nodes, listed as sentences
 // ("A —T→ B ←T— C"), one highlighted at a time (step through, or show all), some relationship
 // types and kinds of node left out (USES by default between an actor and a target). The highlight clears with
-// Esc, with Clear and with a new question. The two ends are the two selected nodes, or the
+// Esc, with Clear and with a new question. Paths come best supported first (the server's rule,
+// written under the list); each path lists its hops with their evidence — confidence,
+// independent sources, and marks for one source, disputed, retracted — and a hop opens its
+// claim in the inspector. The two ends are the two selected nodes, or the
 // ones chosen with "Path from here" and "Path to here" in the node menu: on a touch screen,
 // where there is no Shift+click, that is how a path is asked for.
-import { api, type GraphJson, type SchemaInfo } from '../api';
+import { api, type GraphJson, type PathsResult, type SchemaInfo } from '../api';
 import { byId, h } from '../dom';
 import { describeError } from '../errors';
 import { excludedTypes, readPath, type ReadPath } from '../paths';
@@ -12,6 +15,7 @@ import type { Panel } from './panel';
 import { userText } from '../user-text';
 
 export type PathsJson = GraphJson & { paths: string[][] };
+type HopEvidence = PathsResult['ranking'][number]['hops'][number];
 
 export interface PathFinderPanel extends Panel {
   /** The relationship types to offer for leaving out. */
@@ -27,6 +31,8 @@ export function createPathFinderPanel(deps: {
   /** Puts the paths' nodes and relationships on the canvas. */
   showPaths: (result: PathsJson) => Promise<void>;
   highlight: (nodeIds: string[], relationshipIds: string[]) => void;
+  /** Selects a hop's claim and shows its evidence in the inspector. */
+  showClaim: (relationshipId: string) => void;
 }): PathFinderPanel {
   const out = byId<HTMLOutputElement>('path-output');
   const list = byId<HTMLOListElement>('path-list');
@@ -45,6 +51,8 @@ export function createPathFinderPanel(deps: {
   const ends: { from?: { id: string; name: string }; to?: { id: string; name: string } } = {};
   const endsLine = h('p', { id: 'path-ends', class: 'path-ends', hidden: true });
   byId('find-path').before(endsLine);
+  const rule = h('details', { class: 'path-rule', hidden: true });
+  list.after(rule);
 
   function renderEnds(): void {
     endsLine.hidden = !ends.from && !ends.to;
@@ -142,6 +150,7 @@ export function createPathFinderPanel(deps: {
     show(undefined);
     paths = [];
     list.replaceChildren();
+    rule.hidden = true;
     steps.hidden = true;
     const selected = ends.from && ends.to ? [ends.from.id, ends.to.id] : deps.selectedNodeIds();
     if (selected.length !== 2) {
@@ -167,9 +176,22 @@ export function createPathFinderPanel(deps: {
       out.value = `${paths.length} shortest path${paths.length === 1 ? '' : 's'} of ${result.paths[0]!.length} hop${result.paths[0]!.length === 1 ? '' : 's'}${leftOut}${result.truncated ? ', more left out' : ''}:`;
       list.replaceChildren(
         ...paths.map((p, i) =>
-          h('li', {}, h('button', { class: 'link path', onclick: () => show(i) }, p.text)),
+          h(
+            'li',
+            {},
+            h('button', { class: 'link path', onclick: () => show(i) }, p.text),
+            hopList(result, i, (id) => {
+              show(i);
+              deps.showClaim(id);
+            }),
+          ),
         ),
       );
+      rule.replaceChildren(
+        h('summary', {}, 'How the paths are ranked'),
+        h('ol', {}, ...result.rankingRule.map((line) => h('li', {}, line))),
+      );
+      rule.hidden = false;
       show(0);
     } catch (error) {
       out.value = describeError(error);
@@ -209,4 +231,48 @@ export function createPathFinderPanel(deps: {
             : 'Now choose “Path from here” on another node.';
     },
   };
+}
+
+/** What a hop's evidence is short of, in words (empty when nothing is). */
+function hopWarnings(hop: HopEvidence): string[] {
+  return [
+    ...(hop.retracted ? ['retracted'] : []),
+    ...(hop.disputed ? ['disputed'] : []),
+    ...(hop.singleSource ? ['one source'] : []),
+  ];
+}
+
+/** A path's hops, each a button to its claim: type, confidence, sources and warnings. */
+function hopList(
+  result: PathsResult,
+  index: number,
+  open: (relationshipId: string) => void,
+): HTMLElement {
+  const ranking = result.ranking[index];
+  const hops = (ranking?.hops ?? []).map((hop) => {
+    const type = result.relationships.find((r) => r.id === hop.id)?.type ?? hop.id;
+    const warnings = hopWarnings(hop);
+    return h(
+      'li',
+      {},
+      h(
+        'button',
+        {
+          class: `hop${warnings.length ? ' warn' : ''}`,
+          'data-hop': hop.id,
+          title: 'Show this claim and its evidence',
+          onclick: () => open(hop.id),
+        },
+        type,
+        h(
+          'small',
+          {},
+          ` · confidence ${hop.confidence ?? 'not given'}` +
+            (hop.singleSource ? '' : ` · ${hop.independentSources} independent sources`),
+        ),
+        ...warnings.map((w) => h('span', { class: 'hop-mark' }, w)),
+      ),
+    );
+  });
+  return h('ol', { class: 'hops', 'aria-label': 'Hops and their evidence' }, ...hops);
 }

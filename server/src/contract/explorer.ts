@@ -222,6 +222,13 @@ export const relationshipDetail = z
     assertedBy: graphNodeJson.nullable(),
     disputedBy: z.array(namedRef),
     description: z.string(),
+    evidenceContext: z
+      .object({ source: z.string(), before: z.string(), sentence: z.string(), after: z.string() })
+      .nullable()
+      .meta({
+        description:
+          'An ingested claim: its evidence sentence in its paragraph of the source’s stored text (`source`); null when the claim keeps no offsets',
+      }),
     version: version,
   })
   .meta({ id: 'RelationshipDetail' });

@@ -39,6 +39,10 @@ export const investigationView = z
     toYear: year.optional(),
     undated: z.boolean(),
     hideOrphans: z.boolean(),
+    /** Claims below this confidence hidden (saved before the filter existed: none). */
+    minConfidence: z.number().int().min(1).max(100).optional(),
+    /** With a minimum, claims that give no confidence shown (saved before: shown). */
+    unrated: z.boolean().default(true),
     grouped: z.boolean(),
     merged: z.boolean(),
     retracted: z.boolean(),

@@ -3,7 +3,7 @@
 // type or label from the model's lists, or a depth literal from a fixed table.
 import neo4j from 'neo4j-driver';
 import type { Database } from '../db/database';
-import type { GraphJson } from '../contract/common';
+import type { GraphJson, GraphNode, GraphRelationship } from '../contract/common';
 import type {
   NodeDetail,
   PathRanking,
@@ -15,6 +15,7 @@ import type {
 import { collectGraph, toPlain } from '../db/mapper';
 import { ENTITY_LABEL, NAME_SEARCH_INDEX, SEARCH_INDEX } from '../db/schema';
 import { RefreshingValue } from './refreshing-value';
+import { evidenceInContext } from './evidence-context';
 import { notFound } from '../errors';
 import {
   CLAIM_LABELS,
@@ -45,6 +46,7 @@ const PATH_CANDIDATES = 100;
 
 /** How paths are ordered, key by key (the client shows it as written). */
 const PATH_RANKING_RULE = [
+  'Only the shortest paths (fewest hops) are ranked: a longer way round is not offered.',
   'By the weakest link: the path whose lowest confidence is highest first (a hop without a confidence counts as the lowest).',
   'Then the path whose hop with the fewest independent sources has most.',
   'Then fewer hops that are disputed (a denial, or a claim someone disputes), retracted or rest on a single source.',
@@ -428,11 +430,15 @@ export class GraphService {
     if (!row) throw notFound(`No relationship with id "${id}"`);
     const graph = collectGraph([row.a, row.b, row.r]);
     const relationship = graph.relationships[0]!;
+    const sources = collectGraph([row.sources]).nodes;
     return {
       relationship,
       from: graph.nodes.find((n) => n.id === relationship.source)!,
       to: graph.nodes.find((n) => n.id === relationship.target)!,
-      sources: collectGraph([row.sources]).nodes,
+      // A report's stored text is the size of the report: the context below is what of it
+      // the claim needs.
+      sources: sources.map(({ text: _text, ...source }) => source),
+      evidenceContext: contextOf(relationship, sources),
       assertedBy: row.asserter ? (collectGraph([row.asserter]).nodes[0] ?? null) : null,
       disputedBy: toPlain(row.disputedBy) as RelationshipDetail['disputedBy'],
       description: RELATIONSHIPS[type].description,
@@ -541,4 +547,17 @@ export function relationshipTypeOfId(id: string): RelationshipType | undefined {
   const match = /^rel:([a-z_]+):/.exec(id);
   const type = match?.[1]?.toUpperCase();
   return type && isRelationshipType(type) ? type : undefined;
+}
+
+/** Where an ingested claim's evidence sits in its first source's stored text, if it keeps it. */
+function contextOf(
+  relationship: GraphRelationship,
+  sources: readonly GraphNode[],
+): RelationshipDetail['evidenceContext'] {
+  const { evidenceStart: start, evidenceEnd: end, sources: ids } = relationship;
+  const first = Array.isArray(ids) ? sources.find((s) => s.id === ids[0]) : undefined;
+  if (!first || typeof first.text !== 'string') return null;
+  if (typeof start !== 'number' || typeof end !== 'number') return null;
+  const context = evidenceInContext(first.text, start, end);
+  return context ? { source: first.id, ...context } : null;
 }
