@@ -51,6 +51,16 @@ describe('evidenceInContext', () => {
     ).toBeLessThanOrEqual(1202);
   });
 
+  it('takes lines for paragraphs in a text without blank lines', () => {
+    const text = 'Prague, 28 May 2025.\nThe ministry was hit. APT31 did it.\nChina denies it.';
+    const start = text.indexOf('APT31');
+    expect(evidenceInContext(text, start, start + 'APT31 did it.'.length)).toEqual({
+      before: 'The ministry was hit. ',
+      sentence: 'APT31 did it.',
+      after: '',
+    });
+  });
+
   it('refuses offsets that do not fit the text', () => {
     expect(evidenceInContext(REPORT, -1, 5)).toBeUndefined();
     expect(evidenceInContext(REPORT, 10, 10)).toBeUndefined();

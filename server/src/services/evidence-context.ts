@@ -13,13 +13,18 @@ export interface EvidenceContext {
   after: string;
 }
 
-/** A paragraph ends at a blank line (whitespace between two line breaks). */
+/**
+ * A paragraph ends at a blank line (whitespace between two line breaks); in a text without
+ * any (news sites' text often puts one paragraph on each line), at a line break.
+ */
 const BLANK_LINE = /\n[^\S\n]*\n/g;
+const LINE_BREAK = /\n/g;
 
 function paragraphBounds(text: string, start: number, end: number): [number, number] {
   let from = 0;
   let to = text.length;
-  for (const match of text.matchAll(BLANK_LINE)) {
+  const separator = text.search(BLANK_LINE) >= 0 ? BLANK_LINE : LINE_BREAK;
+  for (const match of text.matchAll(separator)) {
     const at = match.index;
     if (at + match[0].length <= start) from = at + match[0].length;
     else if (at >= end) {
