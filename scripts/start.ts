@@ -61,13 +61,13 @@ async function main(): Promise<void> {
     console.log('The graph is empty: loading the seed data…');
     console.log(formatSummary(await loadSeedFiles(server.db, defaultSeedFiles()))); // applies the schema
   } else {
-    // Idempotent: a database made by an older version gains the indexes added since, and its
-    // data the shape the model has now.
+    // Idempotent: a database made by an older version gains the indexes added since.
     await migrateSchema(server.db);
-    const migrated = await migrateData(server.db);
-    if (migrated)
-      console.log(`Brought ${migrated} claim(s) written by an older version up to date.`);
   }
+  // Once per graph (a marker keeps the data's version): data written by an older version
+  // takes the shape the model has now; a graph just seeded only gains the marker.
+  const migrated = await migrateData(server.db);
+  if (migrated) console.log(`Brought ${migrated} claim(s) written by an older version up to date.`);
   console.log(
     `\nattribution-graph is running at ${server.url} (ready in ${((Date.now() - began) / 1000).toFixed(1)}s)\n` +
       `Stop it with Ctrl+C.${config.neo4jUri ? '' : ' The local Neo4j keeps running; stop it with "npm run db:stop".'}`,

@@ -1,5 +1,7 @@
-// A graph written by an older version (claims' confidence as words) is brought to the model's
-// current shape when the app starts: the words become the numbers docs/model.md maps them to.
+// A graph written by an older version (claims' confidence as words, no knownSince, no data
+// version marker) is brought to the model's current shape when the app starts, once: the
+// words become the numbers docs/model.md maps them to, and claims gain the day they became
+// known.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/src/db/database';
 import { migrateData } from '../../server/src/db/schema';
@@ -16,7 +18,13 @@ afterAll(async () => {
 });
 
 describe('migrateData', () => {
-  it('turns word confidences into numbers, once, and leaves numbers alone', async () => {
+  it('turns word confidences into numbers and dates claims, once, and leaves numbers alone', async () => {
+    // An older version's graph: no marker, and an attribution written before knownSince.
+    await db.write(`MATCH (v:DataVersion) DETACH DELETE v`);
+    await db.write(
+      `MATCH (:Operation {id: 'operation:czech-mfa-2022'})-[r:ATTRIBUTED_TO]->(:Actor {id: 'actor:apt31'})
+       REMOVE r.knownSince`,
+    );
     await db.write(
       `MATCH (a:Actor {id: 'actor:apt31'})-[r:AFFILIATED_WITH]->() SET r.confidence = 'high'
        WITH count(r) AS n
@@ -27,7 +35,13 @@ describe('migrateData', () => {
       "MATCH ()-[r]->() WHERE r.confidence = 'high' RETURN count(r) AS n",
     );
     expect(before[0]!.n).toBeGreaterThan(0);
-    expect(await migrateData(db)).toBe(Number(before[0]!.n) + 1);
+    // The high words, the low statement, and the undated attribution.
+    expect(await migrateData(db)).toBe(Number(before[0]!.n) + 2);
+    const attribution = await db.read<{ knownSince: string }>(
+      `MATCH (:Operation {id: 'operation:czech-mfa-2022'})-[r:ATTRIBUTED_TO]->(:Actor {id: 'actor:apt31'})
+       RETURN r.knownSince AS knownSince`,
+    );
+    expect(attribution.map((a) => a.knownSince)).toEqual(['2025-05-28']);
     const after = await db.read<{ words: number; high: number; low: number }>(
       `MATCH ()-[r]->() WITH sum(CASE WHEN r.confidence IS :: STRING NOT NULL THEN 1 ELSE 0 END) AS words,
                              sum(CASE WHEN r.confidence = 85 THEN 1 ELSE 0 END) AS high
@@ -35,6 +49,11 @@ describe('migrateData', () => {
        RETURN words, high, count(s) AS low`,
     );
     expect(after[0]).toEqual({ words: 0, high: Number(before[0]!.n), low: 1 });
+    expect(await migrateData(db)).toBe(0);
+    // The marker keeps later starts from scanning again: words written now stay words.
+    await db.write(
+      `MATCH (:Actor {id: 'actor:apt31'})-[r:AFFILIATED_WITH]->() SET r.confidence = 'high'`,
+    );
     expect(await migrateData(db)).toBe(0);
   });
 });

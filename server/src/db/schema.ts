@@ -74,11 +74,25 @@ export async function migrateSchema(db: Database, statements = schemaStatements(
 }
 
 /**
- * Data written by an older version, brought to the model's current shape: a claim's
- * confidence was a word (low … confirmed) before it became a number 0–100 (docs/model.md).
- * Idempotent, and nothing to do on a current graph; returns how many claims changed.
+ * The shape of the data this version writes. A graph without the marker, or with a lower
+ * number, was written by an older version; `migrateData` brings it up to date once.
+ */
+const DATA_VERSION = 2;
+const DATA_VERSION_LABEL = 'DataVersion';
+
+/**
+ * Brings a graph written by an older version to the model's current shape, once (a marker
+ * node keeps the version, so later starts do not scan every relationship again):
+ * 1. claims' confidence words become the numbers docs/model.md maps them to;
+ * 2. claims without `knownSince` (written before "as known on" existed) gain it, as the
+ *    loader computes it: their date, else their sources' earliest publication.
+ * Returns how many claims were changed.
  */
 export async function migrateData(db: Database): Promise<number> {
+  const marker = await db.read<{ version: number }>(
+    `MATCH (v:${DATA_VERSION_LABEL} {id: 'data'}) RETURN v.version AS version`,
+  );
+  if (Number(marker[0]?.version ?? 0) >= DATA_VERSION) return 0;
   const params = { words: Object.keys(CONFIDENCE_OF_WORD), numbers: CONFIDENCE_OF_WORD };
   const rels = await db.write<{ n: number }>(
     `MATCH ()-[r]->() WHERE r.confidence IN $words
@@ -92,5 +106,20 @@ export async function migrateData(db: Database): Promise<number> {
      RETURN count(s) AS n`,
     params,
   );
-  return Number(rels[0]?.n ?? 0) + Number(statements[0]?.n ?? 0);
+  // periodStart (model.ts) in Cypher: '2025' -> '2025-01-01', '2025-05' -> '2025-05-01'.
+  const known = await db.write<{ n: number }>(
+    `MATCH ()-[r]->() WHERE r.knownSince IS NULL AND r.sources IS NOT NULL
+     CALL (r) {
+       OPTIONAL MATCH (s:Source) WHERE s.id IN r.sources AND s.published IS NOT NULL
+       RETURN min(s.published) AS published
+     }
+     WITH r, coalesce(r.date, published) AS day WHERE day IS NOT NULL
+     SET r.knownSince = CASE size(day) WHEN 4 THEN day + '-01-01' WHEN 7 THEN day + '-01'
+                             ELSE day END
+     RETURN count(r) AS n`,
+  );
+  await db.write(`MERGE (v:${DATA_VERSION_LABEL} {id: 'data'}) SET v.version = $version`, {
+    version: DATA_VERSION,
+  });
+  return Number(rels[0]?.n ?? 0) + Number(statements[0]?.n ?? 0) + Number(known[0]?.n ?? 0);
 }
