@@ -600,7 +600,7 @@ describe('filters and paths', () => {
     expect(await page.locator('#path-output').textContent()).toBe(
       '2 shortest paths of 3 hops (leaving out USES):',
     );
-    expect((await page.locator('#path-list li').allTextContents()).sort()).toEqual([
+    expect((await page.locator('#path-list > li > button.path').allTextContents()).sort()).toEqual([
       BY_OPERATION,
       BY_STATEMENT,
     ]);
@@ -631,8 +631,8 @@ describe('filters and paths', () => {
     await page.locator('#path-types input[data-type="USES"]').uncheck();
     await selectBoth();
     await page.locator('#find-path').click();
-    await page.waitForFunction(() => document.querySelectorAll('#path-list li').length === 3);
-    expect((await page.locator('#path-list li').allTextContents()).sort()).toEqual(
+    await page.waitForFunction(() => document.querySelectorAll('#path-list > li').length === 3);
+    expect((await page.locator('#path-list > li > button.path').allTextContents()).sort()).toEqual(
       [BY_OPERATION, BY_STATEMENT, BY_TECHNIQUE].sort(),
     );
     expect(await page.locator('#path-output').textContent()).toBe('3 shortest paths of 3 hops:');
@@ -642,8 +642,8 @@ describe('filters and paths', () => {
     await page.locator('#path-kinds input[data-kind="Statement"]').check();
     await selectBoth();
     await page.locator('#find-path').click();
-    await page.waitForFunction(() => document.querySelectorAll('#path-list li').length === 2);
-    expect((await page.locator('#path-list li').allTextContents()).sort()).toEqual(
+    await page.waitForFunction(() => document.querySelectorAll('#path-list > li').length === 2);
+    expect((await page.locator('#path-list > li > button.path').allTextContents()).sort()).toEqual(
       [BY_OPERATION, BY_TECHNIQUE].sort(),
     );
     expect(await page.locator('#path-output').textContent()).toBe(
