@@ -191,6 +191,10 @@ function planImport(
       continue;
     }
     const assertedBy = rel.assertedByKey ? idOf(rel.assertedByKey) : undefined;
+    // Sorted: the order of a file's dispute records says nothing.
+    const disputedBy = [
+      ...new Set((rel.disputedByKeys ?? []).map(idOf).filter((k) => k !== undefined)),
+    ].sort();
     const id = rel.preferredId ?? relationshipId(rel.type, from, to, batch.dataset.sourceId);
     const repeated = builder.addRelationship(
       rel.type,
@@ -203,6 +207,7 @@ function planImport(
           ...checkedDates(batch, rel.props),
           sources,
           ...(assertedBy ? { assertedBy } : {}),
+          ...(disputedBy.length ? { disputedBy } : {}),
         },
         document: batch.dataset.sourceId,
       },
