@@ -96,6 +96,34 @@ async function readGraph(
   return { ...graph, sources, parties };
 }
 
+/**
+ * A report refers to what it reports (STIX's object_refs): every object that cites it, and
+ * the ends of every claim that does. Tools such as MISP's converter read a bundle through its
+ * reports' object_refs. A report that nothing cites refers to itself (object_refs is required).
+ */
+function fillReports(objects: Record<string, unknown>[]): void {
+  const reports = new Map(
+    objects
+      .filter((o) => o.type === 'report')
+      .map((o) => [String(o.x_attribution_graph_id), { report: o, refs: new Set<string>() }]),
+  );
+  for (const o of objects) {
+    if (o.type === 'report') continue;
+    const cited = (o.external_references as { external_id?: string }[] | undefined) ?? [];
+    for (const ref of cited) {
+      const entry = ref.external_id ? reports.get(ref.external_id) : undefined;
+      if (!entry) continue;
+      entry.refs.add(String(o.id));
+      for (const end of [o.source_ref, o.target_ref, ...((o.object_refs as unknown[]) ?? [])])
+        if (typeof end === 'string') entry.refs.add(end);
+    }
+  }
+  for (const { report, refs } of reports.values()) {
+    refs.delete(String(report.id));
+    report.object_refs = refs.size ? [...refs].sort() : [report.id];
+  }
+}
+
 export interface StixBundle {
   type: 'bundle';
   id: string;
@@ -137,6 +165,9 @@ export async function exportStix(
     if (r.type === 'ABOUT') aboutOf.set(r.source, [...(aboutOf.get(r.source) ?? []), r]);
     if (r.type === 'MADE') madeBy.set(r.target, [...(madeBy.get(r.target) ?? []), r]);
   }
+  // In id order, whatever order the database gave them in: repeatable bytes.
+  for (const list of [...aboutOf.values(), ...madeBy.values()])
+    list.sort((a, b) => a.id.localeCompare(b.id));
 
   const objects: Record<string, unknown>[] = [];
   for (const n of nodes) {
@@ -196,7 +227,8 @@ export async function exportStix(
         delete base.description;
         const refs = (aboutOf.get(n.id) ?? [])
           .map((r) => stixIdByNode.get(r.target))
-          .filter(Boolean);
+          .filter((id): id is string => Boolean(id))
+          .sort();
         // Who made it, for tools that read only STIX (the first maker; madeRels has them all).
         const maker = (madeBy.get(n.id) ?? []).map((r) => partyOf.refOf(r.source)).find(Boolean);
         Object.assign(base, {
@@ -231,6 +263,9 @@ export async function exportStix(
         stixIdByNode.set(n.id, base.id as string);
         break;
     }
+    // Aliases are native to intrusion sets and campaigns only: elsewhere they stay ours.
+    if (base.aliases === undefined && props.aliases !== undefined)
+      (base.x_attribution_graph_properties as Record<string, unknown>).aliases = props.aliases;
     objects.push(base);
   }
   for (const r of relationships) {
@@ -307,6 +342,7 @@ export async function exportStix(
     objects.push(...disputeOpinions(r, id, partyOf, stamps));
   }
   objects.push(...partyOf.identities());
+  fillReports(objects);
   objects.sort((a, b) => String(a.id).localeCompare(String(b.id)));
   const bundleId = `bundle--${uuidv5(objects.map((o) => String(o.id)).join(','), NAMESPACE)}`;
   return { type: 'bundle', id: bundleId, objects };

@@ -19,8 +19,9 @@ interface NativeFacts {
 
 /** Opinions that disagree with what they refer to: a denial or a dispute. */
 const DISAGREEING: ReadonlySet<string> = new Set(['disagree', 'strongly-disagree']);
-/** STIX types of what a party can deny (our DENIED ends at a Statement or an Operation). */
-const DENIABLE: ReadonlySet<string> = new Set(['campaign', 'note', 'opinion']);
+/** STIX types of what a party can deny (our DENIED ends at a Statement or an Operation; a
+ * Statement may also be an opinion). */
+const DENIABLE: ReadonlySet<string> = new Set(['campaign', 'note']);
 
 export interface NativeProvenance {
   /** The node key standing for an author: a State's identity is its location, where both exist. */
@@ -50,19 +51,26 @@ export function readNativeProvenance(objects: readonly NativeFacts[]): NativePro
     ref && nationsOfLocations.has(ref) ? `location--${uuidOf(ref)}` : ref;
 
   const denials = new Set<string>();
-  const disputeOpinions: NativeFacts[] = [];
-  for (const o of objects) {
-    if (o.type !== 'opinion' || o.revoked) continue;
-    if (o.x_attribution_graph_type === 'DENIED') {
+  // Another producer's opinion that disagrees, by an author, with one object.
+  const disagreeing = objects.filter(
+    (o) =>
+      o.type === 'opinion' &&
+      !o.revoked &&
+      !o.x_attribution_graph_id &&
+      o.created_by_ref &&
+      o.object_refs?.length === 1 &&
+      DISAGREEING.has(o.opinion ?? ''),
+  );
+  for (const o of objects)
+    if (o.type === 'opinion' && !o.revoked && o.x_attribution_graph_type === 'DENIED')
       denials.add(o.id);
-      continue;
+  // Disagreeing with an operation or a statement is denying it; disagreeing with a denial is
+  // disputing that claim, so denials of statements that are opinions come second.
+  for (const pass of [DENIABLE, new Set(['opinion'])])
+    for (const o of disagreeing) {
+      const target = byId.get(o.object_refs![0]!);
+      if (target && pass.has(target.type) && !denials.has(target.id)) denials.add(o.id);
     }
-    const target = o.object_refs?.length === 1 ? byId.get(o.object_refs[0]!) : undefined;
-    if (o.x_attribution_graph_id || !o.created_by_ref || !target) continue;
-    if (!DISAGREEING.has(o.opinion ?? '')) continue;
-    if (target.type === 'relationship') disputeOpinions.push(o);
-    else if (DENIABLE.has(target.type)) denials.add(o.id);
-  }
   // A claim is a relationship or a denial (which may be disputed in turn).
   const isClaim = (id: string) => byId.get(id)?.type === 'relationship' || denials.has(id);
 

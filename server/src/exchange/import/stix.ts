@@ -75,6 +75,9 @@ const carriedRelationship = z.looseObject({
   target: z.string(),
 });
 
+/** The timestamp our own export writes where STIX requires one and the graph has none. */
+const OUR_EPOCH = '2000-01-01T00:00:00.000Z';
+
 const DATE = (s?: string) => (s ? s.slice(0, 10) : undefined);
 
 /**
@@ -256,23 +259,28 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
     };
     if (label === 'State') {
       const c = country(o.country ?? o.name ?? '');
-      if (!c) {
+      // Our own export writes a State it has no ISO code for (a fictional one) as country ZZ:
+      // it comes back by its id, without a code. Another producer's unknown country is skipped.
+      if (!c && !o.x_attribution_graph_id) {
         countSkip(batch, 'location with an unknown country');
         labels.set(o.id, 'skipped');
         continue;
       }
-      Object.assign(props, { iso2: c.iso2, name: o.name ?? c.name });
+      if (c) Object.assign(props, { iso2: c.iso2, name: o.name ?? c.name });
     }
     // The period: first/last seen, unless our own export kept a year's or month's precision.
-    if ((label === 'Operation' || label === 'Actor') && !own.since && o.first_seen)
-      props.since = DATE(o.first_seen);
-    if ((label === 'Operation' || label === 'Actor') && !own.until && o.last_seen)
-      props.until = DATE(o.last_seen);
+    // (The model gives a period to operations only: an intrusion set's is not kept.)
+    if (label === 'Operation' && !own.since && o.first_seen) props.since = DATE(o.first_seen);
+    if (label === 'Operation' && !own.until && o.last_seen) props.until = DATE(o.last_seen);
     if (label === 'Capability' && !own.kind) props.kind = o.type === 'tool' ? 'tool' : 'malware';
     if (label === 'Statement' && !own.text)
       props.text = o.content ?? o.explanation ?? String(o.opinion ?? o.name ?? '');
     if (label === 'Statement' && own.verbatim === undefined) props.verbatim = false;
-    if (label === 'Source' && !own.published && o.published) props.published = DATE(o.published);
+    // STIX requires a report's published: our export writes its fixed epoch for a source
+    // without a date, which is no date.
+    const published =
+      o.x_attribution_graph_id && o.published === OUR_EPOCH ? undefined : o.published;
+    if (label === 'Source' && !own.published && published) props.published = DATE(published);
     batch.nodes.push({
       key: o.id,
       label,
