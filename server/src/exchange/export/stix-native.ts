@@ -9,7 +9,7 @@ import { isoDate, periodEnd, periodStart } from '../../model/model';
 /** Namespace for attribution-graph's STIX ids (a fixed random UUID). */
 export const NAMESPACE = '3f2b7c1e-9a4d-4c1b-8e55-6d2f0a9b7c31';
 /** STIX requires timestamps; a fixed one keeps exports byte-for-byte repeatable. */
-export const EPOCH = '2000-01-01T00:00:00.000Z';
+const EPOCH = '2000-01-01T00:00:00.000Z';
 
 export function stixIdOf(type: string, ourId: string): string {
   return `${type}--${uuidv5(ourId, NAMESPACE)}`;
