@@ -25,6 +25,7 @@ const FIXTURE = path.resolve(__dirname, '../fixtures/exchange/stix-provenance.ya
 const FOREIGN = path.resolve(__dirname, '../fixtures/exchange/opencti-style-bundle.json');
 const MFA_CLAIM = 'rel:attributed_to:fx-stix-mfa-attribution';
 const HERALD_CLAIM = 'rel:attributed_to:fx-stix-herald-attribution';
+const HERALD_STATEMENT = 'statement:fx-stix-herald-report';
 const RETRACTED_AT = '2025-06-10T09:00:00.000Z';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ag-stix-native-'));
 
@@ -44,9 +45,19 @@ async function loadFixture(): Promise<void> {
     version: claim.body.version,
   });
   expect(retracted.status).toBe(200);
+  const statement = await getJson(server, `/api/nodes/${HERALD_STATEMENT}`);
+  const withdrawn = await send(server, 'POST', `/api/nodes/${HERALD_STATEMENT}/retract`, {
+    reason: 'The Herald withdrew its report',
+    version: statement.body.version,
+  });
+  expect(withdrawn.status).toBe(200);
   // A fixed time, so the export's bytes can be compared.
   await server.db.write(`MATCH ()-[r {id: $id}]->() SET r.retractedAt = $at`, {
     id: HERALD_CLAIM,
+    at: RETRACTED_AT,
+  });
+  await server.db.write(`MATCH (s:Statement {id: $id}) SET s.retractedAt = $at`, {
+    id: HERALD_STATEMENT,
     at: RETRACTED_AT,
   });
 }
@@ -207,6 +218,14 @@ describe("STIX export in STIX's own vocabulary", () => {
 
   it('marks the retracted claim revoked as of its retraction, and gives the operation first and last seen', () => {
     expect(byOurId(bundle, HERALD_CLAIM)).toMatchObject({ revoked: true, modified: RETRACTED_AT });
+    expect(byOurId(bundle, HERALD_STATEMENT)).toMatchObject({
+      type: 'note',
+      revoked: true,
+      modified: RETRACTED_AT,
+      content: 'Officials told the Herald that Borovia itself ran the intrusion.',
+      created_by_ref: byOurId(bundle, 'org:fx-stix-herald')!.id,
+      object_refs: [byOurId(bundle, 'operation:fx-stix-intrusion')!.id],
+    });
     expect(byOurId(bundle, 'operation:fx-stix-intrusion')).toMatchObject({
       type: 'campaign',
       first_seen: '2024-03-01T00:00:00.000Z',
@@ -251,7 +270,7 @@ describe("STIX export in STIX's own vocabulary", () => {
       relationships: graph!.relationships,
       withConfidence: graph!.withConfidence,
       withCreator: graph!.withCreator,
-      revoked: 1,
+      revoked: 2,
     });
     const [denials] = await server.db.read<{ n: number }>(
       'MATCH ()-[r:DENIED]->() RETURN count(r) AS n',
@@ -308,6 +327,9 @@ describe('export -> import into an empty graph', () => {
       sources: ['source:fx-stix-advisory'],
     });
     expect(after.relationships.find((r) => r.id === HERALD_CLAIM)).toMatchObject({
+      props: { retractedAt: RETRACTED_AT, retractionReason: 'The Herald withdrew its report' },
+    });
+    expect(after.nodes.find((n) => n.id === HERALD_STATEMENT)).toMatchObject({
       props: { retractedAt: RETRACTED_AT, retractionReason: 'The Herald withdrew its report' },
     });
 

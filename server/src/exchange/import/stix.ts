@@ -225,7 +225,9 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
     // Read as claims' provenance (denials, disputes, evidence quotes), or as a State's identity.
     if (native.denials.has(o.id) || native.consumed.has(o.id)) continue;
     if (native.nationsOfLocations.has(o.id)) continue;
-    if (o.revoked || o.x_mitre_deprecated) {
+    // Our own export revokes a retracted claim node (a Statement): it comes back retracted.
+    const retractedClaim = Boolean(o.revoked && o.x_attribution_graph_id);
+    if ((o.revoked && !retractedClaim) || o.x_mitre_deprecated) {
       countSkip(batch, 'revoked or deprecated');
       labels.set(o.id, 'skipped');
       continue;
@@ -256,6 +258,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
       sources: strings(own.sources) ?? sourceRefs(o).filter((s) => s !== dataset.sourceId),
       dataset: [dataset.sourceId],
       ...recordTimes(o),
+      ...(retractedClaim && !own.retractedAt ? { retractedAt: o.modified } : {}),
     };
     if (label === 'State') {
       const c = country(o.country ?? o.name ?? '');
