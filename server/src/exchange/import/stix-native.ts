@@ -23,7 +23,7 @@ const DISAGREEING: ReadonlySet<string> = new Set(['disagree', 'strongly-disagree
  * Statement may also be an opinion). */
 const DENIABLE: ReadonlySet<string> = new Set(['campaign', 'note']);
 
-export interface NativeProvenance {
+export interface NativeProvenance<T extends NativeFacts> {
   /** The node key standing for an author: a State's identity is its location, where both exist. */
   partyKey(ref: string | undefined): string | undefined;
   /** Identities that only stand for a State held as a location in the same bundle. */
@@ -33,12 +33,14 @@ export interface NativeProvenance {
   /** Claims' disputers (author keys), by the claim's STIX id (a relationship or a denial). */
   disputes: ReadonlyMap<string, string[]>;
   /** Notes that carry a claim's evidence quote, by the claim's STIX id. */
-  evidence: ReadonlyMap<string, NativeFacts>;
+  evidence: ReadonlyMap<string, T>;
   /** Objects read into another claim (dispute opinions, evidence notes): not Statements. */
   consumed: ReadonlySet<string>;
 }
 
-export function readNativeProvenance(objects: readonly NativeFacts[]): NativeProvenance {
+export function readNativeProvenance<T extends NativeFacts>(
+  objects: readonly T[],
+): NativeProvenance<T> {
   const byId = new Map(objects.map((o) => [o.id, o]));
   const uuidOf = (id: string) => id.slice(id.indexOf('--') + 2);
   // Our export gives a State, a location, an identity with the same UUID to author claims.
@@ -86,7 +88,7 @@ export function readNativeProvenance(objects: readonly NativeFacts[]): NativePro
       consumed.add(o.id);
     }
   }
-  const evidence = new Map<string, NativeFacts>();
+  const evidence = new Map<string, T>();
   for (const o of objects) {
     if (o.type !== 'note' || o.x_attribution_graph_id || o.revoked || !o.content) continue;
     const refs = o.object_refs ?? [];

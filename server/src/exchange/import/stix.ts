@@ -390,7 +390,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
           ...new Set([
             ...(strings(own.sources) ?? []),
             ...sourceRefs(o),
-            ...(note ? sourceRefs(note as StixObject) : []),
+            ...(note ? sourceRefs(note) : []),
           ]),
         ],
         ...(quote && !own.evidence ? { evidence: quote.replace(/\s+/g, ' ').slice(0, 500) } : {}),
