@@ -555,13 +555,19 @@ describe('filters and paths', () => {
     const bundle = JSON.parse(
       (await import('node:fs')).readFileSync(await download.path(), 'utf8'),
     ) as {
-      objects: { type: string; x_attribution_graph_id?: string; relationship_type?: string }[];
+      objects: {
+        type: string;
+        x_attribution_graph_id?: string;
+        x_attribution_graph_label?: string;
+        relationship_type?: string;
+      }[];
     };
     const relationships = bundle.objects.filter((o) => o.type === 'relationship');
     expect(relationships.map((r) => r.relationship_type).sort()).toEqual(['attributed-to', 'uses']);
+    // The nodes (beside them the identities of asserters and the notes of evidence quotes).
     expect(
       bundle.objects
-        .filter((o) => o.type !== 'relationship')
+        .filter((o) => o.x_attribution_graph_label !== undefined)
         .map((o) => o.x_attribution_graph_id)
         .sort(),
     ).toEqual(['actor:fx-cedar', 'operation:fx-cedar-op', 'technique:fx-spearphishing']);

@@ -15,10 +15,15 @@ const post = (body: unknown, type = 'application/json') =>
     headers: { 'content-type': type },
     body: JSON.stringify(body),
   });
-type Bundle = { objects: { type: string; x_attribution_graph_id?: string }[] };
+type Bundle = {
+  objects: { type: string; x_attribution_graph_id?: string; x_attribution_graph_type?: string }[];
+};
+// A claim travels as a relationship or (a denial) an opinion, each naming its type; a node names
+// its label. Identities of asserters, evidence notes and dispute opinions are neither.
 const ours = (bundle: Bundle, type: 'relationship' | 'node') =>
   bundle.objects
-    .filter((o) => (type === 'relationship') === (o.type === 'relationship'))
+    .filter((o) => o.x_attribution_graph_id !== undefined)
+    .filter((o) => (type === 'relationship') === (o.x_attribution_graph_type !== undefined))
     .map((o) => o.x_attribution_graph_id)
     .sort();
 

@@ -1,5 +1,6 @@
-// Python tools from PyPI that the suite runs (schemathesis, OASIS's stix2-validator), in a
-// project-local virtual environment that is created and filled on first use.
+// Python tools from PyPI that the suite runs (schemathesis, OASIS's stix2-validator and stix2
+// library, MISP's misp-stix converter), in a project-local virtual environment that is created
+// and filled on first use.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,9 @@ const venv = path.resolve('.venv-tools');
 const TOOLS = {
   schemathesis: { requirement: 'schemathesis==4.32.5', bin: 'schemathesis' },
   'stix2-validator': { requirement: 'stix2-validator==3.2.0', bin: 'stix2_validator' },
+  // Libraries, run through the venv's Python with a script of ours (tests/support/*.py).
+  stix2: { requirement: 'stix2==3.0.2', bin: 'python' },
+  'misp-stix': { requirement: 'misp-stix==2026.10.12', bin: 'python' },
 } as const;
 
 function run(command: string, args: string[]): void {

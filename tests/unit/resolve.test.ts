@@ -78,6 +78,12 @@ describe('dedupeAliases', () => {
       ]),
     ).toEqual(['Zirconium', 'Judgment Panda', 'Zhōngguó']);
   });
+
+  it('keeps the name spelt with its accents, which is no repeat of it', () => {
+    expect(
+      dedupeAliases('Jan Lipavsky', ['Jan Lipavský', 'JAN LIPAVSKY', 'Jan  Lipavsky']),
+    ).toEqual(['Jan Lipavský']);
+  });
 });
 
 describe('external ids of merged clusters', () => {

@@ -4,7 +4,7 @@
 import type { ChangeAction } from '../contract/workbench';
 import { conflict, invalidField } from './errors';
 
-const RETRACTION_FIELDS = ['retractedAt', 'retractedBy', 'retractionReason'] as const;
+export const RETRACTION_FIELDS = ['retractedAt', 'retractedBy', 'retractionReason'] as const;
 
 export const isRetracted = (element: Record<string, unknown>): boolean =>
   typeof element.retractedAt === 'string';

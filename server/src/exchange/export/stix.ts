@@ -1,31 +1,58 @@
-// The graph (or part of it) as a STIX 2.1 bundle: deterministic ids (UUIDv5 of our ids),
-// provenance as external references, statements as notes. What STIX has no field for
-// travels in x_attribution_graph_* properties, so export -> import gives the graph back.
+// The graph (or part of it) as a STIX 2.1 bundle with deterministic ids (UUIDv5 of our ids).
+// Provenance travels in STIX's own fields wherever STIX has one (stix-native.ts): confidence,
+// created_by_ref, start/stop time, first/last seen, opinions, evidence notes, external
+// references, revoked. What STIX has no field for travels in x_attribution_graph_* properties
+// (the README lists them), so export -> import gives the graph back.
 import { v5 as uuidv5 } from 'uuid';
 import type { Database } from '../../db/database';
 import { ENTITY_LABEL } from '../../db/schema';
 import type { GraphNode, GraphRelationship } from '../../contract/common';
 import { collectGraph } from '../../db/mapper';
 import { LABELS, RELATIONSHIPS, type NodeLabel, type RelationshipType } from '../../model/model';
+import {
+  disputeOpinions,
+  evidenceNote,
+  markingRefsOf,
+  NAMESPACE,
+  Parties,
+  periodOf,
+  stixIdOf,
+  timestamp,
+} from './stix-native';
 
-/** Namespace for attribution-graph's STIX ids (a fixed random UUID). */
-const NAMESPACE = '3f2b7c1e-9a4d-4c1b-8e55-6d2f0a9b7c31';
-/** STIX requires timestamps; a fixed one keeps exports byte-for-byte repeatable. */
-const EPOCH = '2000-01-01T00:00:00.000Z';
+/** Properties a native STIX field carries on a relationship, so not repeated in ours. */
+const NATIVE_ON_RELATIONSHIPS = [
+  'confidence',
+  'assertedBy',
+  'since',
+  'until',
+  'evidence',
+  'sources',
+  'disputedBy',
+  'retractedAt',
+] as const;
+/** Likewise on a node (name, description, aliases, period, sources, retraction). */
+const NATIVE_ON_NODES = [
+  'name',
+  'description',
+  'aliases',
+  'since',
+  'until',
+  'sources',
+  'retractedAt',
+] as const;
 
-function stixIdOf(type: string, ourId: string): string {
-  return `${type}--${uuidv5(ourId, NAMESPACE)}`;
-}
-
-function timestamp(date: unknown): string {
-  if (typeof date !== 'string' || !/^\d{4}/.test(date)) return EPOCH;
-  const [y, m = '01', d = '01'] = date.split('-');
-  return `${y}-${m}-${d}T00:00:00.000Z`;
+function without(
+  props: Record<string, unknown>,
+  names: readonly string[],
+): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !names.includes(k)));
 }
 
 /**
  * The part of the graph to export: these nodes and the relationships among them (only those
- * listed in `relationshipIds` when given: a view's visible ones), plus their sources.
+ * listed in `relationshipIds` when given: a view's visible ones), plus their sources and the
+ * parties their claims name (asserters and disputers), who become identities.
  */
 async function readGraph(
   db: Database,
@@ -49,14 +76,52 @@ async function readGraph(
        UNWIND rels AS r
        UNWIND r.sources AS sid RETURN collect(DISTINCT sid) AS relSources
      }
+     CALL (rels) {
+       UNWIND rels AS r
+       UNWIND coalesce(r.disputedBy, []) + coalesce(r.assertedBy, []) AS pid
+       RETURN collect(DISTINCT pid) AS partyIds
+     }
+     CALL (partyIds) {
+       OPTIONAL MATCH (p:${ENTITY_LABEL}) WHERE p.id IN partyIds
+       RETURN collect(p) AS parties
+     }
      OPTIONAL MATCH (src:Source) WHERE src.id IN nodeSources + relSources
-     RETURN ns, rels, collect(src) AS sources`,
+     RETURN ns, rels, parties, collect(src) AS sources`,
     { ids: ids ?? null, rels: relationshipIds ?? null },
   );
   const row = rows[0];
   const graph = collectGraph(row ? [row.ns, row.rels] : []);
   const sources = collectGraph(row ? [row.sources] : []).nodes;
-  return { ...graph, sources };
+  const parties = collectGraph(row ? [row.parties] : []).nodes;
+  return { ...graph, sources, parties };
+}
+
+/**
+ * A report refers to what it reports (STIX's object_refs): every object that cites it, and
+ * the ends of every claim that does. Tools such as MISP's converter read a bundle through its
+ * reports' object_refs. A report that nothing cites refers to itself (object_refs is required).
+ */
+function fillReports(objects: Record<string, unknown>[]): void {
+  const reports = new Map(
+    objects
+      .filter((o) => o.type === 'report')
+      .map((o) => [String(o.x_attribution_graph_id), { report: o, refs: new Set<string>() }]),
+  );
+  for (const o of objects) {
+    if (o.type === 'report') continue;
+    const cited = (o.external_references as { external_id?: string }[] | undefined) ?? [];
+    for (const ref of cited) {
+      const entry = ref.external_id ? reports.get(ref.external_id) : undefined;
+      if (!entry) continue;
+      entry.refs.add(String(o.id));
+      for (const end of [o.source_ref, o.target_ref, ...((o.object_refs as unknown[]) ?? [])])
+        if (typeof end === 'string') entry.refs.add(end);
+    }
+  }
+  for (const { report, refs } of reports.values()) {
+    refs.delete(String(report.id));
+    report.object_refs = refs.size ? [...refs].sort() : [report.id];
+  }
 }
 
 export interface StixBundle {
@@ -70,22 +135,28 @@ export async function exportStix(
   ids?: string[],
   relationshipIds?: string[],
 ): Promise<StixBundle> {
-  const { nodes, relationships, sources } = await readGraph(db, ids, relationshipIds);
+  const { nodes, relationships, sources, parties } = await readGraph(db, ids, relationshipIds);
   const allSources = new Map(
     [...sources, ...nodes.filter((n) => n.label === 'Source')].map((s) => [s.id, s]),
   );
   const stixIdByNode = new Map(
     nodes.map((n) => [n.id, stixIdOf(LABELS[n.label as NodeLabel]?.stix ?? 'x-unknown', n.id)]),
   );
+  const partyOf = new Parties(
+    new Map([...parties, ...nodes].map((n) => [n.id, n])),
+    new Set(nodes.map((n) => n.id)),
+  );
+  const referenceOf = (s: GraphNode) => ({
+    source_name: s.name,
+    external_id: s.id,
+    ...(typeof s.url === 'string' ? { url: s.url } : {}),
+    ...(typeof s.description === 'string' ? { description: s.description } : {}),
+  });
   const refsFor = (sourceIds: unknown) =>
     (Array.isArray(sourceIds) ? (sourceIds as string[]) : [])
       .map((id) => allSources.get(id))
       .filter((s): s is GraphNode => Boolean(s))
-      .map((s) => ({
-        source_name: s.name,
-        external_id: s.id,
-        ...(typeof s.url === 'string' ? { url: s.url } : {}),
-      }));
+      .map(referenceOf);
 
   // ABOUT and MADE travel inside the notes (object_refs and our own properties).
   const aboutOf = new Map<string, GraphRelationship[]>();
@@ -94,23 +165,32 @@ export async function exportStix(
     if (r.type === 'ABOUT') aboutOf.set(r.source, [...(aboutOf.get(r.source) ?? []), r]);
     if (r.type === 'MADE') madeBy.set(r.target, [...(madeBy.get(r.target) ?? []), r]);
   }
+  // In id order, whatever order the database gave them in: repeatable bytes.
+  for (const list of [...aboutOf.values(), ...madeBy.values()])
+    list.sort((a, b) => a.id.localeCompare(b.id));
 
   const objects: Record<string, unknown>[] = [];
   for (const n of nodes) {
     const label = n.label as NodeLabel;
     const type = LABELS[label].stix;
     const { id: _id, label: _label, ...props } = n;
+    const { native: seen, keep: seenPrecision } =
+      label === 'Operation' || label === 'Actor'
+        ? periodOf(props, ['first_seen', 'last_seen'])
+        : { native: {}, keep: {} };
     const base: Record<string, unknown> = {
       type,
       spec_version: '2.1',
       id: stixIdByNode.get(n.id),
       created: timestamp(props.published ?? props.date ?? props.since),
       modified: timestamp(props.published ?? props.date ?? props.since),
+      ...markingRefsOf(n),
       external_references: refsFor(props.sources),
       x_attribution_graph_id: n.id,
       x_attribution_graph_label: label,
       x_attribution_graph_properties: {
-        ...props,
+        ...without(props, NATIVE_ON_NODES),
+        ...seenPrecision,
         ...(label === 'Statement'
           ? { aboutRels: aboutOf.get(n.id) ?? [], madeRels: madeBy.get(n.id) ?? [] }
           : {}),
@@ -129,6 +209,7 @@ export async function exportStix(
     switch (label) {
       case 'Actor':
         if (Array.isArray(props.aliases)) base.aliases = props.aliases;
+        Object.assign(base, seen);
         break;
       case 'State':
         base.country = typeof props.iso2 === 'string' ? props.iso2 : 'ZZ';
@@ -138,19 +219,29 @@ export async function exportStix(
         base.identity_class = label === 'Person' ? 'individual' : 'organization';
         break;
       case 'Operation':
-        if (props.since) base.first_seen = timestamp(props.since);
+        if (Array.isArray(props.aliases)) base.aliases = props.aliases;
+        Object.assign(base, seen);
         break;
       case 'Statement': {
         delete base.name;
         delete base.description;
         const refs = (aboutOf.get(n.id) ?? [])
           .map((r) => stixIdByNode.get(r.target))
-          .filter(Boolean);
+          .filter((id): id is string => Boolean(id))
+          .sort();
+        // Who made it, for tools that read only STIX (the first maker; madeRels has them all).
+        const maker = (madeBy.get(n.id) ?? []).map((r) => partyOf.refOf(r.source)).find(Boolean);
         Object.assign(base, {
+          ...(maker ? { created_by_ref: maker } : {}),
           abstract: n.name,
           content: typeof props.text === 'string' ? props.text : n.name,
           object_refs: refs.length ? refs : [base.id],
         });
+        // A note has no description: a Statement's stays ours (its name is the abstract).
+        if (props.description !== undefined)
+          (base.x_attribution_graph_properties as Record<string, unknown>).description =
+            props.description;
+        delete (base.x_attribution_graph_properties as Record<string, unknown>).text;
         break;
       }
       case 'Source':
@@ -158,14 +249,10 @@ export async function exportStix(
           published: timestamp(props.published),
           report_types: ['threat-report'],
           object_refs: [base.id],
-          external_references: [
-            {
-              source_name: n.name,
-              external_id: n.id,
-              ...(typeof props.url === 'string' ? { url: props.url } : {}),
-            },
-          ],
+          external_references: [referenceOf(n)],
         });
+        // A source's own references are other sources (the report's first is itself).
+        (base.x_attribution_graph_properties as Record<string, unknown>).sources = props.sources;
         break;
       case 'Capability':
         Object.assign(base, {
@@ -176,6 +263,9 @@ export async function exportStix(
         stixIdByNode.set(n.id, base.id as string);
         break;
     }
+    // Aliases are native to intrusion sets and campaigns only: elsewhere they stay ours.
+    if (base.aliases === undefined && props.aliases !== undefined)
+      (base.x_attribution_graph_properties as Record<string, unknown>).aliases = props.aliases;
     objects.push(base);
   }
   for (const r of relationships) {
@@ -184,24 +274,75 @@ export async function exportStix(
     const { id: _id, type: _type, source, target, ...props } = r;
     // A retracted claim is one its asserter no longer holds: STIX's revoked, as of then.
     const retracted = typeof props.retractedAt === 'string' ? props.retractedAt : undefined;
-    objects.push({
-      type: 'relationship',
-      spec_version: '2.1',
-      id: stixIdOf('relationship', r.id),
+    const stamps = {
       created: timestamp(props.date ?? props.since),
       modified: retracted ?? timestamp(props.date ?? props.since),
+    };
+    const refs = refsFor(props.sources);
+    const common = {
+      spec_version: '2.1',
+      ...stamps,
       ...(retracted ? { revoked: true } : {}),
+      ...(typeof props.confidence === 'number' ? { confidence: props.confidence } : {}),
+      ...(refs.length ? { external_references: refs } : {}),
+      ...markingRefsOf(r),
+    };
+    if (r.type === 'DENIED') {
+      // A denial is the denier's strong disagreement with a statement or an operation's
+      // attribution: STIX's opinion, by the denier, with the denial's words as explanation.
+      const denier = partyOf.refOf(source);
+      objects.push({
+        type: 'opinion',
+        id: stixIdOf('opinion', r.id),
+        ...common,
+        ...(denier ? { created_by_ref: denier } : {}),
+        opinion: 'strongly-disagree',
+        object_refs: [stixIdByNode.get(target)],
+        ...(typeof props.evidence === 'string' ? { explanation: props.evidence } : {}),
+        x_attribution_graph_id: r.id,
+        x_attribution_graph_type: r.type,
+        x_attribution_graph_properties: {
+          ...without(props, NATIVE_ON_RELATIONSHIPS),
+          // The denier is the opinion's author; an asserter other than the denier is ours.
+          ...(props.assertedBy !== undefined && props.assertedBy !== source
+            ? { assertedBy: props.assertedBy }
+            : {}),
+          // An opinion has no period of its own: a denial's stays ours.
+          ...(props.since !== undefined ? { since: props.since } : {}),
+          ...(props.until !== undefined ? { until: props.until } : {}),
+        },
+      });
+      objects.push(...disputeOpinions(r, stixIdOf('opinion', r.id), partyOf, stamps));
+      continue;
+    }
+    const id = stixIdOf('relationship', r.id);
+    const asserter = partyOf.refOf(props.assertedBy);
+    const period = periodOf(props, ['start_time', 'stop_time']);
+    objects.push({
+      type: 'relationship',
+      id,
+      ...common,
+      ...(asserter ? { created_by_ref: asserter } : {}),
       relationship_type: spec.stix,
       source_ref: stixIdByNode.get(source),
       target_ref: stixIdByNode.get(target),
       ...(typeof props.evidence === 'string' ? { description: props.evidence } : {}),
-      ...(typeof props.confidence === 'number' ? { confidence: props.confidence } : {}),
-      ...(refsFor(props.sources).length ? { external_references: refsFor(props.sources) } : {}),
+      ...period.native,
       x_attribution_graph_id: r.id,
       x_attribution_graph_type: r.type,
-      x_attribution_graph_properties: props,
+      x_attribution_graph_properties: {
+        ...without(props, NATIVE_ON_RELATIONSHIPS),
+        ...period.keep,
+        // An asserter that is no party (not a State, Organisation or Person) stays ours.
+        ...(props.assertedBy !== undefined && !asserter ? { assertedBy: props.assertedBy } : {}),
+      },
     });
+    const note = evidenceNote(r, id, asserter, refsFor, stamps);
+    if (note) objects.push(note);
+    objects.push(...disputeOpinions(r, id, partyOf, stamps));
   }
+  objects.push(...partyOf.identities());
+  fillReports(objects);
   objects.sort((a, b) => String(a.id).localeCompare(String(b.id)));
   const bundleId = `bundle--${uuidv5(objects.map((o) => String(o.id)).join(','), NAMESPACE)}`;
   return { type: 'bundle', id: bundleId, objects };

@@ -21,6 +21,8 @@ interface IncomingRelationship {
   props: Record<string, unknown> & { sources: string[] };
   /** Keys of nodes named in props (assertedBy, disputedBy) that need resolving to ids. */
   assertedByKey?: string;
+  /** Keys of the parties that dispute it (disputedBy), resolved to ids like assertedByKey. */
+  disputedByKeys?: string[];
   preferredId?: string;
 }
 

@@ -48,16 +48,24 @@ function casingScore(name: string): number {
   return !upper && !lower ? 0 : upper ? 1 : 2;
 }
 
+/** A name's letters and digits in lower case, accents kept: "APT 31" and "apt31" spell alike. */
+const spelling = (s: string) =>
+  s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
 /**
  * One alias per name, compared as normalName compares (case, accents, spacing), keeping its
- * best-cased form; none that is the primary name again.
+ * best-cased form; none that is the primary name again, except the name with its accents
+ * ("Jan Lipavský" beside "Jan Lipavsky"): its proper spelling, not a repeat.
  */
 export function dedupeAliases(name: string, aliases: readonly string[]): string[] {
   const primary = normalName(name);
   const best = new Map<string, string>();
   for (const alias of aliases) {
     const key = normalName(alias);
-    if (!key || key === primary) continue;
+    if (!key || (key === primary && spelling(alias) === spelling(name))) continue;
     const kept = best.get(key);
     if (kept === undefined || casingScore(alias) < casingScore(kept)) best.set(key, alias);
   }

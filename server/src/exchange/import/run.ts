@@ -5,12 +5,19 @@ import type { Transaction } from 'neo4j-driver';
 import type { Database } from '../../db/database';
 import { ENTITY_LABEL, IMPORT_LOCK_LABEL, migrateSchema } from '../../db/schema';
 import type { ImportSummary, ReviewItem } from '../../contract/exchange';
-import { graphNodeSchema, isNodeLabel, isoDate, type NodeLabel } from '../../model/model';
+import {
+  CLAIM_LABELS,
+  graphNodeSchema,
+  isNodeLabel,
+  isoDate,
+  type NodeLabel,
+} from '../../model/model';
 import { endsProblem, PlanBuilder, relationshipId, type WritePlan } from '../write-plan';
 import { writePlan, type WriteCounts } from '../loader/write';
 import { checkImportSize, countSkip, ImportError, type ImportBatch } from './batch';
 import { resolve, type ExistingNode, type Resolution } from './resolve';
 import { LOCAL_AUTHOR, recordChange } from '../../workbench/change-log';
+import { RETRACTION_FIELDS } from '../../workbench/retraction';
 
 export interface ImportOptions {
   dryRun?: boolean;
@@ -141,6 +148,15 @@ function planImport(
     if (Array.isArray(clean.aliases))
       clean.aliases = (clean.aliases as unknown[]).filter((a) => typeof a === 'string' && a.trim());
     if (Array.isArray(clean.aliases) && clean.aliases.length === 0) delete clean.aliases;
+    // A retracted claim node (our own STIX export's revoked Statement) keeps its retraction:
+    // the fields only retracting sets, so no input schema has them.
+    const retraction: Record<string, unknown> = {};
+    if (CLAIM_LABELS.includes(label))
+      for (const field of RETRACTION_FIELDS)
+        if (field in clean) {
+          retraction[field] = clean[field];
+          delete clean[field];
+        }
     const parsed = graphNodeSchema.safeParse({ ...clean, label });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -148,7 +164,7 @@ function planImport(
       continue;
     }
     const { label: _label, ...valid } = parsed.data;
-    builder.addNode(label, id, valid);
+    builder.addNode(label, id, { ...valid, ...retraction });
     labelOf.set(id, label);
     (row.merged ? merged : created)[label] = ((row.merged ? merged : created)[label] ?? 0) + 1;
   }
@@ -191,6 +207,10 @@ function planImport(
       continue;
     }
     const assertedBy = rel.assertedByKey ? idOf(rel.assertedByKey) : undefined;
+    // Sorted: the order of a file's dispute records says nothing.
+    const disputedBy = [
+      ...new Set((rel.disputedByKeys ?? []).map(idOf).filter((k) => k !== undefined)),
+    ].sort();
     const id = rel.preferredId ?? relationshipId(rel.type, from, to, batch.dataset.sourceId);
     const repeated = builder.addRelationship(
       rel.type,
@@ -203,6 +223,7 @@ function planImport(
           ...checkedDates(batch, rel.props),
           sources,
           ...(assertedBy ? { assertedBy } : {}),
+          ...(disputedBy.length ? { disputedBy } : {}),
         },
         document: batch.dataset.sourceId,
       },

@@ -12,6 +12,7 @@ import { describeZodError } from '../../errors';
 import { appendAll, countSkip, ImportError, type ImportBatch, type IncomingNode } from './batch';
 import { country, sourceIdFor } from './names';
 import { customProperties, isPlainObject } from './custom-properties';
+import { readNativeProvenance } from './stix-native';
 
 const text = z.string().optional();
 const externalReference = z.object({
@@ -42,7 +43,10 @@ const stixObjectSchema = z.object({
   last_seen: text,
   published: text,
   content: text,
+  abstract: text,
   explanation: text,
+  /** The identity of the claim's author: its asserter (a relationship), denier (an opinion). */
+  created_by_ref: text,
   opinion: text,
   object_refs: z.array(z.string()).optional(),
   relationship_type: text,
@@ -70,6 +74,9 @@ const carriedRelationship = z.looseObject({
   source: z.string(),
   target: z.string(),
 });
+
+/** The timestamp our own export writes where STIX requires one and the graph has none. */
+const OUR_EPOCH = '2000-01-01T00:00:00.000Z';
 
 const DATE = (s?: string) => (s ? s.slice(0, 10) : undefined);
 
@@ -148,6 +155,8 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
   const bundle = parsedBundle.data;
   const skipped: ImportBatch['skipped'] = {};
   const { objects, invalidIds } = readObjects(file, bundle.objects, { skipped });
+  const native = readNativeProvenance(objects);
+  const inBundle = new Set(objects.map((o) => o.id));
   const collection = objects.find((o) => o.type === 'x-mitre-collection');
   const version =
     typeof collection?.x_mitre_version === 'string' ? collection.x_mitre_version : undefined;
@@ -173,6 +182,8 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
   const sourceRefs = (o: StixObject): string[] => {
     const ids = [dataset.sourceId];
     for (const ref of o.external_references ?? []) {
+      // A report's first reference is the Source itself, not a source of it.
+      if (ref.external_id && ref.external_id === o.x_attribution_graph_id) continue;
       if (ref.external_id?.startsWith('source:')) {
         // Our own export: the reference is a Source node of the graph.
         ids.push(ref.external_id);
@@ -211,12 +222,19 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
   const labels = new Map<string, NodeLabel | 'skipped'>(invalidIds.map((id) => [id, 'skipped']));
   for (const o of objects) {
     if (o.type === 'relationship' || o.type === 'bundle') continue;
-    if (o.revoked || o.x_mitre_deprecated) {
+    // Read as claims' provenance (denials, disputes, evidence quotes), or as a State's identity.
+    if (native.denials.has(o.id) || native.consumed.has(o.id)) continue;
+    if (native.nationsOfLocations.has(o.id)) continue;
+    // Our own export revokes a retracted claim node (a Statement): it comes back retracted.
+    const retractedClaim = Boolean(o.revoked && o.x_attribution_graph_id);
+    if ((o.revoked && !retractedClaim) || o.x_mitre_deprecated) {
       countSkip(batch, 'revoked or deprecated');
       labels.set(o.id, 'skipped');
       continue;
     }
-    const label = o.x_attribution_graph_label ?? labelOfStix(o);
+    // An identity of a nation (outside STIX's suggested classes) is a State.
+    const nation = o.type === 'identity' && o.identity_class === 'nation';
+    const label = o.x_attribution_graph_label ?? (nation ? 'State' : labelOfStix(o));
     if (!label) {
       countSkip(
         batch,
@@ -232,34 +250,40 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
     );
     const props: IncomingNode['props'] = {
       ...own,
-      name: o.name ?? (typeof own.name === 'string' ? own.name : o.id),
+      name: o.name ?? o.abstract ?? (typeof own.name === 'string' ? own.name : o.id),
       ...(o.description && !own.description ? { description: o.description } : {}),
       ...(aliases.length && !own.aliases ? { aliases } : {}),
       stixId: o.id,
       ...externalIds(o),
-      sources: sourceRefs(o).filter((s) => s !== dataset.sourceId),
+      sources: strings(own.sources) ?? sourceRefs(o).filter((s) => s !== dataset.sourceId),
       dataset: [dataset.sourceId],
       ...recordTimes(o),
+      ...(retractedClaim && !own.retractedAt ? { retractedAt: o.modified } : {}),
     };
     if (label === 'State') {
       const c = country(o.country ?? o.name ?? '');
-      if (!c) {
+      // Our own export writes a State it has no ISO code for (a fictional one) as country ZZ:
+      // it comes back by its id, without a code. Another producer's unknown country is skipped.
+      if (!c && !o.x_attribution_graph_id) {
         countSkip(batch, 'location with an unknown country');
         labels.set(o.id, 'skipped');
         continue;
       }
-      Object.assign(props, { iso2: c.iso2, name: o.name ?? c.name });
+      if (c) Object.assign(props, { iso2: c.iso2, name: o.name ?? c.name });
     }
-    if (label === 'Operation' && !own.since) {
-      if (o.first_seen) props.since = DATE(o.first_seen);
-      if (o.last_seen) props.until = DATE(o.last_seen);
-    }
+    // The period: first/last seen, unless our own export kept a year's or month's precision.
+    // (The model gives a period to operations only: an intrusion set's is not kept.)
+    if (label === 'Operation' && !own.since && o.first_seen) props.since = DATE(o.first_seen);
+    if (label === 'Operation' && !own.until && o.last_seen) props.until = DATE(o.last_seen);
     if (label === 'Capability' && !own.kind) props.kind = o.type === 'tool' ? 'tool' : 'malware';
-    if (label === 'Statement' && !own.text) {
+    if (label === 'Statement' && !own.text)
       props.text = o.content ?? o.explanation ?? String(o.opinion ?? o.name ?? '');
-      props.verbatim = false;
-    }
-    if (label === 'Source' && !own.published && o.published) props.published = DATE(o.published);
+    if (label === 'Statement' && own.verbatim === undefined) props.verbatim = false;
+    // STIX requires a report's published: our export writes its fixed epoch for a source
+    // without a date, which is no date.
+    const published =
+      o.x_attribution_graph_id && o.published === OUR_EPOCH ? undefined : o.published;
+    if (label === 'Source' && !own.published && published) props.published = DATE(published);
     batch.nodes.push({
       key: o.id,
       label,
@@ -302,60 +326,87 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
             to: ref,
             props: { sources: sourceRefs(o), dataset: dataset.sourceId },
           });
-      made?.forEach((r) => rel('MADE', r));
+      if (made) made.forEach((r) => rel('MADE', r));
+      else if (o.created_by_ref && inBundle.has(o.created_by_ref))
+        // Another producer's note or opinion: its author made it.
+        batch.relationships.push({
+          type: 'MADE',
+          from: native.partyKey(o.created_by_ref)!,
+          to: o.id,
+          props: { sources: sourceRefs(o), dataset: dataset.sourceId },
+        });
     }
   }
   appendAll(batch.nodes, sources.values());
 
+  // Claims: relationships, and the opinions that are denials (author -DENIED-> what it refers to).
   for (const o of objects) {
-    if (o.type !== 'relationship') continue;
-    if (o.revoked || o.x_mitre_deprecated) {
+    const denial = native.denials.has(o.id);
+    if (o.type !== 'relationship' && !denial) continue;
+    // Our own export revokes a claim its asserter withdrew: it comes back retracted, as of
+    // then. Another producer's revoked object is an old version of a record: skipped.
+    const retracted = Boolean(o.revoked && o.x_attribution_graph_id);
+    if ((o.revoked && !retracted) || o.x_mitre_deprecated) {
       countSkip(batch, 'revoked or deprecated');
       continue;
     }
-    const from = o.source_ref ? labels.get(o.source_ref) : undefined;
-    const to = o.target_ref ? labels.get(o.target_ref) : undefined;
+    const fromKey = denial ? native.partyKey(o.created_by_ref) : o.source_ref;
+    const toKey = denial ? o.object_refs?.[0] : o.target_ref;
+    const stixType = denial ? 'denied' : o.relationship_type;
+    const from = fromKey ? labels.get(fromKey) : undefined;
+    const to = toKey ? labels.get(toKey) : undefined;
     if (from === undefined || to === undefined) {
-      for (const ref of [o.source_ref, o.target_ref])
+      for (const ref of [fromKey, toKey])
         if (ref && !labels.has(ref)) batch.dangling.push(`${o.id} -> ${ref}`);
       continue;
     }
     if (from === 'skipped' || to === 'skipped') {
-      countSkip(batch, `relationship to a skipped object (${o.relationship_type ?? '?'})`);
+      countSkip(batch, `relationship to a skipped object (${stixType ?? '?'})`);
       continue;
     }
     const own = customProperties(o.x_attribution_graph_properties, batch);
-    const type =
-      o.x_attribution_graph_type ?? relationshipOfStix(o.relationship_type ?? '', from, to);
+    const type = o.x_attribution_graph_type ?? relationshipOfStix(stixType ?? '', from, to);
     if (!type) {
-      countSkip(
-        batch,
-        `relationship type not mapped: ${o.relationship_type ?? '?'} (${from} -> ${to})`,
-      );
+      countSkip(batch, `relationship type not mapped: ${stixType ?? '?'} (${from} -> ${to})`);
       continue;
     }
-    const assertedBy = typeof own.assertedBy === 'string' ? own.assertedBy : undefined;
+    // Who asserts it: ours where we kept it, else the record's author (a denial's is the denier).
+    const assertedBy =
+      typeof own.assertedBy === 'string'
+        ? own.assertedBy
+        : denial
+          ? undefined
+          : native.partyKey(o.created_by_ref);
+    const note = native.evidence.get(o.id);
+    const quote = note?.content ?? (denial ? o.explanation : o.description);
+    const disputers = native.disputes.get(o.id);
     batch.relationships.push({
       type,
-      from: o.source_ref!,
-      to: o.target_ref!,
+      from: fromKey!,
+      to: toKey!,
       props: {
         ...own,
-        sources: [...new Set([...(strings(own.sources) ?? []), ...sourceRefs(o)])],
-        ...(o.description && !own.evidence
-          ? { evidence: o.description.replace(/\s+/g, ' ').slice(0, 500) }
-          : {}),
+        sources: [
+          ...new Set([
+            ...(strings(own.sources) ?? []),
+            ...sourceRefs(o),
+            ...(note ? sourceRefs(note) : []),
+          ]),
+        ],
+        ...(quote && !own.evidence ? { evidence: quote.replace(/\s+/g, ' ').slice(0, 500) } : {}),
         // The period the claim is about, where STIX gives one; otherwise it stays undated.
         ...(o.start_time && !own.since ? { since: DATE(o.start_time) } : {}),
         ...(o.stop_time && !own.until ? { until: DATE(o.stop_time) } : {}),
         ...(o.confidence !== undefined && own.confidence === undefined
           ? { confidence: o.confidence }
           : {}),
+        ...(retracted && !own.retractedAt ? { retractedAt: o.modified } : {}),
         ...recordTimes(o),
         stixId: o.id,
         dataset: dataset.sourceId,
       },
       ...(assertedBy ? { assertedByKey: assertedBy } : {}),
+      ...(disputers ? { disputedByKeys: disputers } : {}),
       ...(o.x_attribution_graph_id ? { preferredId: o.x_attribution_graph_id } : {}),
     });
   }
