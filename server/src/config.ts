@@ -254,3 +254,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS,
   };
 }
+
+/** Credentials for pulling from a TAXII server (npm run import -- taxii …); never logged. */
+export interface TaxiiCredentialsConfig {
+  user: string | undefined;
+  password: string | undefined;
+  token: string | undefined;
+}
+
+/**
+ * TAXII_USER and TAXII_PASSWORD (HTTP Basic) or TAXII_TOKEN (Bearer), for the import CLI.
+ * Apart from loadConfig: the server never reads them (the Data tab sends its own).
+ */
+export function loadTaxiiCredentials(env: NodeJS.ProcessEnv = process.env): TaxiiCredentialsConfig {
+  const value = (name: string) => (env[name] === '' ? undefined : env[name]);
+  return {
+    user: value('TAXII_USER'),
+    password: value('TAXII_PASSWORD'),
+    token: value('TAXII_TOKEN'),
+  };
+}

@@ -1,5 +1,6 @@
-// Python tools from PyPI that the suite runs (schemathesis, OASIS's stix2-validator), in a
-// project-local virtual environment that is created and filled on first use.
+// Python tools from PyPI that the suite runs (schemathesis; OASIS's stix2-validator,
+// taxii2-client and medallion), in a project-local virtual environment that is created and
+// filled on first use.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,9 @@ const venv = path.resolve('.venv-tools');
 const TOOLS = {
   schemathesis: { requirement: 'schemathesis==4.32.5', bin: 'schemathesis' },
   'stix2-validator': { requirement: 'stix2-validator==3.2.0', bin: 'stix2_validator' },
+  // OASIS's TAXII 2.1 client (run as a script through the venv's python) and server.
+  'taxii2-client': { requirement: 'taxii2-client==2.3.0', bin: 'python' },
+  medallion: { requirement: 'medallion==3.0.0', bin: 'medallion' },
 } as const;
 
 function run(command: string, args: string[]): void {
