@@ -39,6 +39,7 @@ import { InvestigationService } from './services/investigations';
 import { ProvenanceService } from './services/provenance.service';
 import { TaxiiCollections } from './exchange/taxii/collections';
 import { taxiiRoutes } from './routes/taxii.routes';
+import { taxiiPullRoutes } from './routes/taxii-pull.routes';
 
 export const CLIENT_DIST = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -135,6 +136,7 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
     taxiiCollections.invalidate();
   };
   api.use(exchangeRoutes(db, onWritten, authorOf));
+  api.use(taxiiPullRoutes(db, { authorOf, onWritten, pullHosts: config.taxiiPullHosts }));
   api.use(workbenchRoutes(db, { authorOf, onWritten, timeoutMs: config.queryTimeoutMs }));
   const investigations = new InvestigationService(db, { timeoutMs: config.queryTimeoutMs });
   api.use(investigationRoutes(investigations, { authorOf }));

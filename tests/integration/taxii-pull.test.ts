@@ -8,7 +8,7 @@ import { readCursor } from '../../server/src/exchange/taxii/cursor';
 import { pullTaxiiCollection, TaxiiPullError } from '../../server/src/exchange/taxii/pull';
 import { TAXII_MEDIA_TYPE } from '../../server/src/exchange/taxii/protocol';
 import { reseed } from '../support/db';
-import { startMedallion, type RunningMedallion } from '../support/medallion';
+import { freePort, startMedallion, type RunningMedallion } from '../support/medallion';
 import { startTestServer } from '../support/server';
 
 const COLLECTION = '5c1e7f3a-2b4d-4e6f-8a9b-0c1d2e3f4a5b';
@@ -31,7 +31,7 @@ async function nodeByStixId(stixId: string) {
 
 beforeAll(async () => {
   [server, medallion] = await Promise.all([
-    startTestServer(),
+    startTestServer({ TAXII_PULL_HOSTS: '127.0.0.1' }),
     startMedallion('tests/fixtures/taxii/medallion-data.json'),
   ]);
   apiRoot = `${medallion.url}api1/`;
@@ -172,14 +172,68 @@ describe('pulling a TAXII 2.1 collection from medallion', () => {
   });
 
   it('names a server that cannot be reached', async () => {
-    // A port nothing listens on: medallion's, once stopped, is not reused here.
+    // A loopback port nothing listens on.
+    const port = await freePort();
     const error = await pullTaxiiCollection(server.db, {
-      apiRoot: 'http://127.0.0.1:9/api1/',
+      apiRoot: `http://127.0.0.1:${port}/api1/`,
       collectionId: COLLECTION,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TaxiiPullError);
     expect((error as Error).message).toMatch(
-      /Could not reach the TAXII server at http:\/\/127\.0\.0\.1:9\/api1\/collections\/.*ECONNREFUSED/,
+      new RegExp(
+        `Could not reach the TAXII server at http://127\\.0\\.0\\.1:${port}/api1/collections/.*ECONNREFUSED`,
+      ),
     );
+  });
+
+  it('POST /api/import/taxii pulls for the Data tab, from listed hosts only', async () => {
+    const post = (body: Record<string, unknown>) =>
+      fetch(`${server.url}/api/import/taxii`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const ok = await post({
+      apiRoot,
+      collection: COLLECTION,
+      user: medallion.user,
+      password: medallion.password,
+      full: true,
+      dryRun: true,
+    });
+    expect(ok.status).toBe(200);
+    const summary = (await ok.json()) as {
+      objects: number;
+      addedAfter: string | null;
+      imported: { dryRun: boolean };
+    };
+    expect(summary).toMatchObject({ objects: 7, addedAfter: null, imported: { dryRun: true } });
+
+    const refused = await post({
+      apiRoot,
+      collection: COLLECTION,
+      user: medallion.user,
+      password: 'nope-1234',
+    });
+    expect(refused.status).toBe(502);
+    expect(
+      ((await refused.json()) as { error: { code: string; message: string } }).error,
+    ).toMatchObject({
+      code: 'taxii_pull_failed',
+      message: expect.stringMatching(/refused the credentials \(HTTP 401\)/),
+    });
+
+    const elsewhere = await post({
+      apiRoot: apiRoot.replace('127.0.0.1', 'localhost'),
+      collection: COLLECTION,
+    });
+    expect(elsewhere.status).toBe(403);
+    expect(((await elsewhere.json()) as { error: { code: string } }).error.code).toBe(
+      'taxii_host_not_allowed',
+    );
+
+    const bad = await post({ apiRoot: 'ftp://127.0.0.1/api1/', collection: COLLECTION });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/apiRoot/);
   });
 });

@@ -37,6 +37,17 @@ async function exported(ids?: string[]): Promise<{ id: string; type: string }[]>
   return ((await response.json()) as { objects: { id: string; type: string }[] }).objects;
 }
 
+async function exportedFull(): Promise<
+  { id: string; type: string; x_attribution_graph_id: string }[]
+> {
+  const response = await fetch(`${server.url}/api/export/stix`, { headers: auth });
+  return (
+    (await response.json()) as {
+      objects: { id: string; type: string; x_attribution_graph_id: string }[];
+    }
+  ).objects;
+}
+
 async function taxii(url: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
   const response = await fetch(`${server.url}${url}`, {
     ...init,
@@ -143,10 +154,27 @@ describe('TAXII 2.1 read by OASIS taxii2-client', () => {
     expect(relationships.length).toBeGreaterThan(10);
     expect(new Set(whole.typed_ids)).toEqual(new Set(relationships));
     expect(whole.typed_ids).toHaveLength(relationships.length);
-    // added_after: exactly what the later import added (claims and the nodes they brought).
-    const added = all.map((o) => o.id).filter((id) => !beforeIds.has(id));
-    expect(added.length).toBeGreaterThan(3);
-    expect(new Set(whole.recent_ids)).toEqual(new Set(added));
+    // added_after: every claim the later import recorded and every node it brought with a
+    // claim; nothing from before. (A node with no claim at all is dated by its own STIX date.)
+    const added = all.filter((o) => !beforeIds.has(o.id));
+    const recent = new Set(whole.recent_ids);
+    for (const id of recent) expect(beforeIds.has(id)).toBe(false);
+    const addedRelationships = added.filter((o) => o.type === 'relationship');
+    expect(addedRelationships.length).toBeGreaterThan(3);
+    for (const o of addedRelationships) expect(recent).toContain(o.id);
+    const withClaims = await server.db.read<{ stix: string }>(
+      `UNWIND $objects AS o
+       MATCH (n:Entity {id: o.ours}) WHERE EXISTS { (n)-[r]-() WHERE r.recordedAt > $boundary }
+       RETURN o.stix AS stix`,
+      {
+        boundary,
+        objects: (await exportedFull())
+          .filter((o) => added.some((a) => a.id === o.id) && o.type !== 'relationship')
+          .map((o) => ({ stix: o.id, ours: o.x_attribution_graph_id })),
+      },
+    );
+    expect(withClaims.length).toBeGreaterThan(2);
+    for (const { stix } of withClaims) expect(recent).toContain(stix);
 
     // The saved investigation: its four nodes and the claims among them.
     const saved = report.collections.find((c) => c.id === collectionUuid(investigationId))!;

@@ -1,6 +1,7 @@
 // The query parameters of TAXII 2.1's object and manifest endpoints (section 3.4), as the
 // spec spells them (match[type], added_after…), and the body of a pull the Data tab asks for.
 import { z } from 'zod';
+import { importSummary } from './exchange';
 
 /** A list parameter: comma-separated (TAXII's OR), or repeated in the query string. */
 const list = (what: string) =>
@@ -38,3 +39,42 @@ export const taxiiObjectsQuery = z.object({
   'match[spec_version]': list('spec_version'),
 });
 export type TaxiiObjectsQuery = z.infer<typeof taxiiObjectsQuery>;
+
+/** A pull the Data tab asks the server to make (POST /api/import/taxii). */
+export const taxiiPullBody = z
+  .object({
+    apiRoot: z
+      .url({ protocol: /^https?$/, error: 'apiRoot: an http(s) URL of a TAXII 2.1 API root' })
+      .max(2000, 'apiRoot: at most 2000 characters')
+      .meta({ description: "The API root's URL, e.g. https://taxii.example.org/api1/" }),
+    collection: z
+      .string()
+      .regex(/^[A-Za-z0-9._~-]{1,200}$/, 'collection: a collection id such as a UUID')
+      .meta({ description: 'The collection id' }),
+    user: z.string().max(200).optional().meta({ description: 'HTTP Basic user' }),
+    password: z.string().max(1000).optional().meta({ description: 'HTTP Basic password' }),
+    token: z.string().max(4000).optional().meta({ description: 'Bearer token (instead of Basic)' }),
+    full: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Ignore the remembered added_after: read the whole collection' }),
+    dryRun: z.boolean().default(false).meta({ description: 'Roll back and only report' }),
+  })
+  .strict()
+  .meta({ id: 'TaxiiPullRequest' });
+export type TaxiiPullBody = z.input<typeof taxiiPullBody>;
+
+export const taxiiPullSummary = z
+  .object({
+    apiRoot: z.string(),
+    collectionId: z.string(),
+    collectionTitle: z.string(),
+    addedAfter: z.string().nullable(),
+    pages: z.number(),
+    objects: z.number(),
+    referenced: z.number(),
+    cursor: z.string().nullable(),
+    imported: importSummary.nullable(),
+  })
+  .meta({ id: 'TaxiiPullSummary' });
+export type TaxiiPullSummaryJson = z.infer<typeof taxiiPullSummary>;

@@ -180,7 +180,8 @@ async function fetchPages(
     request.onProgress?.(`page ${pages}: ${page.length} objects`);
     const following = typeof body.next === 'string' && body.next ? body.next : undefined;
     if (body.more !== true) return { objects, pages, newest };
-    if (!following || following === next || !page.length)
+    // medallion keeps one `next` for every page of a request; only an empty page is a loop.
+    if (!following || !page.length)
       throw new TaxiiPullError(
         `The TAXII server said there is more after page ${pages} but gave no new "next" to ask for it`,
         502,
