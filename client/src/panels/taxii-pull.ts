@@ -30,6 +30,9 @@ export function wireTaxiiPull(deps: {
         full: byId<HTMLInputElement>('taxii-full').checked,
         dryRun: deps.dryRun(),
       };
+      // Not kept in the page longer than the request needs them.
+      byId<HTMLInputElement>('taxii-password').value = '';
+      byId<HTMLInputElement>('taxii-token').value = '';
       button.disabled = true;
       show(`Pulling ${body.collection}…`);
       try {
@@ -68,9 +71,6 @@ export function wireTaxiiPull(deps: {
         show(h('span', { class: 'error' }, describeError(error)));
       } finally {
         button.disabled = false;
-        // Not kept in the page longer than the request needs them.
-        byId<HTMLInputElement>('taxii-password').value = '';
-        byId<HTMLInputElement>('taxii-token').value = '';
       }
     })();
   });

@@ -15,7 +15,7 @@ export interface TaxiiCursor {
 }
 
 /** One cursor per (API root, collection); the root is kept without credentials. */
-export const cursorId = (apiRoot: string, collectionId: string) => `${apiRoot}|${collectionId}`;
+const cursorId = (apiRoot: string, collectionId: string) => `${apiRoot}|${collectionId}`;
 
 export async function readCursor(
   db: Database,

@@ -22,7 +22,7 @@ export interface ObjectFilter {
 
 /** An object's one version: STIX's `modified`, else `created` (an unversioned object). */
 export const versionOf = (o: Record<string, unknown>): string =>
-  String(o.modified ?? o.created ?? '');
+  typeof o.modified === 'string' ? o.modified : typeof o.created === 'string' ? o.created : '';
 
 const instant = (s: string) => Date.parse(s);
 
@@ -41,7 +41,12 @@ export function filterObjects(items: DatedObject[], filter: ObjectFilter): Dated
     if (ids && !ids.has(String(object.id))) return false;
     if (types && !types.has(String(object.type))) return false;
     if (exact && !exact.has(instant(versionOf(object)))) return false;
-    if (filter.specVersions && !filter.specVersions.includes(String(object.spec_version ?? '2.1')))
+    if (
+      filter.specVersions &&
+      !filter.specVersions.includes(
+        typeof object.spec_version === 'string' ? object.spec_version : '2.1',
+      )
+    )
       return false;
     return true;
   });

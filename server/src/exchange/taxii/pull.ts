@@ -8,9 +8,10 @@ import type { Database } from '../../db/database';
 import { parseStixBundle } from '../import/stix';
 import { importBatch } from '../import/run';
 import { readCursor, saveCursor } from './cursor';
+import { versionOf } from './paging';
 import { TAXII_MEDIA_TYPE } from './protocol';
 
-export interface TaxiiCredentials {
+interface TaxiiCredentials {
   user?: string | undefined;
   password?: string | undefined;
   token?: string | undefined;
@@ -67,7 +68,7 @@ const MAX_PAGES = 10_000;
 const IDS_PER_REQUEST = 40;
 
 /** The API root as a URL ending in '/', without user:password (they go in a header). */
-export function normalisedApiRoot(apiRoot: string): string {
+function normalisedApiRoot(apiRoot: string): string {
   let url: URL;
   try {
     url = new URL(apiRoot);
@@ -230,7 +231,7 @@ function newestVersions(objects: Record<string, unknown>[]): Record<string, unkn
   const byId = new Map<string, Record<string, unknown>>();
   for (const o of objects) {
     const held = byId.get(String(o.id));
-    if (!held || String(o.modified ?? '') > String(held.modified ?? '')) byId.set(String(o.id), o);
+    if (!held || versionOf(o) > versionOf(held)) byId.set(String(o.id), o);
   }
   return [...byId.values()];
 }
