@@ -2,7 +2,10 @@
 // from tests/fixtures/taxii/medallion-data.json): the first pull imports the collection over
 // several pages, the second imports nothing, and after objects are added to the server only
 // those are pulled. A server that is unreachable or refuses the credentials is named clearly.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localNeo4jOptions, localPassword } from '../../neo4j-local/manager';
 import type { RunningServer } from '../../server/src/server';
 import { readCursor } from '../../server/src/exchange/taxii/cursor';
 import { pullTaxiiCollection, TaxiiPullError } from '../../server/src/exchange/taxii/pull';
@@ -10,6 +13,7 @@ import { TAXII_MEDIA_TYPE } from '../../server/src/exchange/taxii/protocol';
 import { reseed } from '../support/db';
 import { freePort, startMedallion, type RunningMedallion } from '../support/medallion';
 import { startTestServer } from '../support/server';
+import { testConfig } from '../support/test-config';
 
 const COLLECTION = '5c1e7f3a-2b4d-4e6f-8a9b-0c1d2e3f4a5b';
 const CAMPAIGN = 'campaign--8d3c4e5f-6071-4c9d-aebf-2a3b4c5d6e7f';
@@ -236,4 +240,39 @@ describe('pulling a TAXII 2.1 collection from medallion', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/apiRoot/);
   });
+
+  it('npm run import -- taxii pulls with credentials from the environment, never printing them', async () => {
+    const config = testConfig();
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'seed/import-cli.ts',
+        'taxii',
+        apiRoot,
+        COLLECTION,
+        '--full',
+        '--dry-run',
+        '--page-size',
+        '3',
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: {
+          ...process.env,
+          NEO4J_URI: `bolt://127.0.0.1:${config.local.port}`,
+          NEO4J_PASSWORD: localPassword({ ...localNeo4jOptions(config), log: () => undefined }),
+          TAXII_USER: medallion.user,
+          TAXII_PASSWORD: medallion.password,
+        },
+      },
+    );
+    expect(stdout).toContain(
+      `Pulled "Harbour Lantern reporting" (${COLLECTION}) from ${apiRoot}: 7 new objects in 3 page(s) (the whole collection)`,
+    );
+    expect(stdout).toMatch(/Dry run \(rolled back\) of TAXII Harbour Lantern reporting/);
+    expect(stdout + stderr).not.toContain(medallion.password);
+  }, 150_000);
 });
