@@ -16,6 +16,7 @@ import type {
   ReviewEntry,
 } from '../../server/src/contract/exchange';
 import type { SourceClaims } from '../../server/src/contract/provenance';
+import type { TaxiiPullBody, TaxiiPullSummaryJson } from '../../server/src/contract/taxii';
 import type {
   Investigation,
   InvestigationCreateBody,
@@ -349,6 +350,7 @@ export const api = {
       text,
       options.onProgress,
     ),
+  pullTaxii: (body: TaxiiPullBody) => request<TaxiiPullSummaryJson>('POST', '/import/taxii', body),
   importReview: () => get<{ items: ReviewEntry[] }>('/imports/review'),
   decideReview: (id: string, body: ReviewDecisionBody) =>
     request<ReviewEntry>('POST', `/imports/review/${encodeURIComponent(id)}/decision`, body),

@@ -37,6 +37,9 @@ import { provenanceRoutes } from './routes/provenance.routes';
 import { investigationRoutes } from './routes/investigations.routes';
 import { InvestigationService } from './services/investigations';
 import { ProvenanceService } from './services/provenance.service';
+import { TaxiiCollections } from './exchange/taxii/collections';
+import { taxiiRoutes } from './routes/taxii.routes';
+import { taxiiPullRoutes } from './routes/taxii-pull.routes';
 
 export const CLIENT_DIST = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -87,7 +90,10 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
   );
   // 1 MB is plenty for every JSON body; imports (POST /api/import) read their own.
   const json = express.json({ limit: '1mb', strict: true, verify: verifyJsonBody });
-  app.use((req, res, next) => (req.path === '/api/import' ? next() : json(req, res, next)));
+  // TAXII takes no bodies at all (it is read-only): a POST there is refused unread.
+  app.use((req, res, next) =>
+    req.path === '/api/import' || req.path.startsWith('/taxii2') ? next() : json(req, res, next),
+  );
 
   const graph = new GraphService(db, { timeoutMs: config.queryTimeoutMs });
   // The legend's summary scans every relationship for the date range (seconds at a million
@@ -121,8 +127,16 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
   api.use(queryRoutes(catalog, consolePool, limits));
   // Every write names its author in the change log (AUTH_WRITE_TOKENS=name:token, or local).
   const authorOf = authorResolver(config.auth);
-  const onWritten = () => graph.invalidateSchema();
+  const taxiiCollections = new TaxiiCollections(
+    db,
+    new InvestigationService(db, { timeoutMs: config.queryTimeoutMs }),
+  );
+  const onWritten = () => {
+    graph.invalidateSchema();
+    taxiiCollections.invalidate();
+  };
   api.use(exchangeRoutes(db, onWritten, authorOf));
+  api.use(taxiiPullRoutes(db, { authorOf, onWritten, pullHosts: config.taxiiPullHosts }));
   api.use(workbenchRoutes(db, { authorOf, onWritten, timeoutMs: config.queryTimeoutMs }));
   const investigations = new InvestigationService(db, { timeoutMs: config.queryTimeoutMs });
   api.use(investigationRoutes(investigations, { authorOf }));
@@ -130,6 +144,16 @@ export function createApp({ config, db, logger, consolePool }: AppDeps): express
   api.use(ingestRoutes(db, { authorOf, onWritten }));
   app.use('/api', api);
   app.use('/api', notFoundHandler);
+  // TAXII 2.1 at the paths its specification names, behind the API's tokens and rate limit.
+  app.use(
+    '/taxii2',
+    taxiiRoutes({
+      collections: taxiiCollections,
+      auth: config.auth,
+      limiter: limiters.api,
+      logger,
+    }),
+  );
 
   if (fs.existsSync(CLIENT_DIST)) {
     app.use(express.static(CLIENT_DIST, { index: 'index.html', maxAge: '1h' }));

@@ -93,6 +93,27 @@ const writerList = z
   )
   .default([]);
 
+const PULL_HOSTS =
+  'a comma-separated list of host names the server may pull TAXII collections from, or * for any';
+/** Hosts the Data tab may make the server fetch from: none unless listed (no SSRF by default). */
+const pullHostList = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z
+        .string()
+        .max(253, PULL_HOSTS)
+        .regex(new RegExp(`^\\*$|${hostName.source}`, 'i'), PULL_HOSTS),
+    ),
+  )
+  .default([]);
+
 const envShape = z.object({
   NEO4J_URI: z
     .string()
@@ -132,6 +153,7 @@ const envShape = z.object({
   RATE_LIMIT_CONSOLE_PER_MIN: positiveInt(60),
   AUTH_TOKENS: tokenList,
   AUTH_WRITE_TOKENS: writerList,
+  TAXII_PULL_HOSTS: pullHostList,
   CORS_ORIGINS: z
     .string()
     .transform((s) =>
@@ -195,6 +217,8 @@ export interface Config {
    */
   auth: { readTokens: string[]; writeTokens: string[]; writers: Writer[] };
   corsOrigins: string[];
+  /** Hosts POST /api/import/taxii may pull from ('*': any); empty: the route is off. */
+  taxiiPullHosts: string[];
 }
 
 export class ConfigError extends Error {
@@ -252,5 +276,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       writers: e.AUTH_WRITE_TOKENS,
     },
     corsOrigins: e.CORS_ORIGINS,
+    taxiiPullHosts: e.TAXII_PULL_HOSTS,
+  };
+}
+
+/** Credentials for pulling from a TAXII server (npm run import -- taxii …); never logged. */
+export interface TaxiiCredentialsConfig {
+  user: string | undefined;
+  password: string | undefined;
+  token: string | undefined;
+}
+
+/**
+ * TAXII_USER and TAXII_PASSWORD (HTTP Basic) or TAXII_TOKEN (Bearer), for the import CLI.
+ * Apart from loadConfig: the server never reads them (the Data tab sends its own).
+ */
+export function loadTaxiiCredentials(env: NodeJS.ProcessEnv = process.env): TaxiiCredentialsConfig {
+  const value = (name: string) => (env[name] === '' ? undefined : env[name]);
+  return {
+    user: value('TAXII_USER'),
+    password: value('TAXII_PASSWORD'),
+    token: value('TAXII_TOKEN'),
   };
 }

@@ -64,6 +64,7 @@ import {
   reviewPath,
   stixBundle,
 } from './contract/exchange';
+import { taxiiPullBody, taxiiPullSummary } from './contract/taxii';
 import {
   changeList,
   changePath,
@@ -644,6 +645,30 @@ export function openApiDocument() {
             204: { description: 'Deleted' },
             404: failure('No such investigation'),
             ...common,
+          },
+        },
+      },
+      '/api/import/taxii': {
+        post: {
+          summary:
+            'Pull a collection from a TAXII 2.1 server and import it: only what it added since the last pull of it',
+          description:
+            "Follows the server's pages (next); remembers the newest date added per (API root, collection) in the graph. The host must be listed in TAXII_PULL_HOSTS. Credentials are used for this request only, never stored or logged.",
+          requestBody: jsonBody(taxiiPullBody),
+          responses: {
+            200: json(taxiiPullSummary),
+            413: failure(
+              'The collection holds more than one import may (100,000 nodes and relationships)',
+            ),
+            422: failure('The pulled objects are inconsistent (an id appears more than once)'),
+            502: failure(
+              'The TAXII server could not be reached, refused the credentials or answered an error; the message says which',
+            ),
+            ...notJson,
+            ...common,
+            403: failure(
+              'Pulls are off (TAXII_PULL_HOSTS is unset) or the host is not listed; or a request a browser sent for another site',
+            ),
           },
         },
       },

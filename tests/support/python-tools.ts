@@ -1,6 +1,6 @@
-// Python tools from PyPI that the suite runs (schemathesis, OASIS's stix2-validator and stix2
-// library, MISP's misp-stix converter), in a project-local virtual environment that is created
-// and filled on first use.
+// Python tools from PyPI that the suite runs (schemathesis; OASIS's stix2-validator, stix2
+// library, taxii2-client and medallion; MISP's misp-stix converter), in a project-local virtual
+// environment that is created and filled on first use.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,9 @@ const TOOLS = {
   // Libraries, run through the venv's Python with a script of ours (tests/support/*.py).
   stix2: { requirement: 'stix2==3.0.2', bin: 'python' },
   'misp-stix': { requirement: 'misp-stix==2026.10.12', bin: 'python' },
+  // OASIS's TAXII 2.1 client (run as a script through the venv's python) and server.
+  'taxii2-client': { requirement: 'taxii2-client==2.3.0', bin: 'python' },
+  medallion: { requirement: 'medallion==3.0.0', bin: 'medallion' },
 } as const;
 
 function run(command: string, args: string[]): void {

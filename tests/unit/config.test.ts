@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/src/config';
+import { ConfigError, loadConfig, loadTaxiiCredentials } from '../../server/src/config';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -79,5 +79,26 @@ describe('loadConfig', () => {
 
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '', NEO4J_URI: '' }).port).toBe(8080);
+  });
+
+  it('reads TAXII_PULL_HOSTS as lower-cased host names or *, and names it when a value is a URL', () => {
+    expect(loadConfig({}).taxiiPullHosts).toEqual([]);
+    expect(loadConfig({ TAXII_PULL_HOSTS: '*' }).taxiiPullHosts).toEqual(['*']);
+    expect(loadConfig({ TAXII_PULL_HOSTS: 'Taxii.Example.org, 127.0.0.1' }).taxiiPullHosts).toEqual(
+      ['taxii.example.org', '127.0.0.1'],
+    );
+    expect(problemsOf({ TAXII_PULL_HOSTS: 'https://taxii.example.org/' })[0]).toMatch(
+      /^TAXII_PULL_HOSTS: expected a comma-separated list of host names/,
+    );
+  });
+
+  it('reads the TAXII pull credentials apart from the server config (empty means unset)', () => {
+    expect(
+      loadTaxiiCredentials({ TAXII_USER: 'me', TAXII_PASSWORD: '', TAXII_TOKEN: 't' }),
+    ).toEqual({
+      user: 'me',
+      password: undefined,
+      token: 't',
+    });
   });
 });

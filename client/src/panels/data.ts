@@ -1,10 +1,12 @@
-// The Data tab: import a STIX or MISP file (upload progress, then the summary), export the
-// view as STIX, and the review list of ambiguous names (review-list.ts).
+// The Data tab: import a STIX or MISP file (upload progress, then the summary), pull from a
+// TAXII server (taxii-pull.ts), export the view as STIX, and the review list of ambiguous
+// names (review-list.ts).
 import { api, type ImportSummary } from '../api';
 import { byId, download, h } from '../dom';
 import { describeError } from '../errors';
 import type { Panel } from './panel';
 import { renderReviewList, type ReviewActions } from './review-list';
+import { wireTaxiiPull } from './taxii-pull';
 
 const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
@@ -116,6 +118,14 @@ export function createDataPanel(deps: {
 
   /** The names an import could not resolve alone, kept apart for a person to decide. */
   const loadReview = () => renderReviewList(byId('review-list'), deps.review);
+
+  wireTaxiiPull({
+    imported: async () => {
+      await deps.imported();
+      await loadReview();
+    },
+    dryRun: () => byId<HTMLInputElement>('import-dry-run').checked,
+  });
 
   return { element: byId('panel-data'), show: () => void loadReview() };
 }

@@ -15,6 +15,8 @@ export const NAME_SEARCH_INDEX = 'entity_name_search';
 export const CHANGE_LABEL = 'Change';
 /** Saved investigations (canvases with notes): apart from the domain graph, never an Entity. */
 export const INVESTIGATION_LABEL = 'Investigation';
+/** How far each pulled TAXII collection has been read (exchange/taxii/cursor.ts); never an Entity. */
+export const TAXII_CURSOR_LABEL = 'TaxiiCursor';
 
 /** Uniqueness: what lookups by id need, and what keeps ids unique while writing. */
 export function constraintStatements(): string[] {
@@ -32,6 +34,7 @@ export function constraintStatements(): string[] {
     // Drafts of ingested reports, kept until committed or discarded (ingest/drafts.ts).
     `CREATE CONSTRAINT ingest_draft_id IF NOT EXISTS FOR (d:IngestDraft) REQUIRE d.id IS UNIQUE`,
     `CREATE CONSTRAINT investigation_id IF NOT EXISTS FOR (i:${INVESTIGATION_LABEL}) REQUIRE i.id IS UNIQUE`,
+    `CREATE CONSTRAINT taxii_cursor_id IF NOT EXISTS FOR (c:${TAXII_CURSOR_LABEL}) REQUIRE c.id IS UNIQUE`,
   ];
 }
 
