@@ -70,6 +70,7 @@ beforeAll(async () => {
         hiddenLabels: [],
         hiddenTypes: [],
         undated: true,
+        unrated: true,
         hideOrphans: false,
         grouped: false,
         merged: false,
