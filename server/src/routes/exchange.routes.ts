@@ -19,6 +19,7 @@ import { Gate } from '../http/gate';
 import type { AuthorOf } from '../workbench/author';
 import { decideReview, readReview } from '../workbench/review';
 import { parseBody, parseParam, parseQuery } from './validate';
+import { clearanceOf } from '../security';
 
 /** The body types the import route documents (a form or text/plain is never an import). */
 export const IMPORT_MEDIA_TYPES = ['application/json', 'application/stix+json'] as const;
@@ -49,7 +50,7 @@ export function exchangeRoutes(db: Database, onImported: () => void, authorOf: A
 
   router.get('/export/stix', async (req, res) => {
     const { ids } = parseQuery(exportQuery, req);
-    const bundle = await exportStix(db, ids);
+    const bundle = await exportStix(db, clearanceOf(res), ids);
     res
       .set('Content-Disposition', 'attachment; filename="attribution-graph.stix.json"')
       .json(bundle);
@@ -58,7 +59,7 @@ export function exchangeRoutes(db: Database, onImported: () => void, authorOf: A
   // A view, exactly: its nodes and its visible relationships (too many ids for a URL).
   router.post('/export/stix', async (req, res) => {
     const { ids, relationships } = parseBody(exportBody, req);
-    const bundle = await exportStix(db, ids, relationships);
+    const bundle = await exportStix(db, clearanceOf(res), ids, relationships);
     res
       .set('Content-Disposition', 'attachment; filename="attribution-graph.stix.json"')
       .json(bundle);

@@ -33,7 +33,16 @@ import { luceneQuery, snippet } from './search-text';
 import { versionOf } from '../workbench/version';
 import { fieldsOf } from '../workbench/fields';
 import { independentCount, sourceFacts, type SourceFacts } from './independence';
-import { knownClaim, knownNode, knownParams, type KnownFilter } from './known-filter';
+import {
+  knownClaim,
+  knownNode,
+  knownParams,
+  visible,
+  visibleClaim,
+  visibleParam,
+  type KnownFilter,
+} from './known-filter';
+import type { Marking } from '../model/model';
 
 /** Depth bounds are literals in Cypher; these are the only ones ever used. */
 const PATH_PATTERN: Record<number, string> = Object.fromEntries(
@@ -209,12 +218,11 @@ export class GraphService {
     q: string,
     types: NodeLabel[] | undefined,
     limit: number,
-    includeRetracted = false,
-    asOf?: string,
+    known: KnownFilter = {},
   ): Promise<SearchHit[]> {
     const namesQuery = luceneQuery(q, { preferNames: false });
     if (!namesQuery) return [];
-    const filter = { types, includeRetracted, asOf };
+    const filter = { types, ...known };
     const byName = await this.searchIndex(NAME_SEARCH_INDEX, namesQuery, filter, limit);
     if (byName.length >= limit) return byName.map((row) => toHit(row, q));
     const named = new Set(byName.map((row) => String(row.node.id)));
@@ -248,49 +256,57 @@ export class GraphService {
         types: filter.types ?? null,
         ...knownParams(filter),
         limit: neo4j.int(limit),
-        // A label or date filter drops hits after the index answers: ask for more then
-        // (retracted Statements are few, and dropped too).
-        fetch: neo4j.int(filter.types || filter.asOf ? limit * 5 : limit + 10),
+        // A label, date or clearance filter drops hits after the index answers: ask for
+        // more then (retracted Statements are few, and dropped too).
+        fetch: neo4j.int(
+          filter.types || filter.asOf || filter.clearance ? limit * 5 : limit + 10,
+        ),
       },
       { timeoutMs: this.options.timeoutMs },
     );
   }
 
-  async node(id: string, includeRetracted = false): Promise<NodeDetail> {
+  async node(
+    id: string,
+    { includeRetracted = false, clearance }: Pick<KnownFilter, 'includeRetracted' | 'clearance'>,
+  ): Promise<NodeDetail> {
+    // A node the caller may not see is answered as absent; of the rest, only what it may see
+    // is counted or listed.
     const rows = await this.db.read(
-      `MATCH (n:${ENTITY_LABEL} {id: $id})
+      `MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE ${visible('n')}
        CALL (n) {
          // Its own relationships count even when it is itself retracted (asked for by id, a
          // retracted Statement still shows who made it); a retracted claim or other end does not.
          MATCH (n)-[r]-(other)
-         WHERE $includeRetracted OR (r.retractedAt IS NULL AND other.retractedAt IS NULL)
+         WHERE ${visibleClaim('r')}
+           AND ($includeRetracted OR (r.retractedAt IS NULL AND other.retractedAt IS NULL))
          RETURN collect({type: type(r), direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END}) AS rels
        }
        CALL (n) {
          OPTIONAL MATCH (s:Statement)-[about:ABOUT]->(n)
-         WHERE $includeRetracted OR ${notRetracted('about')}
+         WHERE ${visibleClaim('about')} AND ($includeRetracted OR ${notRetracted('about')})
          OPTIONAL MATCH (speaker)-[made:MADE]->(s)
-         WHERE $includeRetracted OR ${notRetracted('made')}
+         WHERE ${visibleClaim('made')} AND ($includeRetracted OR ${notRetracted('made')})
          WITH s, collect(DISTINCT speaker {.id, .name}) AS speakers
          WHERE s IS NOT NULL
          RETURN collect(s {.*, speakers: speakers}) AS statements
        }
        CALL (n) {
-         OPTIONAL MATCH (source:Source) WHERE source.id IN coalesce(n.sources, [])
+         OPTIONAL MATCH (source:Source) WHERE source.id IN coalesce(n.sources, []) AND ${visible('source')}
          RETURN collect(source) AS sources
        }
        CALL (n) {
          OPTIONAL MATCH (speaker:${ENTITY_LABEL})-[made:MADE]->(n)
-         WHERE $includeRetracted OR made.retractedAt IS NULL
+         WHERE ${visibleClaim('made')} AND ($includeRetracted OR made.retractedAt IS NULL)
          RETURN collect(DISTINCT speaker) AS speakers
        }
        CALL (n) {
          OPTIONAL MATCH (n)-[about:ABOUT]->(subject:${ENTITY_LABEL})
-         WHERE $includeRetracted OR about.retractedAt IS NULL
+         WHERE ${visibleClaim('about')} AND ($includeRetracted OR about.retractedAt IS NULL)
          RETURN collect(DISTINCT subject) AS subjects
        }
        RETURN n, rels, statements, sources, speakers, subjects`,
-      { id, includeRetracted },
+      { id, includeRetracted, visible: visibleParam(clearance) },
       { timeoutMs: this.options.timeoutMs },
     );
     const row = rows[0];
@@ -331,7 +347,7 @@ export class GraphService {
     const steps = NEIGHBOURHOOD[depth];
     if (!steps) throw new Error(`depth ${depth} has no query`);
     const rows = await this.db.read(
-      `MATCH (start:${ENTITY_LABEL} {id: $id})
+      `MATCH (start:${ENTITY_LABEL} {id: $id}) WHERE ${visible('start')}
        OPTIONAL CALL (start) {
          ${steps}
        }
@@ -371,8 +387,8 @@ export class GraphService {
     const pattern = PATH_PATTERN[maxDepth];
     if (!pattern) throw new Error(`maxDepth ${maxDepth} has no pattern`);
     const ends = await this.db.read<{ id: string }>(
-      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN [$from, $to] RETURN n.id AS id`,
-      { from, to },
+      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN [$from, $to] AND ${visible('n')} RETURN n.id AS id`,
+      { from, to, visible: visibleParam(filter.clearance) },
     );
     for (const id of [from, to])
       if (!ends.some((e) => e.id === id)) throw notFound(`No node with id "${id}"`);
@@ -411,17 +427,18 @@ export class GraphService {
     };
   }
 
-  async relationship(id: string): Promise<RelationshipDetail> {
+  async relationship(id: string, clearance?: Marking): Promise<RelationshipDetail> {
     const type = relationshipTypeOfId(id);
     if (!type) throw notFound(`No relationship with id "${id}"`);
     const rows = await this.db.read(
-      `MATCH (a)-[r:${type} {id: $id}]->(b)
-       OPTIONAL MATCH (s:Source) WHERE s.id IN r.sources
-       OPTIONAL MATCH (asserter:${ENTITY_LABEL} {id: r.assertedBy})
-       OPTIONAL MATCH (disputer:${ENTITY_LABEL}) WHERE disputer.id IN coalesce(r.disputedBy, [])
+      `MATCH (a)-[r:${type} {id: $id}]->(b) WHERE ${visibleClaim('r')}
+       OPTIONAL MATCH (s:Source) WHERE s.id IN r.sources AND ${visible('s')}
+       OPTIONAL MATCH (asserter:${ENTITY_LABEL} {id: r.assertedBy}) WHERE ${visible('asserter')}
+       OPTIONAL MATCH (disputer:${ENTITY_LABEL})
+         WHERE disputer.id IN coalesce(r.disputedBy, []) AND ${visible('disputer')}
        RETURN a, r, b, collect(DISTINCT s) AS sources, asserter,
               collect(DISTINCT disputer {.id, .name}) AS disputedBy`,
-      { id },
+      { id, visible: visibleParam(clearance) },
       { timeoutMs: this.options.timeoutMs },
     );
     const row = rows[0];

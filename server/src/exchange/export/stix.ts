@@ -6,7 +6,16 @@ import type { Database } from '../../db/database';
 import { ENTITY_LABEL } from '../../db/schema';
 import type { GraphNode, GraphRelationship } from '../../contract/common';
 import { collectGraph } from '../../db/mapper';
-import { LABELS, RELATIONSHIPS, type NodeLabel, type RelationshipType } from '../../model/model';
+import {
+  LABELS,
+  RELATIONSHIPS,
+  isMarking,
+  type Marking,
+  type NodeLabel,
+  type RelationshipType,
+} from '../../model/model';
+import { visible, visibleClaim, visibleParam } from '../../services/known-filter';
+import { markingDefinition, TLP2_MARKING_DEFINITION } from '../tlp';
 
 /** Namespace for attribution-graph's STIX ids (a fixed random UUID). */
 const NAMESPACE = '3f2b7c1e-9a4d-4c1b-8e55-6d2f0a9b7c31';
@@ -29,15 +38,18 @@ function timestamp(date: unknown): string {
  */
 async function readGraph(
   db: Database,
+  clearance: Marking | undefined,
   ids: string[] | undefined,
   relationshipIds: string[] | undefined,
 ) {
+  // Only what the caller's clearance allows: hidden nodes, claims and sources are not read.
   const rows = await db.read(
-    `MATCH (n:${ENTITY_LABEL}) WHERE $ids IS NULL OR n.id IN $ids
+    `MATCH (n:${ENTITY_LABEL}) WHERE ($ids IS NULL OR n.id IN $ids) AND ${visible('n')}
      WITH collect(n) AS ns
      CALL (ns) {
        UNWIND ns AS a
-       MATCH (a)-[r]->(b) WHERE b IN ns AND ($rels IS NULL OR r.id IN $rels)
+       MATCH (a)-[r]->(b)
+       WHERE b IN ns AND ($rels IS NULL OR r.id IN $rels) AND ${visibleClaim('r')}
        RETURN collect(r) AS rels
      }
      CALL (ns, rels) {
@@ -49,9 +61,9 @@ async function readGraph(
        UNWIND rels AS r
        UNWIND r.sources AS sid RETURN collect(DISTINCT sid) AS relSources
      }
-     OPTIONAL MATCH (src:Source) WHERE src.id IN nodeSources + relSources
+     OPTIONAL MATCH (src:Source) WHERE src.id IN nodeSources + relSources AND ${visible('src')}
      RETURN ns, rels, collect(src) AS sources`,
-    { ids: ids ?? null, rels: relationshipIds ?? null },
+    { ids: ids ?? null, rels: relationshipIds ?? null, visible: visibleParam(clearance) },
   );
   const row = rows[0];
   const graph = collectGraph(row ? [row.ns, row.rels] : []);
@@ -65,12 +77,26 @@ export interface StixBundle {
   objects: Record<string, unknown>[];
 }
 
+/** The object_marking_refs of an element with a marking (none for an unmarked one). */
+function markingRefs(props: Record<string, unknown>, used: Set<Marking>) {
+  const marking = props.marking;
+  if (typeof marking !== 'string' || !isMarking(marking)) return {};
+  used.add(marking);
+  return { object_marking_refs: [TLP2_MARKING_DEFINITION[marking]] };
+}
+
+/**
+ * `clearance` is the caller's (undefined: sees everything): the bundle holds only what it
+ * allows, each element with its marking.
+ */
 export async function exportStix(
   db: Database,
+  clearance: Marking | undefined,
   ids?: string[],
   relationshipIds?: string[],
 ): Promise<StixBundle> {
-  const { nodes, relationships, sources } = await readGraph(db, ids, relationshipIds);
+  const { nodes, relationships, sources } = await readGraph(db, clearance, ids, relationshipIds);
+  const usedMarkings = new Set<Marking>();
   const allSources = new Map(
     [...sources, ...nodes.filter((n) => n.label === 'Source')].map((s) => [s.id, s]),
   );
@@ -107,6 +133,7 @@ export async function exportStix(
       created: timestamp(props.published ?? props.date ?? props.since),
       modified: timestamp(props.published ?? props.date ?? props.since),
       external_references: refsFor(props.sources),
+      ...markingRefs(props, usedMarkings),
       x_attribution_graph_id: n.id,
       x_attribution_graph_label: label,
       x_attribution_graph_properties: {
@@ -197,11 +224,13 @@ export async function exportStix(
       ...(typeof props.evidence === 'string' ? { description: props.evidence } : {}),
       ...(typeof props.confidence === 'number' ? { confidence: props.confidence } : {}),
       ...(refsFor(props.sources).length ? { external_references: refsFor(props.sources) } : {}),
+      ...markingRefs(props, usedMarkings),
       x_attribution_graph_id: r.id,
       x_attribution_graph_type: r.type,
       x_attribution_graph_properties: props,
     });
   }
+  for (const marking of usedMarkings) objects.push(markingDefinition(marking));
   objects.sort((a, b) => String(a.id).localeCompare(String(b.id)));
   const bundleId = `bundle--${uuidv5(objects.map((o) => String(o.id)).join(','), NAMESPACE)}`;
   return { type: 'bundle', id: bundleId, objects };

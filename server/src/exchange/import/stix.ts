@@ -12,6 +12,7 @@ import { describeZodError } from '../../errors';
 import { appendAll, countSkip, ImportError, type ImportBatch, type IncomingNode } from './batch';
 import { country, sourceIdFor } from './names';
 import { customProperties, isPlainObject } from './custom-properties';
+import { markingOfStixRefs } from '../tlp';
 
 const text = z.string().optional();
 const externalReference = z.object({
@@ -55,6 +56,8 @@ const stixObjectSchema = z.object({
   /** STIX 2.1's confidence, 0–100: the claim's confidence as its producer gives it. */
   confidence: z.number().int().min(0).max(100).optional(),
   spec_version: text,
+  /** TLP marking-definition ids (1.0 or 2.0): the object's marking. */
+  object_marking_refs: z.array(z.string()).optional(),
   /** Set by attribution-graph's own export, so a round trip keeps ids, labels and types. */
   x_attribution_graph_id: text,
   x_attribution_graph_label: z.enum(NODE_LABELS).optional(),
@@ -72,6 +75,12 @@ const carriedRelationship = z.looseObject({
 });
 
 const DATE = (s?: string) => (s ? s.slice(0, 10) : undefined);
+
+/** The object's TLP marking, when its object_marking_refs name one (the strictest wins). */
+function markingOf(o: StixObject): { marking?: string } {
+  const marking = markingOfStixRefs(o.object_marking_refs);
+  return marking ? { marking } : {};
+}
 
 /**
  * A STIX record's own created/modified times are metadata about the record, never the date
@@ -239,6 +248,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
       ...externalIds(o),
       sources: sourceRefs(o).filter((s) => s !== dataset.sourceId),
       dataset: [dataset.sourceId],
+      ...markingOf(o),
       ...recordTimes(o),
     };
     if (label === 'State') {
@@ -352,6 +362,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
           ? { confidence: o.confidence }
           : {}),
         ...recordTimes(o),
+        ...markingOf(o),
         stixId: o.id,
         dataset: dataset.sourceId,
       },
