@@ -4,9 +4,7 @@ import type { RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Config } from './config';
 import { AppError } from './errors';
-import { MARKINGS, type Marking } from './model/model';
-
-const FULL_CLEARANCE = MARKINGS[MARKINGS.length - 1]!;
+import { FULL_CLEARANCE, type Marking } from './model/model';
 
 /**
  * The caller's clearance, set by requireToken: the highest TLP marking it may see, or

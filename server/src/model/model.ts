@@ -20,6 +20,8 @@ const text = z.string().trim().min(1);
 export const MARKINGS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
 export type Marking = (typeof MARKINGS)[number];
 export const DEFAULT_MARKING: Marking = 'CLEAR';
+/** The clearance that sees every marking. */
+export const FULL_CLEARANCE: Marking = MARKINGS[MARKINGS.length - 1]!;
 export const markingSchema = z.enum(MARKINGS, {
   error: `one of ${MARKINGS.join(', ')} (TLP 2.0)`,
 });

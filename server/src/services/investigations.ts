@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../db/database';
-import { ENTITY_LABEL, INVESTIGATION_LABEL } from '../db/schema';
+import { INVESTIGATION_LABEL } from '../db/schema';
 import type { Marking } from '../model/model';
-import { visible, visibleParam } from './known-filter';
+import { visibilityOf } from './visibility';
 import { AppError, notFound } from '../errors';
 import {
   investigationView,
@@ -71,12 +71,9 @@ export class InvestigationService {
   /** Of these node ids, those the clearance lets its holder see (all when it is undefined). */
   private async shownOf(ids: string[], clearance: Marking | undefined): Promise<Set<string>> {
     if (clearance === undefined) return new Set(ids);
-    const rows = await this.db.read<{ id: string }>(
-      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN $ids AND ${visible('n')} RETURN n.id AS id`,
-      { ids, visible: visibleParam(clearance) },
-      this.options,
-    );
-    return new Set(rows.map((r) => r.id));
+    // A member no longer in the graph stays listed (the explorer says it is gone), as before.
+    const seen = await visibilityOf(this.db, ids, clearance, this.options);
+    return new Set(ids.filter((id) => seen.get(id) !== false));
   }
 
   async list(clearance?: Marking): Promise<InvestigationSummary[]> {
