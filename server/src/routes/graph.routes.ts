@@ -41,7 +41,7 @@ export function graphRoutes(graph: GraphService): Router {
   });
 
   router.get('/schema', async (_req, res) => {
-    res.json(await graph.schema());
+    res.json(await graph.schema(clearanceOf(res)));
   });
 
   router.get('/nodes/:id', async (req, res) => {

@@ -42,7 +42,7 @@ import {
   visibleParam,
   type KnownFilter,
 } from './known-filter';
-import type { Marking } from '../model/model';
+import { FULL_CLEARANCE, MARKINGS, type Marking } from '../model/model';
 
 /** Depth bounds are literals in Cypher; these are the only ones ever used. */
 const PATH_PATTERN: Record<number, string> = Object.fromEntries(
@@ -192,17 +192,26 @@ function toHit(row: SearchRow, q: string): SearchHit {
   };
 }
 
-export class GraphService {
+/** The schema's figures for one clearance: counts, dates and the featured node over what it sees. */
+class SchemaValues {
   // Counts change only when data is loaded; the legend asks on every page load. Counts come
   // from Neo4j's count store, so a request may wait for them (and fails while Neo4j is
   // away); the date range and the featured node scan the graph (4 s at a million nodes),
   // so older ones are served while they are recomputed.
-  private readonly schemaValue = new RefreshingValue(() => this.computeSchema(), 5_000, {
-    serveStale: false,
-  });
-  private readonly overviewValue = new RefreshingValue(() => this.computeOverview(), 60_000, {
-    serveStale: true,
-  });
+  readonly schema: RefreshingValue<SchemaInfo>;
+  readonly overview: RefreshingValue<Pick<SchemaInfo, 'dateRange' | 'featured'>>;
+  constructor(
+    computeSchema: (values: SchemaValues) => Promise<SchemaInfo>,
+    computeOverview: () => Promise<Pick<SchemaInfo, 'dateRange' | 'featured'>>,
+  ) {
+    this.schema = new RefreshingValue(() => computeSchema(this), 5_000, { serveStale: false });
+    this.overview = new RefreshingValue(computeOverview, 60_000, { serveStale: true });
+  }
+}
+
+export class GraphService {
+  /** Keyed by clearance; '' is the full view (no tokens, or a RED token). */
+  private readonly schemaValues = new Map<string, SchemaValues>();
 
   constructor(
     private readonly db: Database,
@@ -457,24 +466,46 @@ export class GraphService {
     };
   }
 
-  schema(): Promise<SchemaInfo> {
-    return this.schemaValue.get();
+  /**
+   * The legend's figures as `clearance` sees them. A full view reads Neo4j's count store; a
+   * restricted one counts what it may see (a scan, cached like the full view's figures).
+   */
+  schema(clearance?: Marking): Promise<SchemaInfo> {
+    const restricted = clearance !== undefined && clearance !== FULL_CLEARANCE;
+    const key = restricted ? clearance : '';
+    let values = this.schemaValues.get(key);
+    if (!values) {
+      const visibleOnly = restricted ? visibleParam(clearance) : null;
+      values = new SchemaValues(
+        (v) => this.computeSchema(v, visibleOnly),
+        () => this.computeOverview(visibleOnly),
+      );
+      this.schemaValues.set(key, values);
+    }
+    return values.schema.get();
   }
 
-  private async computeSchema(): Promise<SchemaInfo> {
+  private async computeSchema(
+    values: SchemaValues,
+    visibleOnly: Marking[] | null,
+  ): Promise<SchemaInfo> {
+    const where = (x: string) => (visibleOnly ? `WHERE ${x}` : '');
     // Independent reads: one round trip's wait instead of three.
     const [labelCounts, typeCounts, { dateRange, featured }, keys] = await Promise.all([
       this.db.read<{ name: string; count: number }>(
-        NODE_LABELS.map((l) => `MATCH (n:${l}) RETURN '${l}' AS name, count(n) AS count`).join(
-          ' UNION ALL ',
-        ),
+        NODE_LABELS.map(
+          (l) => `MATCH (n:${l}) ${where(visible('n'))} RETURN '${l}' AS name, count(n) AS count`,
+        ).join(' UNION ALL '),
+        { visible: visibleOnly },
       ),
       this.db.read<{ name: string; count: number }>(
         RELATIONSHIP_TYPES.map(
-          (t) => `MATCH ()-[r:${t}]->() RETURN '${t}' AS name, count(r) AS count`,
+          (t) =>
+            `MATCH ()-[r:${t}]->() ${where(visibleClaim('r'))} RETURN '${t}' AS name, count(r) AS count`,
         ).join(' UNION ALL '),
+        { visible: visibleOnly },
       ),
-      this.overviewValue.get(),
+      values.overview.get(),
       this.db.read<{ key: string }>(
         'CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey AS key',
       ),
@@ -500,6 +531,7 @@ export class GraphService {
         };
       }),
       confidence: [...CONFIDENCE_LEVELS],
+      markings: [...MARKINGS],
       confidenceScores: { ...CONFIDENCE_OF_WORD },
       dateRange,
       featured,
@@ -527,10 +559,14 @@ export class GraphService {
     return { ...graph, truncated: false };
   }
 
-  private async computeOverview(): Promise<Pick<SchemaInfo, 'dateRange' | 'featured'>> {
+  private async computeOverview(
+    visibleOnly: Marking[] | null,
+  ): Promise<Pick<SchemaInfo, 'dateRange' | 'featured'>> {
+    const shown = (x: string) => (visibleOnly ? `AND ${x}` : '');
     const [range] = await this.db.read<{ min: string | null; max: string | null }>(
-      `MATCH ()-[r]->() WHERE r.periodStart IS NOT NULL
+      `MATCH ()-[r]->() WHERE r.periodStart IS NOT NULL ${shown(visibleClaim('r'))}
        RETURN min(r.periodStart) AS min, max(CASE WHEN r.periodEnd < '9999' THEN r.periodEnd ELSE r.periodStart END) AS max`,
+      { visible: visibleOnly },
     );
     // The starting view for a new visitor: the best-connected operation (else actor).
     const [featured] = await this.db.read<{ id: string }>(
@@ -539,7 +575,9 @@ export class GraphService {
          UNION ALL
          MATCH (a:Actor) RETURN a AS n, 1 AS rank
        }
+       WITH n, rank WHERE true ${shown(visible('n'))}
        RETURN n.id AS id ORDER BY rank, COUNT { (n)--() } DESC LIMIT 1`,
+      { visible: visibleOnly },
     );
     return {
       dateRange: { min: range?.min ?? null, max: range?.max ?? null },
@@ -548,8 +586,10 @@ export class GraphService {
   }
 
   invalidateSchema(): void {
-    this.schemaValue.invalidate();
-    this.overviewValue.invalidate();
+    for (const values of this.schemaValues.values()) {
+      values.schema.invalidate();
+      values.overview.invalidate();
+    }
   }
 }
 
