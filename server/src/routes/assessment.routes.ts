@@ -13,11 +13,13 @@ export function assessmentRoutes(service: AssessmentService): Router {
   router.get('/assessments/:id', async (req, res) => {
     const id = parseParam(nodePath.shape.id, req.params.id, 'id');
     const { asOf, includeRetracted } = parseQuery(assessmentQuery, req);
-    res.json(await service.assess(id, {
+    res.json(
+      await service.assess(id, {
         asOf: asOfDay(asOf),
         includeRetracted,
         clearance: clearanceOf(res),
-      }));
+      }),
+    );
   });
 
   router.get('/what-changed', async (req, res) => {

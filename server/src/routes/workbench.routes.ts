@@ -64,7 +64,11 @@ export function workbenchRoutes(
   router.post('/nodes', async (req, res) => {
     const body = parseBody(nodeCreateBody, req);
     requireMarkingWithin(body.marking, clearanceOf(res));
-    await requireVisibleNodes(db, Array.isArray(body.sources) ? body.sources : [], clearanceOf(res));
+    await requireVisibleNodes(
+      db,
+      Array.isArray(body.sources) ? body.sources : [],
+      clearanceOf(res),
+    );
     res.status(201).json(written(await createNode(db, body, context(req))));
   });
 

@@ -267,9 +267,7 @@ export class GraphService {
         limit: neo4j.int(limit),
         // A label, date or clearance filter drops hits after the index answers: ask for
         // more then (retracted Statements are few, and dropped too).
-        fetch: neo4j.int(
-          filter.types || filter.asOf || filter.clearance ? limit * 5 : limit + 10,
-        ),
+        fetch: neo4j.int(filter.types || filter.asOf || filter.clearance ? limit * 5 : limit + 10),
       },
       { timeoutMs: this.options.timeoutMs },
     );

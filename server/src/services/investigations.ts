@@ -18,7 +18,6 @@ import {
   type InvestigationUpdate,
 } from '../contract/investigations';
 
-
 function toSummary(row: Record<string, unknown>): InvestigationSummary {
   return {
     id: String(row.id),
