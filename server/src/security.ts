@@ -91,7 +91,7 @@ export function requireToken(auth: Config['auth']): RequestHandler {
         ),
       );
     }
-    res.locals.clearance = auth.clearances.find((c) => sameToken(token!, c.token))?.clearance;
+    res.locals.clearance = auth.clearances.find((c) => sameToken(token, c.token))?.clearance;
     const isWrite = WRITE_METHODS.has(req.method) && !READ_POSTS.some((p) => p.test(req.path));
     if (isWrite && !canWrite)
       return next(new AppError(403, 'forbidden', 'This change needs a token with write rights'));

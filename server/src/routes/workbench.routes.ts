@@ -55,20 +55,17 @@ export function workbenchRoutes(
 
   // Each write first checks, under the writer's clearance, that every element it names is
   // one the writer may see and that the marking it sets is within its clearance.
-  const claimRefs = (body: Record<string, unknown>) => [
+  const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : []);
+  const claimRefs = (body: Record<string, unknown>): unknown[] => [
     body.assertedBy,
-    ...(Array.isArray(body.disputedBy) ? body.disputedBy : []),
-    ...(Array.isArray(body.sources) ? body.sources : []),
+    ...listOf(body.disputedBy),
+    ...listOf(body.sources),
   ];
 
   router.post('/nodes', async (req, res) => {
     const body = parseBody(nodeCreateBody, req);
     requireMarkingWithin(body.marking, clearanceOf(res));
-    await requireVisibleNodes(
-      db,
-      Array.isArray(body.sources) ? body.sources : [],
-      clearanceOf(res),
-    );
+    await requireVisibleNodes(db, listOf(body.sources), clearanceOf(res));
     res.status(201).json(written(await createNode(db, body, context(req))));
   });
 
@@ -82,11 +79,7 @@ export function workbenchRoutes(
     const id = nodeIdOf(req);
     const body = parseBody(nodePatchBody, req);
     requireMarkingWithin(body.marking, clearanceOf(res));
-    await requireVisibleNodes(
-      db,
-      [id, ...(Array.isArray(body.sources) ? body.sources : [])],
-      clearanceOf(res),
-    );
+    await requireVisibleNodes(db, [id, ...listOf(body.sources)], clearanceOf(res));
     res.json(written(await updateNode(db, id, body, context(req))));
   });
 
