@@ -167,6 +167,27 @@ describe('every read leaves out what the clearance hides', () => {
     expect((await as('CLEAR', `/api/nodes/${OPS.RED}/neighbours`)).status).toBe(404);
   });
 
+  it("neighbours: a hub's hidden links do not decide whether an expansion steps through it", async () => {
+    // From the ministry, two steps with a limit of 2: Clearwater has 3 links, Arland 5; a
+    // CLEAR reader sees 2 of each, so its expansion goes on through both (to Kestrel and
+    // the agency) where a RED reader's stops.
+    const route = '/api/nodes/org:mk-ministry/neighbours?depth=2&limit=2';
+    const clear = await as('CLEAR', route);
+    expect(ids(clear.body.nodes)).toEqual([
+      'operation:mk-op-clear',
+      'org:mk-ministry',
+      'state:mk-arland',
+    ]);
+    expect(clear.body.omitted).toEqual({ nodes: 2, relationships: 0 });
+    const red = await as('RED', route);
+    expect(ids(red.body.nodes)).toEqual([
+      'operation:mk-op-clear',
+      'org:mk-ministry',
+      'state:mk-arland',
+    ]);
+    expect(red.body.omitted).toBeUndefined();
+  });
+
   it('paths: a path through a hidden node or claim is not found, and its length does not show', async () => {
     const route = '/api/paths?from=actor:mk-kestrel&to=state:mk-arland&maxDepth=4';
     const clear = await as('CLEAR', route);

@@ -151,7 +151,13 @@ function stepsAway(distance: number): string {
   const lines: string[] = [];
   for (let i = 1; i <= distance; i++) {
     const from = i === 1 ? 'start' : `n${i - 1}`;
-    if (i > 1) lines.push(`  AND COUNT { (${from})--() } <= $limit`);
+    // A restricted clearance counts only the links it may see (a hub's hidden links must not
+    // decide what it is shown); the full view keeps the count store's cheap degree.
+    if (i > 1)
+      lines.push(
+        `  AND (COUNT { (${from})--() } <= $limit
+        OR (NOT $fullView AND COUNT { (${from})-[x]-() WHERE ${visibleClaim('x')} } <= $limit))`,
+      );
     lines.push(
       `MATCH (${from})-[r${i}]-(n${i}:${ENTITY_LABEL})`,
       `WHERE n${i} <> start AND ${relFilter(`r${i}`)} AND ${typeFilter(`n${i}`)}`,
@@ -173,6 +179,7 @@ function filterParams(filter: GraphFilter) {
     since: filter.since ?? null,
     until: filter.until ?? null,
     ...knownParams(filter),
+    fullView: filter.clearance === undefined || filter.clearance === FULL_CLEARANCE,
   };
 }
 
