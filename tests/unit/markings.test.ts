@@ -9,6 +9,8 @@ import {
   TLP2_MARKING_DEFINITION,
 } from '../../server/src/exchange/tlp';
 import { knownParams, visible, visibleClaim } from '../../server/src/services/known-filter';
+import { parseStixBundle } from '../../server/src/exchange/import/stix';
+import { parseMispGalaxy } from '../../server/src/exchange/import/misp';
 
 describe('the TLP 2.0 markings of the model', () => {
   it('are ordered CLEAR < GREEN < AMBER < AMBER+STRICT < RED, and a clearance sees up to its own', () => {
@@ -90,5 +92,74 @@ describe('the visibility predicate', () => {
     expect(knownParams({ clearance: 'GREEN' }).visible).toEqual(['CLEAR', 'GREEN']);
     // No clearance (no tokens configured): the one local user sees everything.
     expect(knownParams({}).visible).toEqual([...MARKINGS]);
+  });
+});
+
+describe('importers read markings', () => {
+  it('a STIX object takes the marking its object_marking_refs name, a relationship too', () => {
+    const bundle = {
+      type: 'bundle',
+      id: 'bundle--2b0c8a8e-7d6c-4f1e-9a53-0d4cbbdb6a10',
+      objects: [
+        {
+          type: 'intrusion-set',
+          spec_version: '2.1',
+          id: 'intrusion-set--6f1c2a7e-1b0b-4d0a-9a3e-2f5f1a9c3b11',
+          name: 'Marked Heron',
+          object_marking_refs: [TLP2_MARKING_DEFINITION.AMBER],
+        },
+        {
+          type: 'campaign',
+          spec_version: '2.1',
+          id: 'campaign--0b2f6c1d-3e4a-4b5c-8d6e-7f8091a2b3c4',
+          name: 'Open Heron',
+          object_marking_refs: ['marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9'],
+        },
+        {
+          type: 'relationship',
+          spec_version: '2.1',
+          id: 'relationship--5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a',
+          relationship_type: 'attributed-to',
+          source_ref: 'campaign--0b2f6c1d-3e4a-4b5c-8d6e-7f8091a2b3c4',
+          target_ref: 'intrusion-set--6f1c2a7e-1b0b-4d0a-9a3e-2f5f1a9c3b11',
+          object_marking_refs: [TLP2_MARKING_DEFINITION.RED],
+        },
+        markingDefinition('AMBER'),
+        markingDefinition('RED'),
+      ],
+    };
+    const batch = parseStixBundle('marked.json', JSON.stringify(bundle));
+    const marking = (name: string) => batch.nodes.find((n) => n.props.name === name)?.props.marking;
+    expect(marking('Marked Heron')).toBe('AMBER');
+    expect(marking('Open Heron')).toBe('CLEAR');
+    expect(batch.relationships.map((r) => r.props.marking)).toEqual(['RED']);
+  });
+
+  it("a MISP cluster's tlp: tag marks its values and their claims; a value's own tag may restrict further", () => {
+    const cluster = {
+      type: 'threat-actor',
+      name: 'Threat Actor',
+      uuid: '7cdff317-a673-4474-84ec-4f1754947823',
+      tags: ['tlp:green'],
+      values: [
+        {
+          value: 'Green Heron',
+          uuid: '11111111-2222-4333-8444-555555555555',
+          meta: { country: 'CN' },
+        },
+        {
+          value: 'Red Heron',
+          uuid: '66666666-7777-4888-8999-aaaaaaaaaaaa',
+          meta: { country: 'CN' },
+          Tag: [{ name: 'tlp:red' }],
+        },
+      ],
+    };
+    const batch = parseMispGalaxy('galaxy.json', JSON.stringify(cluster));
+    const actor = (name: string) => batch.nodes.find((n) => n.props.name === name);
+    expect(actor('Green Heron')?.props.marking).toBe('GREEN');
+    expect(actor('Red Heron')?.props.marking).toBe('RED');
+    const sponsored = batch.relationships.filter((r) => r.type === 'SPONSORED_BY');
+    expect(sponsored.map((r) => r.props.marking).sort()).toEqual(['GREEN', 'RED']);
   });
 });
