@@ -121,13 +121,20 @@ export function stylesheet(theme: 'light' | 'dark', scale = 1): cytoscape.Styles
         shape: 'round-rectangle',
       },
     },
-    // A marked element (above CLEAR): a node's border, and a halo under an edge, in its TLP colour.
+    // A marked element (above CLEAR): a dashed ring around a node (apart from its border,
+    // which the selection colours, and from its fill: a RED ring around a red star shows),
+    // and a halo under an edge, in its TLP colour.
     ...Object.entries(TLP_COLOUR)
       .filter(([marking]) => marking !== 'CLEAR')
       .flatMap(([marking, colour]) => [
         {
           selector: `node[marking = "${marking}"]`,
-          style: { 'border-color': colour, 'border-width': 3 },
+          style: {
+            'outline-color': colour,
+            'outline-width': 3,
+            'outline-offset': 3,
+            'outline-style': 'dashed',
+          },
         },
         {
           selector: `edge[marking = "${marking}"]`,
