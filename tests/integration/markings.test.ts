@@ -432,6 +432,20 @@ describe('writes under a clearance', () => {
     expect(claim.text).not.toMatch(/Kestrel broker/);
   });
 
+  it('a node of the same name as a hidden one is not a duplicate to a writer who cannot see it', async () => {
+    const twin = { label: 'Operation', name: 'Operation Nightjar' };
+    const created = await call(WRITERS.CLEAR, '/api/nodes', 'POST', twin);
+    expect(created.status).toBe(201);
+    expect(created.text).not.toContain(OPS.RED);
+    // Who sees the RED one is offered it back instead (both, now).
+    const offered = await call(WRITERS.RED, '/api/nodes', 'POST', twin);
+    expect(offered.status).toBe(409);
+    expect(offered.body.error.code).toBe('duplicate');
+    expect(offered.body.error.details.existing.map((n: { id: string }) => n.id).sort()).toEqual(
+      [OPS.RED, created.body.id].sort(),
+    );
+  });
+
   it('a marking is set, changed, logged and reverted through the workbench', async () => {
     const created = await call(WRITERS.AMBER, '/api/nodes', 'POST', {
       label: 'Operation',

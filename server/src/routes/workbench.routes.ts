@@ -66,7 +66,7 @@ export function workbenchRoutes(
     const body = parseBody(nodeCreateBody, req);
     requireMarkingWithin(body.marking, clearanceOf(res));
     await requireVisibleNodes(db, listOf(body.sources), clearanceOf(res));
-    res.status(201).json(written(await createNode(db, body, context(req))));
+    res.status(201).json(written(await createNode(db, body, context(req), clearanceOf(res))));
   });
 
   router.post('/nodes/merge', async (req, res) => {
@@ -110,7 +110,9 @@ export function workbenchRoutes(
     const body = parseBody(relationshipCreateBody, req);
     requireMarkingWithin(body.marking, clearanceOf(res));
     await requireVisibleNodes(db, [body.source, body.target, ...claimRefs(body)], clearanceOf(res));
-    res.status(201).json(written(await createRelationship(db, body, context(req))));
+    res
+      .status(201)
+      .json(written(await createRelationship(db, body, context(req), clearanceOf(res))));
   });
 
   router.patch('/relationships/:id', async (req, res) => {
