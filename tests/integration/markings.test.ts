@@ -446,6 +446,20 @@ describe('writes under a clearance', () => {
     );
   });
 
+  it('removing a node used by hidden claims is refused without naming them, or how many', async () => {
+    // Arland: two PART_OF a CLEAR writer sees; a ROLE_IN, a SANCTIONED and an attribution it does not.
+    const node = await as('CLEAR', '/api/nodes/state:mk-arland');
+    const refused = await call(
+      WRITERS.CLEAR,
+      `/api/nodes/state:mk-arland?version=${node.body.version}`,
+      'DELETE',
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('has_claims');
+    expect(refused.body.error.details).toBeUndefined();
+    expect(refused.text).not.toMatch(/mk-broker|sanctioned|clear-to-arland|\d+ claim/);
+  });
+
   it('a marking is set, changed, logged and reverted through the workbench', async () => {
     const created = await call(WRITERS.AMBER, '/api/nodes', 'POST', {
       label: 'Operation',

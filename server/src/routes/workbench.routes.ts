@@ -87,7 +87,7 @@ export function workbenchRoutes(
     const id = nodeIdOf(req);
     const query = parseQuery(nodeDeleteQuery, req);
     await requireVisibleNodes(db, [id], clearanceOf(res));
-    await deleteNode(db, id, query, context(req));
+    await deleteNode(db, id, { ...query, clearance: clearanceOf(res) }, context(req));
     written(undefined);
     res.status(204).end();
   });

@@ -189,7 +189,12 @@ export async function updateNode(
 export async function deleteNode(
   db: Database,
   id: string,
-  options: { version?: string | undefined; reason?: string | undefined },
+  options: {
+    version?: string | undefined;
+    reason?: string | undefined;
+    /** The writer's (see the 409 below). */
+    clearance?: Marking | undefined;
+  },
   ctx: WriteContext,
 ): Promise<void> {
   await db.transaction(async (tx) => {
@@ -198,12 +203,20 @@ export async function deleteNode(
     if (options.version !== undefined && current.version !== options.version)
       throw staleVersion(`Node ${id}`, options.version, current);
     const uses = await claimsUsing(tx, id);
+    // A writer below full clearance is told that the node is used, not by what: some of its
+    // uses may be hidden from it (their ids and their number alike).
+    const restricted = options.clearance !== undefined && options.clearance !== FULL_CLEARANCE;
     if (uses.total > 0)
-      throw conflict(
-        'has_claims',
-        `${current.name} (${id}) is used by ${uses.total} claim(s) or node(s), so it stays: ${uses.summary}. Only a node that nothing uses can be removed; retract the claims or merge the node instead`,
-        uses,
-      );
+      throw restricted
+        ? conflict(
+            'has_claims',
+            `${current.name} (${id}) is used by claims or nodes, so it stays. Only a node that nothing uses can be removed; retract the claims or merge the node instead`,
+          )
+        : conflict(
+            'has_claims',
+            `${current.name} (${id}) is used by ${uses.total} claim(s) or node(s), so it stays: ${uses.summary}. Only a node that nothing uses can be removed; retract the claims or merge the node instead`,
+            uses,
+          );
     await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) DELETE n`, { id });
     await recordChange(tx, {
       ...ctx,
