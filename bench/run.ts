@@ -290,7 +290,7 @@ async function apiVsService(db: Database, url: string, nodeIds: Record<string, s
       () => get(`/api/paths?from=${typicalActor}&to=${typicalOrg}&maxDepth=6`),
       () => service.paths(typicalActor, typicalOrg, 6, {}, 10),
     ],
-    ['node detail', () => get(`/api/nodes/${typicalActor}`), () => service.node(typicalActor)],
+    ['node detail', () => get(`/api/nodes/${typicalActor}`), () => service.node(typicalActor, {})],
     [
       'query: statements-about',
       () => post('/api/queries/statements-about/run', { params: { entity: typicalActor } }),

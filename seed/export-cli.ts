@@ -22,8 +22,10 @@ async function main(): Promise<void> {
   loadDotEnv();
   const db = Database.connect(neo4jConnection(loadConfig()));
   try {
+    // The command line runs on the database's own machine: everything, markings kept.
     const bundle = await exportStix(
       db,
+      undefined,
       values.ids
         ? values.ids
             .split(',')

@@ -19,3 +19,15 @@ const FALLBACK = { color: '#888', shape: 'ellipse' } as const;
 export function labelStyle(label: string): { color: string; shape: string } {
   return (LABEL_STYLE as Record<string, { color: string; shape: string }>)[label] ?? FALLBACK;
 }
+
+/**
+ * TLP 2.0's colours (FIRST's standard: coloured text on black), by marking; the list and
+ * order of markings come from the server's model (GET /api/schema). AMBER+STRICT is AMBER.
+ */
+export const TLP_COLOUR: Record<string, string> = {
+  CLEAR: '#ffffff',
+  GREEN: '#33ff00',
+  AMBER: '#ffc000',
+  'AMBER+STRICT': '#ffc000',
+  RED: '#ff2b2b',
+};

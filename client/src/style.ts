@@ -4,7 +4,7 @@
 // source, node size by degree. `scale` (1 and up, set by the canvas when it zooms out) keeps
 // the labels that matter readable and edges thick enough to click.
 import type cytoscape from 'cytoscape';
-import { LABEL_STYLE } from './palette';
+import { LABEL_STYLE, TLP_COLOUR } from './palette';
 
 // The palette's shapes must be shapes Cytoscape can draw: a typo fails the type check here.
 const NODE_STYLE: Record<string, { color: string; shape: cytoscape.Css.NodeShape }> = LABEL_STYLE;
@@ -121,6 +121,26 @@ export function stylesheet(theme: 'light' | 'dark', scale = 1): cytoscape.Styles
         shape: 'round-rectangle',
       },
     },
+    // A marked element (above CLEAR): a dashed ring around a node (apart from its border,
+    // which the selection colours, and from its fill: a RED ring around a red star shows),
+    // and a halo under an edge, in its TLP colour.
+    ...Object.entries(TLP_COLOUR)
+      .filter(([marking]) => marking !== 'CLEAR')
+      .flatMap(([marking, colour]) => [
+        {
+          selector: `node[marking = "${marking}"]`,
+          style: {
+            'outline-color': colour,
+            'outline-width': 3,
+            'outline-offset': 3,
+            'outline-style': 'dashed',
+          },
+        },
+        {
+          selector: `edge[marking = "${marking}"]`,
+          style: { 'underlay-color': colour, 'underlay-opacity': 0.35, 'underlay-padding': 3 },
+        },
+      ]),
     {
       selector: 'node[?retracted]',
       style: { 'border-style': 'dashed', 'border-color': '#868e96', opacity: 0.55 },

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { MARKINGS, isMarking, type Marking } from './model/model';
 
 /** The repository's root: where .env and the local Neo4j's folders are found. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,6 +33,38 @@ const neo4jSize = z
   .regex(/^\d+[kmg]$/i, 'a size such as 512m or 2g')
   .optional();
 
+/** A write token, optionally named: "alice:<token>" makes alice the author of its changes. */
+const NAMED_TOKEN = /^([A-Za-z][A-Za-z0-9._-]{0,39}):(.+)$/;
+
+/**
+ * A token's clearance: an entry may end in ":<TLP marking>" (case-insensitive, e.g.
+ * "alice:<token>:amber"). Only a known marking is taken off, so older entries keep their
+ * meaning unless a token itself ends in such a suffix.
+ */
+const CLEARANCE_SUFFIX = new RegExp(
+  `:(${MARKINGS.map((m) => m.replace('+', '\\+')).join('|')})$`,
+  'i',
+);
+function splitClearance(entry: string): { rest: string; clearance: Marking | undefined } {
+  const match = CLEARANCE_SUFFIX.exec(entry);
+  const marking = match?.[1]?.toUpperCase();
+  return marking && isMarking(marking)
+    ? { rest: entry.slice(0, match!.index), clearance: marking }
+    : { rest: entry, clearance: undefined };
+}
+
+interface Reader {
+  token: string;
+  /** Its clearance; undefined: AUTH_DEFAULT_CLEARANCE, else everything. */
+  clearance: Marking | undefined;
+}
+const TOKEN_RULE =
+  'tokens of at least 16 characters, comma-separated, each optionally named and cleared (alice:<token>:amber)';
+/**
+ * A read token: "<token>" as before, or with a clearance "<token>:green" or
+ * "name:<token>:green" (the name is only read when a clearance is given, so a plain token
+ * may still contain ":").
+ */
 const tokenList = z
   .string()
   .transform((s) =>
@@ -40,7 +73,18 @@ const tokenList = z
       .map((t) => t.trim())
       .filter(Boolean),
   )
-  .pipe(z.array(z.string().min(16, 'tokens of at least 16 characters, comma-separated')))
+  .pipe(
+    z.array(
+      z
+        .string()
+        .transform((entry): Reader => {
+          const { rest, clearance } = splitClearance(entry);
+          const named = clearance ? NAMED_TOKEN.exec(rest) : null;
+          return { token: named ? named[2]! : rest, clearance };
+        })
+        .refine((r) => r.token.length >= 16, { error: TOKEN_RULE }),
+    ),
+  )
   .default([]);
 
 const HOST_NAMES =
@@ -59,10 +103,7 @@ const hostList = z
   .pipe(z.array(z.string().max(253, HOST_NAMES).regex(hostName, HOST_NAMES)))
   .default([]);
 
-/** A write token, optionally named: "alice:<token>" makes alice the author of its changes. */
-const NAMED_TOKEN = /^([A-Za-z][A-Za-z0-9._-]{0,39}):(.+)$/;
-interface Writer {
-  token: string;
+interface Writer extends Reader {
   /** Who the change log names: the pair's name, or "token-" and a fingerprint of a plain token. */
   author: string;
 }
@@ -79,16 +120,14 @@ const writerList = z
       z
         .string()
         .transform((entry): Writer => {
-          const named = NAMED_TOKEN.exec(entry);
-          if (named) return { author: named[1]!, token: named[2]! };
+          const { rest, clearance } = splitClearance(entry);
+          const named = NAMED_TOKEN.exec(rest);
+          if (named) return { author: named[1]!, token: named[2]!, clearance };
           // A fingerprint, not the token: the log is readable by every reader.
-          const fingerprint = createHash('sha256').update(entry).digest('hex').slice(0, 8);
-          return { author: `token-${fingerprint}`, token: entry };
+          const fingerprint = createHash('sha256').update(rest).digest('hex').slice(0, 8);
+          return { author: `token-${fingerprint}`, token: rest, clearance };
         })
-        .refine((w) => w.token.length >= 16, {
-          error:
-            'tokens of at least 16 characters, comma-separated, each optionally named (alice:<token>)',
-        }),
+        .refine((w) => w.token.length >= 16, { error: TOKEN_RULE }),
     ),
   )
   .default([]);
@@ -154,6 +193,11 @@ const envShape = z.object({
   AUTH_TOKENS: tokenList,
   AUTH_WRITE_TOKENS: writerList,
   TAXII_PULL_HOSTS: pullHostList,
+  AUTH_DEFAULT_CLEARANCE: z
+    .string()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.enum(MARKINGS, { error: `one of ${MARKINGS.join(', ')} (case-insensitive)` }))
+    .default('RED'),
   CORS_ORIGINS: z
     .string()
     .transform((s) =>
@@ -213,9 +257,16 @@ export interface Config {
   rateLimits: { perMinute: number; searchPerMinute: number; consolePerMinute: number };
   /**
    * Empty: no authentication. Otherwise Bearer tokens: read tokens, and write tokens (read
-   * too); `writers` names the author of each write token's changes.
+   * too); `writers` names the author of each write token's changes. `clearances` gives each
+   * token the highest TLP marking it may see (AUTH_DEFAULT_CLEARANCE for a token without one,
+   * RED unless set); with no tokens there is one local user, who sees everything.
    */
-  auth: { readTokens: string[]; writeTokens: string[]; writers: Writer[] };
+  auth: {
+    readTokens: string[];
+    writeTokens: string[];
+    writers: Writer[];
+    clearances: { token: string; clearance: Marking }[];
+  };
   corsOrigins: string[];
   /** Hosts POST /api/import/taxii may pull from ('*': any); empty: the route is off. */
   taxiiPullHosts: string[];
@@ -271,9 +322,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       consolePerMinute: e.RATE_LIMIT_CONSOLE_PER_MIN,
     },
     auth: {
-      readTokens: e.AUTH_TOKENS,
+      readTokens: e.AUTH_TOKENS.map((r) => r.token),
       writeTokens: e.AUTH_WRITE_TOKENS.map((w) => w.token),
       writers: e.AUTH_WRITE_TOKENS,
+      clearances: [...e.AUTH_WRITE_TOKENS, ...e.AUTH_TOKENS].map((t) => ({
+        token: t.token,
+        clearance: t.clearance ?? e.AUTH_DEFAULT_CLEARANCE,
+      })),
     },
     corsOrigins: e.CORS_ORIGINS,
     taxiiPullHosts: e.TAXII_PULL_HOSTS,

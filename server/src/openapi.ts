@@ -103,7 +103,7 @@ const unavailable = {
 const common: Responses = {
   400: failure('Invalid input; the message names the parameter and what is allowed'),
   403: failure(
-    'A request a browser sent for another site (Origin or Sec-Fetch-Site), unless CORS_ORIGINS lists it',
+    'A request a browser sent for another site (Origin or Sec-Fetch-Site), unless CORS_ORIGINS lists it; or a token without the rights the request needs: a write token for changes, full (TLP:RED) clearance for the Cypher console, saved queries and ingestion, a clearance at or above the marking a write sets',
   ),
   421: failure(
     'The Host header names a host this server is not configured for (see ALLOWED_HOSTS)',

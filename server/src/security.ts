@@ -1,9 +1,33 @@
 // Abuse limits and optional authentication for the API.
 import { timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Config } from './config';
 import { AppError } from './errors';
+import { FULL_CLEARANCE, type Marking } from './model/model';
+
+/**
+ * The caller's clearance, set by requireToken: the highest TLP marking it may see, or
+ * undefined when the server needs no tokens (one local user, who sees everything).
+ */
+export function clearanceOf(res: Response): Marking | undefined {
+  const clearance: unknown = res.locals.clearance;
+  return typeof clearance === 'string' ? (clearance as Marking) : undefined;
+}
+
+/**
+ * Arbitrary Cypher (the console, user-saved queries) cannot be filtered by marking on
+ * Neo4j Community (no per-property security): only a caller who may see everything runs it.
+ */
+export function requireFullClearance(res: Response, what: string): void {
+  const clearance = clearanceOf(res);
+  if (clearance !== undefined && clearance !== FULL_CLEARANCE)
+    throw new AppError(
+      403,
+      'forbidden',
+      `${what} needs a token cleared for TLP:${FULL_CLEARANCE}: arbitrary Cypher cannot be limited to what TLP:${clearance} allows`,
+    );
+}
 
 /** Per-client request budgets; the console and search cost Neo4j the most. */
 export function rateLimiters(limits: Config['rateLimits']) {
@@ -67,6 +91,7 @@ export function requireToken(auth: Config['auth']): RequestHandler {
         ),
       );
     }
+    res.locals.clearance = auth.clearances.find((c) => sameToken(token, c.token))?.clearance;
     const isWrite = WRITE_METHODS.has(req.method) && !READ_POSTS.some((p) => p.test(req.path));
     if (isWrite && !canWrite)
       return next(new AppError(403, 'forbidden', 'This change needs a token with write rights'));

@@ -257,7 +257,7 @@ describe('STIX export', () => {
     };
     await reseed(server.db);
     const before = await snapshot();
-    const bundle = await exportStix(server.db);
+    const bundle = await exportStix(server.db, undefined);
     await server.db.transaction((tx) => deleteDomainGraph(tx));
     expect((await snapshot()).nodes).toEqual([]);
     await importBatch(server.db, parseStixBundle('export.json', JSON.stringify(bundle)));

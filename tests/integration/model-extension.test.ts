@@ -106,7 +106,7 @@ describe('a label added to the model', () => {
   });
 
   it('is exported as its STIX type, with the relationship as targets', async () => {
-    const out = await exportStix(db);
+    const out = await exportStix(db, undefined);
     const objects = out.objects as {
       type: string;
       id: string;

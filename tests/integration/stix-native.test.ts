@@ -107,7 +107,7 @@ afterAll(async () => {
 describe("STIX export in STIX's own vocabulary", () => {
   let bundle: StixBundle;
   beforeAll(async () => {
-    bundle = await exportStix(server.db);
+    bundle = await exportStix(server.db, undefined);
   });
 
   it('gives a claim its confidence, its asserter as created_by_ref, its period and its sources natively', () => {
@@ -235,7 +235,7 @@ describe("STIX export in STIX's own vocabulary", () => {
   });
 
   it('is the same, byte for byte, every time', async () => {
-    expect(JSON.stringify(await exportStix(server.db))).toBe(JSON.stringify(bundle));
+    expect(JSON.stringify(await exportStix(server.db, undefined))).toBe(JSON.stringify(bundle));
   });
 
   it("passes OASIS's validator with its identities, opinions and notes", () => {
@@ -283,7 +283,7 @@ describe('export -> import into an empty graph', () => {
   it('gives back every node, relationship and provenance property: 0 differences', async () => {
     await loadFixture();
     const before = await snapshot();
-    const first = await exportStix(server.db);
+    const first = await exportStix(server.db, undefined);
     await server.db.transaction((tx) => deleteDomainGraph(tx));
     expect((await snapshot()).nodes).toEqual([]);
     const summary = await importBatch(
@@ -334,7 +334,7 @@ describe('export -> import into an empty graph', () => {
     });
 
     // Exported again, every claim and node says the same in STIX's own fields.
-    const again = await exportStix(server.db);
+    const again = await exportStix(server.db, undefined);
     const natives = (b: StixBundle) =>
       objectsOf(b)
         .filter(
@@ -401,7 +401,7 @@ describe("MISP's misp-stix converter", () => {
   it('turns the export into a MISP event that keeps APT31 and the Czech foreign ministry attribution', async () => {
     await reseed(server.db);
     const file = path.join(tmp, 'seed.json');
-    fs.writeFileSync(file, JSON.stringify(await exportStix(server.db)));
+    fs.writeFileSync(file, JSON.stringify(await exportStix(server.db, undefined)));
     const converted = spawnSync(
       ensurePythonTool('misp-stix'),
       [path.resolve('tests/support/misp-stix-convert.py'), file, tmp],

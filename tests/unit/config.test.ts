@@ -73,8 +73,66 @@ describe('loadConfig', () => {
   it('when a named write token is shorter than 16 characters, names AUTH_WRITE_TOKENS and never echoes it', () => {
     const [problem] = problemsOf({ AUTH_WRITE_TOKENS: 'bob:short-secret' });
     expect(problem).toBe(
-      'AUTH_WRITE_TOKENS: expected tokens of at least 16 characters, comma-separated, each optionally named (alice:<token>)',
+      'AUTH_WRITE_TOKENS: expected tokens of at least 16 characters, comma-separated, each optionally named and cleared (alice:<token>:amber)',
     );
+  });
+
+  it('reads a clearance at the end of a token (any case), named or not, in both token lists', () => {
+    const { auth } = loadConfig({
+      AUTH_TOKENS:
+        'reader:green-token-0123456789:green, amber-token-0123456789:AMBER, strict-token-0123456789:amber+strict, plain-token-0123456789',
+      AUTH_WRITE_TOKENS: 'alice:alice-token-0123456789:red, bob:bob-token-0123456789',
+    });
+    expect(auth.readTokens).toEqual([
+      'green-token-0123456789',
+      'amber-token-0123456789',
+      'strict-token-0123456789',
+      'plain-token-0123456789',
+    ]);
+    expect(auth.writers[0]).toEqual({
+      author: 'alice',
+      token: 'alice-token-0123456789',
+      clearance: 'RED',
+    });
+    expect(auth.writers[1]).toEqual({
+      author: 'bob',
+      token: 'bob-token-0123456789',
+      clearance: undefined,
+    });
+    expect(Object.fromEntries(auth.clearances.map((c) => [c.token, c.clearance]))).toEqual({
+      'alice-token-0123456789': 'RED',
+      // No clearance given: AUTH_DEFAULT_CLEARANCE, RED unless set (today's behaviour).
+      'bob-token-0123456789': 'RED',
+      'green-token-0123456789': 'GREEN',
+      'amber-token-0123456789': 'AMBER',
+      'strict-token-0123456789': 'AMBER+STRICT',
+      'plain-token-0123456789': 'RED',
+    });
+  });
+
+  it('keeps a plain read token with a colon whole when it ends in no marking', () => {
+    const { auth } = loadConfig({ AUTH_TOKENS: 'team:read-token-0123456789' });
+    expect(auth.readTokens).toEqual(['team:read-token-0123456789']);
+  });
+
+  it('gives tokens without a clearance AUTH_DEFAULT_CLEARANCE, and names a bad one', () => {
+    const { auth } = loadConfig({
+      AUTH_TOKENS: 'plain-token-0123456789, red-token-0123456789:red',
+      AUTH_DEFAULT_CLEARANCE: 'green',
+    });
+    expect(auth.clearances).toEqual([
+      { token: 'plain-token-0123456789', clearance: 'GREEN' },
+      { token: 'red-token-0123456789', clearance: 'RED' },
+    ]);
+    expect(problemsOf({ AUTH_DEFAULT_CLEARANCE: 'secret' })).toEqual([
+      'AUTH_DEFAULT_CLEARANCE: expected one of CLEAR, GREEN, AMBER, AMBER+STRICT, RED (case-insensitive) (got "secret")',
+    ]);
+  });
+
+  it('refuses a cleared token shorter than 16 characters without echoing it', () => {
+    const [problem] = problemsOf({ AUTH_TOKENS: 'eve:short-secret:amber' });
+    expect(problem).toMatch(/^AUTH_TOKENS: expected tokens of at least 16 characters/);
+    expect(problem).not.toContain('short-secret');
   });
 
   it('treats an empty variable as unset', () => {

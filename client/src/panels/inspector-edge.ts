@@ -6,7 +6,7 @@ import type { RelationshipDetail } from '../api';
 import { h } from '../dom';
 import { renderMarkdown } from '../markdown';
 import { userText } from '../user-text';
-import { action, row, sourceItem } from './inspector-parts';
+import { action, markingBadge, row, sourceItem } from './inspector-parts';
 
 export interface EdgeViewActions {
   navigate: (id: string) => void;
@@ -22,6 +22,7 @@ export function edgeView(d: RelationshipDetail, actions: EdgeViewActions): (Node
       'header',
       {},
       h('span', { class: 'badge rel' }, r.type),
+      markingBadge(r.marking),
       h('h2', {}, end(d.from), ' → ', end(d.to)),
     ),
     h('p', { class: 'hint' }, userText(d.description)),

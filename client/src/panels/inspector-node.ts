@@ -5,7 +5,16 @@ import type { NodeDetail } from '../api';
 import { h } from '../dom';
 import { renderMarkdown } from '../markdown';
 import { userText } from '../user-text';
-import { action, badge, externalLink, joinAnd, row, sourceItem, str } from './inspector-parts';
+import {
+  action,
+  badge,
+  externalLink,
+  joinAnd,
+  markingBadge,
+  row,
+  sourceItem,
+  str,
+} from './inspector-parts';
 
 const HIDDEN_PROPS = new Set([
   'id',
@@ -20,6 +29,7 @@ const HIDDEN_PROPS = new Set([
   'file',
   'publisher',
   'published',
+  'marking',
 ]);
 /** References listed open; more than this, the list starts folded. */
 const OPEN_REFERENCES = 8;
@@ -47,7 +57,13 @@ export function nodeView(
   const props = Object.entries(node).filter(([k]) => !HIDDEN_PROPS.has(k));
   const citing = { sources, openSource: actions.open };
   return [
-    h('header', {}, badge(node.label), h('h2', {}, userText(node.name))),
+    h(
+      'header',
+      {},
+      badge(node.label),
+      markingBadge(node.marking),
+      h('h2', {}, userText(node.name)),
+    ),
     Array.isArray(node.aliases) && node.aliases.length
       ? h(
           'p',

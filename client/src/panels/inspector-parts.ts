@@ -1,7 +1,7 @@
 // Small pieces the inspector's views share: a label badge, a property row, names as links,
 // a Source as a link to its URL and to its own inspector.
 import { h } from '../dom';
-import { labelStyle } from '../palette';
+import { labelStyle, TLP_COLOUR } from '../palette';
 import { userText } from '../user-text';
 
 /** Text of a property value; objects never turn into [object Object]. */
@@ -14,6 +14,21 @@ export const str = (v: unknown): string =>
 
 export function badge(label: string): HTMLElement {
   return h('span', { class: 'badge', style: `background:${labelStyle(label).color}` }, label);
+}
+
+/** An element's TLP marking, as TLP 2.0 shows it; an element without one is CLEAR. */
+export function markingBadge(marking: unknown): HTMLElement {
+  const name = typeof marking === 'string' && marking in TLP_COLOUR ? marking : 'CLEAR';
+  return h(
+    'span',
+    {
+      class: 'badge tlp',
+      style: `color:${TLP_COLOUR[name]}`,
+      title: `Traffic Light Protocol 2.0: TLP:${name}`,
+      'data-marking': name,
+    },
+    `TLP:${name}`,
+  );
 }
 
 export function row(name: string, value: unknown): HTMLElement | null {

@@ -143,6 +143,10 @@ export const schemaInfo = z
       }),
     ),
     confidence: z.array(z.string()).meta({ description: 'The confidence levels of a claim' }),
+    markings: z.array(z.string()).meta({
+      description:
+        'The TLP 2.0 markings, least to most restricted (an element without one is CLEAR)',
+    }),
     confidenceScores: z
       .record(z.string(), z.number())
       .meta({ description: 'The number (0–100) each confidence word is stored as' }),

@@ -7,6 +7,7 @@ import {
   CONFIDENCE_LEVELS,
   confidenceScore,
   isoDate,
+  markingSchema,
   NODE_LABELS,
   RELATIONSHIP_TYPES,
   RELIABILITY_GRADES,
@@ -38,6 +39,11 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 const reason = text(2000).meta({ description: 'Why: kept in the change log' });
 
+const marking = markingSchema.meta({
+  description:
+    "TLP 2.0 marking (absent: CLEAR): who may see it. At most the writer's token's clearance",
+});
+
 /** A digest of the element's graph JSON: what an edit started from. */
 export const version = z
   .string()
@@ -61,6 +67,7 @@ export const nodeCreateBody = z
     name: text(500),
     aliases: z.array(text(500)).max(200).optional(),
     description: text(10_000).optional(),
+    marking: marking.optional(),
     reason: reason.optional(),
     allowDuplicate: z
       .boolean()
@@ -82,6 +89,7 @@ export const nodePatchBody = z
     name: text(500).optional(),
     aliases: z.array(text(500)).max(200).nullable().optional(),
     description: text(10_000).nullable().optional(),
+    marking: marking.nullable().optional(),
   })
   .catchall(z.unknown())
   .meta({
@@ -141,6 +149,7 @@ export const relationshipCreateBody = z
     reliability: claimFields.reliability.optional(),
     credibility: claimFields.credibility.optional(),
     disputedBy: claimFields.disputedBy.optional(),
+    marking: marking.optional(),
     reason: reason.optional(),
   })
   .catchall(z.unknown())
@@ -165,6 +174,7 @@ export const relationshipPatchBody = z
     reliability: claimFields.reliability.nullable().optional(),
     credibility: claimFields.credibility.nullable().optional(),
     disputedBy: claimFields.disputedBy.nullable().optional(),
+    marking: marking.nullable().optional(),
   })
   .catchall(z.unknown())
   .meta({

@@ -1,6 +1,7 @@
 // TAXII clients authenticate with HTTP Basic (taxii2-client, OpenCTI, MISP's connectors) or a
 // Bearer token. Both carry one of the API's tokens (AUTH_TOKENS or AUTH_WRITE_TOKENS): as the
-// Bearer token, or as the Basic password (the user name is not checked).
+// Bearer token, or as the Basic password (the user name is not checked). The token's clearance
+// (its TLP marking) is kept for the routes, as requireToken keeps it for the API.
 import type { Request, RequestHandler } from 'express';
 import type { Config } from '../config';
 import { AppError } from '../errors';
@@ -24,7 +25,11 @@ export function requireTaxiiToken(auth: Config['auth']): RequestHandler {
   return (req, res, next) => {
     if (!tokens.length) return next();
     const token = tokenOf(req);
-    if (token !== undefined && tokens.some((t) => sameToken(token, t))) return next();
+    if (token !== undefined && tokens.some((t) => sameToken(token, t))) {
+      // The token's clearance limits what the collections hold, as on the API.
+      res.locals.clearance = auth.clearances.find((c) => sameToken(token, c.token))?.clearance;
+      return next();
+    }
     res.set(
       'WWW-Authenticate',
       'Basic realm="attribution-graph TAXII", Bearer realm="attribution-graph"',

@@ -12,6 +12,28 @@ export const isoDate = z
   );
 
 const text = z.string().trim().min(1);
+
+/**
+ * TLP 2.0 markings (FIRST, 2022), least to most restricted: the one list and order every
+ * reader, writer and clearance check uses. A node or claim without a marking is CLEAR.
+ */
+export const MARKINGS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
+export type Marking = (typeof MARKINGS)[number];
+export const DEFAULT_MARKING: Marking = 'CLEAR';
+/** The clearance that sees every marking. */
+export const FULL_CLEARANCE: Marking = MARKINGS[MARKINGS.length - 1]!;
+export const markingSchema = z.enum(MARKINGS, {
+  error: `one of ${MARKINGS.join(', ')} (TLP 2.0)`,
+});
+export const isMarking = (value: string): value is Marking =>
+  (MARKINGS as readonly string[]).includes(value);
+/** The markings a caller with this clearance may see: its own and every lower one. */
+export function markingsUpTo(clearance: Marking): Marking[] {
+  return MARKINGS.slice(0, MARKINGS.indexOf(clearance) + 1);
+}
+/** A marking as stored (absent = CLEAR). */
+export const markingOf = (value: unknown): Marking =>
+  typeof value === 'string' && isMarking(value) ? value : DEFAULT_MARKING;
 const url = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
 
 const stixIdSchema = z
@@ -49,6 +71,8 @@ const nodeBase = z.object({
   mispUuids: z.array(z.string().regex(/^[0-9a-f-]{36}$/, 'a MISP uuid')).optional(),
   /** Which dataset (a Source id) and version an imported node came from. */
   dataset: z.array(sourceId).optional(),
+  /** TLP 2.0 marking; absent = CLEAR. Who may see the node (see markingsUpTo). */
+  marking: markingSchema.optional(),
   ...recordTimes,
 });
 
@@ -412,6 +436,8 @@ const provenance = {
   /** For imported claims: the dataset (Source id) and the object it came from. */
   dataset: z.string().optional(),
   stixId: z.string().optional(),
+  /** TLP 2.0 marking; absent = CLEAR. Who may see the claim (see markingsUpTo). */
+  marking: markingSchema.optional(),
   ...recordTimes,
 };
 

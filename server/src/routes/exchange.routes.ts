@@ -13,12 +13,13 @@ import { ImportError } from '../exchange/import/batch';
 import { parseByFormat } from '../exchange/import/formats';
 import { importBatch } from '../exchange/import/run';
 import type { Database } from '../db/database';
-import { AppError } from '../errors';
+import { AppError, notFound } from '../errors';
 import { readBoundedText, type BodyLimits } from '../http/bounded-body';
 import { Gate } from '../http/gate';
 import type { AuthorOf } from '../workbench/author';
 import { decideReview, readReview } from '../workbench/review';
 import { parseBody, parseParam, parseQuery } from './validate';
+import { clearanceOf } from '../security';
 
 /** The body types the import route documents (a form or text/plain is never an import). */
 export const IMPORT_MEDIA_TYPES = ['application/json', 'application/stix+json'] as const;
@@ -49,7 +50,7 @@ export function exchangeRoutes(db: Database, onImported: () => void, authorOf: A
 
   router.get('/export/stix', async (req, res) => {
     const { ids } = parseQuery(exportQuery, req);
-    const bundle = await exportStix(db, ids);
+    const bundle = await exportStix(db, clearanceOf(res), ids);
     res
       .set('Content-Disposition', 'attachment; filename="attribution-graph.stix.json"')
       .json(bundle);
@@ -58,7 +59,7 @@ export function exchangeRoutes(db: Database, onImported: () => void, authorOf: A
   // A view, exactly: its nodes and its visible relationships (too many ids for a URL).
   router.post('/export/stix', async (req, res) => {
     const { ids, relationships } = parseBody(exportBody, req);
-    const bundle = await exportStix(db, ids, relationships);
+    const bundle = await exportStix(db, clearanceOf(res), ids, relationships);
     res
       .set('Content-Disposition', 'attachment; filename="attribution-graph.stix.json"')
       .json(bundle);
@@ -97,12 +98,20 @@ export function exchangeRoutes(db: Database, onImported: () => void, authorOf: A
   });
 
   router.get('/imports/review', async (_req, res) => {
-    res.json({ items: await readReview(db) });
+    res.json({ items: await readReview(db, clearanceOf(res)) });
   });
 
   router.post('/imports/review/:id/decision', async (req, res) => {
     const id = parseParam(reviewPath.shape.id, req.params.id, 'id');
     const body = parseBody(reviewDecisionBody, req);
+    // A decision is taken only on an item (and a candidate) the writer may see.
+    const clearance = clearanceOf(res);
+    if (clearance !== undefined) {
+      const shown = (await readReview(db, clearance)).find((item) => item.id === id);
+      if (!shown) throw notFound(`No review item with id "${id}"`);
+      if (body.decision === 'same' && !shown.candidates.includes(body.target))
+        throw notFound(`No node with id "${body.target}"`);
+    }
     const entry = await decideReview(db, id, body, {
       author: authorOf(req),
       cause: `POST /api/imports/review/${id}/decision`,

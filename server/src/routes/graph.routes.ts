@@ -12,6 +12,7 @@ import {
   subgraphQuery,
 } from '../contract/explorer';
 import { parseParam, parseQuery } from './validate';
+import { clearanceOf } from '../security';
 
 /** "As known on 2025" means by its last day. */
 export const asOfDay = (asOf?: string) => (asOf ? periodEnd(asOf) : undefined);
@@ -31,18 +32,22 @@ export function graphRoutes(graph: GraphService): Router {
     const { q, types, limit, includeRetracted, asOf } = parseQuery(searchQuery, req);
     res.json({
       query: q,
-      hits: await graph.search(q, types, limit, includeRetracted, asOfDay(asOf)),
+      hits: await graph.search(q, types, limit, {
+        includeRetracted,
+        asOf: asOfDay(asOf),
+        clearance: clearanceOf(res),
+      }),
     });
   });
 
   router.get('/schema', async (_req, res) => {
-    res.json(await graph.schema());
+    res.json(await graph.schema(clearanceOf(res)));
   });
 
   router.get('/nodes/:id', async (req, res) => {
     const id = parseParam(nodePath.shape.id, req.params.id, 'id');
     const { includeRetracted } = parseQuery(nodeQuery, req);
-    res.json(await graph.node(id, includeRetracted));
+    res.json(await graph.node(id, { includeRetracted, clearance: clearanceOf(res) }));
   });
 
   router.get('/nodes/:id/neighbours', async (req, res) => {
@@ -57,6 +62,7 @@ export function graphRoutes(graph: GraphService): Router {
           rels: q.rels,
           includeRetracted: q.includeRetracted,
           asOf: asOfDay(q.asOf),
+          clearance: clearanceOf(res),
           ...window(q.since, q.until),
         },
         q.limit,
@@ -76,6 +82,7 @@ export function graphRoutes(graph: GraphService): Router {
           types: q.types,
           includeRetracted: q.includeRetracted,
           asOf: asOfDay(q.asOf),
+          clearance: clearanceOf(res),
           ...window(q.since, q.until),
         },
         q.limit,
@@ -85,12 +92,18 @@ export function graphRoutes(graph: GraphService): Router {
 
   router.get('/relationships/:id', async (req, res) => {
     const id = parseParam(relationshipPath.shape.id, req.params.id, 'id');
-    res.json(await graph.relationship(id));
+    res.json(await graph.relationship(id, clearanceOf(res)));
   });
 
   router.get('/graph', async (req, res) => {
     const { ids, includeRetracted, asOf } = parseQuery(subgraphQuery, req);
-    res.json(await graph.subgraph(ids, { includeRetracted, asOf: asOfDay(asOf) }));
+    res.json(
+      await graph.subgraph(ids, {
+        includeRetracted,
+        asOf: asOfDay(asOf),
+        clearance: clearanceOf(res),
+      }),
+    );
   });
 
   return router;

@@ -1,6 +1,7 @@
 // Ingestion: a report in (JSON with its text, or a multipart upload of a text, HTML or PDF
 // file), a draft out; the draft kept, reviewed, committed or discarded.
 import busboy from 'busboy';
+import { requireFullClearance } from '../security';
 import { Router, type Request } from 'express';
 import { draftPath, ingestBody, ingestSource, reviewBody } from '../contract/ingest';
 import type { Database } from '../db/database';
@@ -112,6 +113,12 @@ export function ingestRoutes(
 ): Router {
   const router = Router();
   const dictionary = new IngestDictionary(db);
+  // Drafts are built against the whole graph's names (the gazetteer of every node): they
+  // would show a lower clearance what it may not see, so only full clearance ingests.
+  router.use('/ingest', (_req, res, next) => {
+    requireFullClearance(res, 'Ingesting reports');
+    next();
+  });
   const draftIdOf = (req: Request) =>
     parseParam(draftPath.shape.draftId, req.params.draftId, 'draftId');
 

@@ -10,6 +10,7 @@ import {
 import type { InvestigationService } from '../services/investigations';
 import type { AuthorOf } from '../workbench/author';
 import { parseBody, parseParam } from './validate';
+import { clearanceOf } from '../security';
 
 export function investigationRoutes(
   investigations: InvestigationService,
@@ -19,24 +20,25 @@ export function investigationRoutes(
   const idOf = (req: Request) => parseParam(investigationPath.shape.id, req.params.id, 'id');
 
   router.get('/investigations', async (_req, res) => {
-    res.json({ investigations: await investigations.list() });
+    res.json({ investigations: await investigations.list(clearanceOf(res)) });
   });
 
   router.post('/investigations', async (req, res) => {
     const author = options.authorOf(req);
     const body = parseBody(investigationCreateBody, req);
-    res.status(201).json(await investigations.create(body, author));
+    const created = await investigations.create(body, author);
+    res.status(201).json(await investigations.get(created.id, clearanceOf(res)));
   });
 
   router.get('/investigations/:id', async (req, res) => {
-    res.json(await investigations.get(idOf(req)));
+    res.json(await investigations.get(idOf(req), clearanceOf(res)));
   });
 
   router.put('/investigations/:id', async (req, res) => {
     const author = options.authorOf(req);
     const id = idOf(req);
     const body = parseBody(investigationUpdateBody, req);
-    res.json(await investigations.update(id, body, author));
+    res.json(await investigations.update(id, body, author, clearanceOf(res)));
   });
 
   router.delete('/investigations/:id', async (req, res) => {

@@ -7,6 +7,7 @@ import type { ConsolePool } from '../services/queries/console-pool';
 import { lexicalCheck } from '../services/queries/query-guard';
 import type { RunLimits } from '../services/queries/query-runner';
 import { parseBody, parseParam } from './validate';
+import { requireFullClearance } from '../security';
 
 /** Who the console's per-client share is counted for (the same key as the rate limits). */
 const clientOf = (req: Request) => req.ip ?? req.socket.remoteAddress ?? 'unknown';
@@ -30,6 +31,7 @@ export function queryRoutes(
   router.post('/queries/:name/run', async (req, res) => {
     const name = parseParam(queryNamePath.shape.name, req.params.name, 'name');
     const { params } = parseBody(runBody, req);
+    requireFullClearance(res, 'Running a saved query');
     res.json(await catalog.run(name, params, clientOf(req)));
   });
 
@@ -51,6 +53,7 @@ export function queryRoutes(
 
   router.post('/cypher', async (req, res) => {
     const { query, params } = parseBody(consoleBody, req);
+    requireFullClearance(res, 'The Cypher console');
     lexicalCheck(query);
     res.json(await consolePool.run(clientOf(req), query, params, limits));
   });

@@ -31,6 +31,7 @@ import {
   taxiiError,
 } from '../exchange/taxii/protocol';
 import { requireTaxiiToken, tokenOf } from '../http/taxii-auth';
+import { clearanceOf } from '../security';
 import { parseQuery } from './validate';
 
 /** A key for the caller: what it may see is kept apart from what others may (a hash, not the token). */
@@ -180,7 +181,10 @@ export function taxiiRoutes({ collections, auth, limiter, logger }: TaxiiRouteDe
     .route(`/${API_ROOT}/collections/:id/objects/`)
     .get(async (req, res) => {
       const query = parseQuery(taxiiObjectsQuery, req);
-      const items = selected(await collections.objects(req.params.id, viewerOf(req)), query);
+      const items = selected(
+        await collections.objects(req.params.id, viewerOf(req), clearanceOf(res)),
+        query,
+      );
       sendPage(res, items, query, (i) => i.object);
     })
     .post(async (req, res, next) => {
@@ -193,7 +197,7 @@ export function taxiiRoutes({ collections, auth, limiter, logger }: TaxiiRouteDe
     .route(`/${API_ROOT}/collections/:id/objects/:objectId/`)
     .get(async (req, res) => {
       const query = parseQuery(taxiiObjectsQuery, req);
-      const all = await collections.objects(req.params.id, viewerOf(req));
+      const all = await collections.objects(req.params.id, viewerOf(req), clearanceOf(res));
       const mine = all.filter((i) => i.object.id === req.params.objectId);
       if (!mine.length)
         throw notFound(`No object ${req.params.objectId} in collection ${req.params.id}`);
@@ -209,9 +213,9 @@ export function taxiiRoutes({ collections, auth, limiter, logger }: TaxiiRouteDe
   router
     .route(`/${API_ROOT}/collections/:id/objects/:objectId/versions/`)
     .get(async (req, res) => {
-      const mine = (await collections.objects(req.params.id, viewerOf(req))).filter(
-        (i) => i.object.id === req.params.objectId,
-      );
+      const mine = (
+        await collections.objects(req.params.id, viewerOf(req), clearanceOf(res))
+      ).filter((i) => i.object.id === req.params.objectId);
       if (!mine.length)
         throw notFound(`No object ${req.params.objectId} in collection ${req.params.id}`);
       send(
@@ -227,7 +231,10 @@ export function taxiiRoutes({ collections, auth, limiter, logger }: TaxiiRouteDe
     .route(`/${API_ROOT}/collections/:id/manifest/`)
     .get(async (req, res) => {
       const query = parseQuery(taxiiObjectsQuery, req);
-      const items = selected(await collections.objects(req.params.id, viewerOf(req)), query);
+      const items = selected(
+        await collections.objects(req.params.id, viewerOf(req), clearanceOf(res)),
+        query,
+      );
       sendPage(res, items, query, manifestRecord);
     })
     .all(methodNotAllowed('GET'));

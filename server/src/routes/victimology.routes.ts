@@ -4,6 +4,7 @@ import { nodePath } from '../contract/explorer';
 import { victimologyQuery } from '../contract/victimology';
 import type { VictimologyService } from '../services/victimology.service';
 import { parseParam, parseQuery } from './validate';
+import { clearanceOf } from '../security';
 
 export function victimologyRoutes(service: VictimologyService): Router {
   const router = Router();
@@ -11,13 +12,13 @@ export function victimologyRoutes(service: VictimologyService): Router {
   router.get('/nodes/:id/targets', async (req, res) => {
     const id = parseParam(nodePath.shape.id, req.params.id, 'id');
     const { limit } = parseQuery(victimologyQuery, req);
-    res.json(await service.targets(id, limit));
+    res.json(await service.targets(id, limit, clearanceOf(res)));
   });
 
   router.get('/nodes/:id/attackers', async (req, res) => {
     const id = parseParam(nodePath.shape.id, req.params.id, 'id');
     const { limit } = parseQuery(victimologyQuery, req);
-    res.json(await service.attackers(id, limit));
+    res.json(await service.attackers(id, limit, clearanceOf(res)));
   });
 
   return router;

@@ -18,7 +18,16 @@ import { ENTITY_LABEL } from '../db/schema';
 import { badRequest, notFound } from '../errors';
 import type { RelationshipType } from '../model/model';
 import { independentCount, sourceFacts, sourceRefs, type SourceFacts } from './independence';
-import { knownClaim, knownOn, knownParams, type KnownFilter } from './known-filter';
+import {
+  knownClaim,
+  knownOn,
+  knownParams,
+  visible,
+  visibleClaim,
+  visibleParam,
+  type KnownFilter,
+} from './known-filter';
+import type { Marking } from '../model/model';
 
 /** The claims that attribute a subject of this label to a party. */
 const ATTRIBUTIONS: Partial<Record<string, readonly RelationshipType[]>> = {
@@ -104,7 +113,7 @@ export class AssessmentService {
     const params = { id, entity: ENTITY_LABEL, ...knownParams(filter) };
     const timeout = { timeoutMs: this.options.timeoutMs };
     const [subject] = await this.db.read<{ subject: NodeRef }>(
-      `MATCH (s:${ENTITY_LABEL} {id: $id}) RETURN ${ref('s')} AS subject`,
+      `MATCH (s:${ENTITY_LABEL} {id: $id}) WHERE ${visible('s')} RETURN ${ref('s')} AS subject`,
       params,
       timeout,
     );
@@ -118,8 +127,9 @@ export class AssessmentService {
       await this.db.read(
         `MATCH (s:${ENTITY_LABEL} {id: $id})-[r]->(party:${ENTITY_LABEL})
          WHERE type(r) IN $types AND ${knownClaim('r')}
-         OPTIONAL MATCH (asserter:${ENTITY_LABEL} {id: r.assertedBy})
-         OPTIONAL MATCH (disputer:${ENTITY_LABEL}) WHERE disputer.id IN coalesce(r.disputedBy, [])
+         OPTIONAL MATCH (asserter:${ENTITY_LABEL} {id: r.assertedBy}) WHERE ${visible('asserter')}
+         OPTIONAL MATCH (disputer:${ENTITY_LABEL})
+           WHERE disputer.id IN coalesce(r.disputedBy, []) AND ${visible('disputer')}
          WITH r, party, asserter, collect(${ref('disputer')}) AS disputers
          RETURN properties(r) AS r, type(r) AS type, ${ref('party')} AS party,
                 ${ref('asserter')} AS asserter, disputers
@@ -133,10 +143,13 @@ export class AssessmentService {
       await this.db.read(
         `MATCH (d:${ENTITY_LABEL})-[r:DENIED]->(target:${ENTITY_LABEL})
          WHERE ${knownClaim('r')} AND (target.id IN $about OR EXISTS {
-           MATCH (target)-[a:ABOUT]->(x:${ENTITY_LABEL}) WHERE x.id IN $about AND a.retractedAt IS NULL })
-         OPTIONAL MATCH (target)-[a:ABOUT]->(x:${ENTITY_LABEL}) WHERE x.id IN $about AND a.retractedAt IS NULL
+           MATCH (target)-[a:ABOUT]->(x:${ENTITY_LABEL})
+           WHERE x.id IN $about AND a.retractedAt IS NULL AND ${visibleClaim('a')} })
+         OPTIONAL MATCH (target)-[a:ABOUT]->(x:${ENTITY_LABEL})
+           WHERE x.id IN $about AND a.retractedAt IS NULL AND ${visibleClaim('a')}
          WITH d, r, target, collect(DISTINCT x.id) AS aboutIds
-         OPTIONAL MATCH (d)-[made:MADE]->(words:Statement)-[:ABOUT]->(target) WHERE made.retractedAt IS NULL
+         OPTIONAL MATCH (d)-[made:MADE]->(words:Statement)-[said:ABOUT]->(target)
+           WHERE made.retractedAt IS NULL AND ${visibleClaim('made')} AND ${visible('said')}
          WITH d, r, target, aboutIds, collect(words.text) AS said
          RETURN properties(r) AS r, ${ref('d')} AS by, ${ref('target')} AS target, aboutIds,
                 said[0] AS words
@@ -220,18 +233,23 @@ export class AssessmentService {
     };
   }
 
-  async whatChanged(from: string, to: string, limit: number): Promise<WhatChangedResult> {
+  async whatChanged(
+    from: string,
+    to: string,
+    limit: number,
+    clearance: Marking | undefined,
+  ): Promise<WhatChangedResult> {
     const timeout = { timeoutMs: this.options.timeoutMs };
     const read = async (where: string, on: string) =>
       (
         await this.db.read(
           `MATCH (a:${ENTITY_LABEL})-[r]->(b:${ENTITY_LABEL})
            WITH a, r, b, ${on} AS on
-           WHERE ${where} AND on > $from AND on <= $to
+           WHERE ${where} AND on > $from AND on <= $to AND ${visibleClaim('r')}
            RETURN properties(r) AS r, type(r) AS type, a.id AS source, b.id AS target,
                   a.name AS sourceName, b.name AS targetName, on
            ORDER BY on, r.id LIMIT $fetch`,
-          { from, to, fetch: neo4j.int(limit + 1) },
+          { from, to, fetch: neo4j.int(limit + 1), visible: visibleParam(clearance) },
           timeout,
         )
       ).map((row): ChangedClaim => {

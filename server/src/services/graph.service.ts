@@ -34,7 +34,16 @@ import { luceneQuery, snippet } from './search-text';
 import { versionOf } from '../workbench/version';
 import { fieldsOf } from '../workbench/fields';
 import { independentCount, sourceFacts, type SourceFacts } from './independence';
-import { knownClaim, knownNode, knownParams, type KnownFilter } from './known-filter';
+import {
+  knownClaim,
+  knownNode,
+  knownParams,
+  visible,
+  visibleClaim,
+  visibleParam,
+  type KnownFilter,
+} from './known-filter';
+import { FULL_CLEARANCE, MARKINGS, type Marking } from '../model/model';
 
 /** Depth bounds are literals in Cypher; these are the only ones ever used. */
 const PATH_PATTERN: Record<number, string> = Object.fromEntries(
@@ -144,7 +153,13 @@ function stepsAway(distance: number): string {
   const lines: string[] = [];
   for (let i = 1; i <= distance; i++) {
     const from = i === 1 ? 'start' : `n${i - 1}`;
-    if (i > 1) lines.push(`  AND COUNT { (${from})--() } <= $limit`);
+    // A restricted clearance counts only the links it may see (a hub's hidden links must not
+    // decide what it is shown); the full view keeps the count store's cheap degree.
+    if (i > 1)
+      lines.push(
+        `  AND (COUNT { (${from})--() } <= $limit
+        OR (NOT $fullView AND COUNT { (${from})-[x]-() WHERE ${visibleClaim('x')} } <= $limit))`,
+      );
     lines.push(
       `MATCH (${from})-[r${i}]-(n${i}:${ENTITY_LABEL})`,
       `WHERE n${i} <> start AND ${relFilter(`r${i}`)} AND ${typeFilter(`n${i}`)}`,
@@ -166,6 +181,7 @@ function filterParams(filter: GraphFilter) {
     since: filter.since ?? null,
     until: filter.until ?? null,
     ...knownParams(filter),
+    fullView: filter.clearance === undefined || filter.clearance === FULL_CLEARANCE,
   };
 }
 
@@ -185,17 +201,26 @@ function toHit(row: SearchRow, q: string): SearchHit {
   };
 }
 
-export class GraphService {
+/** The schema's figures for one clearance: counts, dates and the featured node over what it sees. */
+class SchemaValues {
   // Counts change only when data is loaded; the legend asks on every page load. Counts come
   // from Neo4j's count store, so a request may wait for them (and fails while Neo4j is
   // away); the date range and the featured node scan the graph (4 s at a million nodes),
   // so older ones are served while they are recomputed.
-  private readonly schemaValue = new RefreshingValue(() => this.computeSchema(), 5_000, {
-    serveStale: false,
-  });
-  private readonly overviewValue = new RefreshingValue(() => this.computeOverview(), 60_000, {
-    serveStale: true,
-  });
+  readonly schema: RefreshingValue<SchemaInfo>;
+  readonly overview: RefreshingValue<Pick<SchemaInfo, 'dateRange' | 'featured'>>;
+  constructor(
+    computeSchema: (values: SchemaValues) => Promise<SchemaInfo>,
+    computeOverview: () => Promise<Pick<SchemaInfo, 'dateRange' | 'featured'>>,
+  ) {
+    this.schema = new RefreshingValue(() => computeSchema(this), 5_000, { serveStale: false });
+    this.overview = new RefreshingValue(computeOverview, 60_000, { serveStale: true });
+  }
+}
+
+export class GraphService {
+  /** Keyed by clearance; '' is the full view (no tokens, or a RED token). */
+  private readonly schemaValues = new Map<string, SchemaValues>();
 
   constructor(
     private readonly db: Database,
@@ -211,12 +236,11 @@ export class GraphService {
     q: string,
     types: NodeLabel[] | undefined,
     limit: number,
-    includeRetracted = false,
-    asOf?: string,
+    known: KnownFilter = {},
   ): Promise<SearchHit[]> {
     const namesQuery = luceneQuery(q, { preferNames: false });
     if (!namesQuery) return [];
-    const filter = { types, includeRetracted, asOf };
+    const filter = { types, ...known };
     const byName = await this.searchIndex(NAME_SEARCH_INDEX, namesQuery, filter, limit);
     if (byName.length >= limit) return byName.map((row) => toHit(row, q));
     const named = new Set(byName.map((row) => String(row.node.id)));
@@ -250,49 +274,55 @@ export class GraphService {
         types: filter.types ?? null,
         ...knownParams(filter),
         limit: neo4j.int(limit),
-        // A label or date filter drops hits after the index answers: ask for more then
-        // (retracted Statements are few, and dropped too).
-        fetch: neo4j.int(filter.types || filter.asOf ? limit * 5 : limit + 10),
+        // A label, date or clearance filter drops hits after the index answers: ask for
+        // more then (retracted Statements are few, and dropped too).
+        fetch: neo4j.int(filter.types || filter.asOf || filter.clearance ? limit * 5 : limit + 10),
       },
       { timeoutMs: this.options.timeoutMs },
     );
   }
 
-  async node(id: string, includeRetracted = false): Promise<NodeDetail> {
+  async node(
+    id: string,
+    { includeRetracted = false, clearance }: Pick<KnownFilter, 'includeRetracted' | 'clearance'>,
+  ): Promise<NodeDetail> {
+    // A node the caller may not see is answered as absent; of the rest, only what it may see
+    // is counted or listed.
     const rows = await this.db.read(
-      `MATCH (n:${ENTITY_LABEL} {id: $id})
+      `MATCH (n:${ENTITY_LABEL} {id: $id}) WHERE ${visible('n')}
        CALL (n) {
          // Its own relationships count even when it is itself retracted (asked for by id, a
          // retracted Statement still shows who made it); a retracted claim or other end does not.
          MATCH (n)-[r]-(other)
-         WHERE $includeRetracted OR (r.retractedAt IS NULL AND other.retractedAt IS NULL)
+         WHERE ${visibleClaim('r')}
+           AND ($includeRetracted OR (r.retractedAt IS NULL AND other.retractedAt IS NULL))
          RETURN collect({type: type(r), direction: CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END}) AS rels
        }
        CALL (n) {
          OPTIONAL MATCH (s:Statement)-[about:ABOUT]->(n)
-         WHERE $includeRetracted OR ${notRetracted('about')}
+         WHERE ${visibleClaim('about')} AND ($includeRetracted OR ${notRetracted('about')})
          OPTIONAL MATCH (speaker)-[made:MADE]->(s)
-         WHERE $includeRetracted OR ${notRetracted('made')}
+         WHERE ${visibleClaim('made')} AND ($includeRetracted OR ${notRetracted('made')})
          WITH s, collect(DISTINCT speaker {.id, .name}) AS speakers
          WHERE s IS NOT NULL
          RETURN collect(s {.*, speakers: speakers}) AS statements
        }
        CALL (n) {
-         OPTIONAL MATCH (source:Source) WHERE source.id IN coalesce(n.sources, [])
+         OPTIONAL MATCH (source:Source) WHERE source.id IN coalesce(n.sources, []) AND ${visible('source')}
          RETURN collect(source) AS sources
        }
        CALL (n) {
          OPTIONAL MATCH (speaker:${ENTITY_LABEL})-[made:MADE]->(n)
-         WHERE $includeRetracted OR made.retractedAt IS NULL
+         WHERE ${visibleClaim('made')} AND ($includeRetracted OR made.retractedAt IS NULL)
          RETURN collect(DISTINCT speaker) AS speakers
        }
        CALL (n) {
          OPTIONAL MATCH (n)-[about:ABOUT]->(subject:${ENTITY_LABEL})
-         WHERE $includeRetracted OR about.retractedAt IS NULL
+         WHERE ${visibleClaim('about')} AND ($includeRetracted OR about.retractedAt IS NULL)
          RETURN collect(DISTINCT subject) AS subjects
        }
        RETURN n, rels, statements, sources, speakers, subjects`,
-      { id, includeRetracted },
+      { id, includeRetracted, visible: visibleParam(clearance) },
       { timeoutMs: this.options.timeoutMs },
     );
     const row = rows[0];
@@ -333,7 +363,7 @@ export class GraphService {
     const steps = NEIGHBOURHOOD[depth];
     if (!steps) throw new Error(`depth ${depth} has no query`);
     const rows = await this.db.read(
-      `MATCH (start:${ENTITY_LABEL} {id: $id})
+      `MATCH (start:${ENTITY_LABEL} {id: $id}) WHERE ${visible('start')}
        OPTIONAL CALL (start) {
          ${steps}
        }
@@ -373,8 +403,8 @@ export class GraphService {
     const pattern = PATH_PATTERN[maxDepth];
     if (!pattern) throw new Error(`maxDepth ${maxDepth} has no pattern`);
     const ends = await this.db.read<{ id: string }>(
-      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN [$from, $to] RETURN n.id AS id`,
-      { from, to },
+      `MATCH (n:${ENTITY_LABEL}) WHERE n.id IN [$from, $to] AND ${visible('n')} RETURN n.id AS id`,
+      { from, to, visible: visibleParam(filter.clearance) },
     );
     for (const id of [from, to])
       if (!ends.some((e) => e.id === id)) throw notFound(`No node with id "${id}"`);
@@ -413,17 +443,18 @@ export class GraphService {
     };
   }
 
-  async relationship(id: string): Promise<RelationshipDetail> {
+  async relationship(id: string, clearance?: Marking): Promise<RelationshipDetail> {
     const type = relationshipTypeOfId(id);
     if (!type) throw notFound(`No relationship with id "${id}"`);
     const rows = await this.db.read(
-      `MATCH (a)-[r:${type} {id: $id}]->(b)
-       OPTIONAL MATCH (s:Source) WHERE s.id IN r.sources
-       OPTIONAL MATCH (asserter:${ENTITY_LABEL} {id: r.assertedBy})
-       OPTIONAL MATCH (disputer:${ENTITY_LABEL}) WHERE disputer.id IN coalesce(r.disputedBy, [])
+      `MATCH (a)-[r:${type} {id: $id}]->(b) WHERE ${visibleClaim('r')}
+       OPTIONAL MATCH (s:Source) WHERE s.id IN r.sources AND ${visible('s')}
+       OPTIONAL MATCH (asserter:${ENTITY_LABEL} {id: r.assertedBy}) WHERE ${visible('asserter')}
+       OPTIONAL MATCH (disputer:${ENTITY_LABEL})
+         WHERE disputer.id IN coalesce(r.disputedBy, []) AND ${visible('disputer')}
        RETURN a, r, b, collect(DISTINCT s) AS sources, asserter,
               collect(DISTINCT disputer {.id, .name}) AS disputedBy`,
-      { id },
+      { id, visible: visibleParam(clearance) },
       { timeoutMs: this.options.timeoutMs },
     );
     const row = rows[0];
@@ -446,24 +477,46 @@ export class GraphService {
     };
   }
 
-  schema(): Promise<SchemaInfo> {
-    return this.schemaValue.get();
+  /**
+   * The legend's figures as `clearance` sees them. A full view reads Neo4j's count store; a
+   * restricted one counts what it may see (a scan, cached like the full view's figures).
+   */
+  schema(clearance?: Marking): Promise<SchemaInfo> {
+    const restricted = clearance !== undefined && clearance !== FULL_CLEARANCE;
+    const key = restricted ? clearance : '';
+    let values = this.schemaValues.get(key);
+    if (!values) {
+      const visibleOnly = restricted ? visibleParam(clearance) : null;
+      values = new SchemaValues(
+        (v) => this.computeSchema(v, visibleOnly),
+        () => this.computeOverview(visibleOnly),
+      );
+      this.schemaValues.set(key, values);
+    }
+    return values.schema.get();
   }
 
-  private async computeSchema(): Promise<SchemaInfo> {
+  private async computeSchema(
+    values: SchemaValues,
+    visibleOnly: Marking[] | null,
+  ): Promise<SchemaInfo> {
+    const where = (x: string) => (visibleOnly ? `WHERE ${x}` : '');
     // Independent reads: one round trip's wait instead of three.
     const [labelCounts, typeCounts, { dateRange, featured }, keys] = await Promise.all([
       this.db.read<{ name: string; count: number }>(
-        NODE_LABELS.map((l) => `MATCH (n:${l}) RETURN '${l}' AS name, count(n) AS count`).join(
-          ' UNION ALL ',
-        ),
+        NODE_LABELS.map(
+          (l) => `MATCH (n:${l}) ${where(visible('n'))} RETURN '${l}' AS name, count(n) AS count`,
+        ).join(' UNION ALL '),
+        { visible: visibleOnly },
       ),
       this.db.read<{ name: string; count: number }>(
         RELATIONSHIP_TYPES.map(
-          (t) => `MATCH ()-[r:${t}]->() RETURN '${t}' AS name, count(r) AS count`,
+          (t) =>
+            `MATCH ()-[r:${t}]->() ${where(visibleClaim('r'))} RETURN '${t}' AS name, count(r) AS count`,
         ).join(' UNION ALL '),
+        { visible: visibleOnly },
       ),
-      this.overviewValue.get(),
+      values.overview.get(),
       this.db.read<{ key: string }>(
         'CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey AS key',
       ),
@@ -489,6 +542,7 @@ export class GraphService {
         };
       }),
       confidence: [...CONFIDENCE_LEVELS],
+      markings: [...MARKINGS],
       confidenceScores: { ...CONFIDENCE_OF_WORD },
       dateRange,
       featured,
@@ -516,10 +570,14 @@ export class GraphService {
     return { ...graph, truncated: false };
   }
 
-  private async computeOverview(): Promise<Pick<SchemaInfo, 'dateRange' | 'featured'>> {
+  private async computeOverview(
+    visibleOnly: Marking[] | null,
+  ): Promise<Pick<SchemaInfo, 'dateRange' | 'featured'>> {
+    const shown = (x: string) => (visibleOnly ? `AND ${x}` : '');
     const [range] = await this.db.read<{ min: string | null; max: string | null }>(
-      `MATCH ()-[r]->() WHERE r.periodStart IS NOT NULL
+      `MATCH ()-[r]->() WHERE r.periodStart IS NOT NULL ${shown(visibleClaim('r'))}
        RETURN min(r.periodStart) AS min, max(CASE WHEN r.periodEnd < '9999' THEN r.periodEnd ELSE r.periodStart END) AS max`,
+      { visible: visibleOnly },
     );
     // The starting view for a new visitor: the best-connected operation (else actor).
     const [featured] = await this.db.read<{ id: string }>(
@@ -528,7 +586,9 @@ export class GraphService {
          UNION ALL
          MATCH (a:Actor) RETURN a AS n, 1 AS rank
        }
+       WITH n, rank WHERE true ${shown(visible('n'))}
        RETURN n.id AS id ORDER BY rank, COUNT { (n)--() } DESC LIMIT 1`,
+      { visible: visibleOnly },
     );
     return {
       dateRange: { min: range?.min ?? null, max: range?.max ?? null },
@@ -537,8 +597,10 @@ export class GraphService {
   }
 
   invalidateSchema(): void {
-    this.schemaValue.invalidate();
-    this.overviewValue.invalidate();
+    for (const values of this.schemaValues.values()) {
+      values.schema.invalidate();
+      values.overview.invalidate();
+    }
   }
 }
 

@@ -9,13 +9,15 @@ import type { Database } from '../db/database';
 import { collectGraph, toPlain } from '../db/mapper';
 import { ENTITY_LABEL } from '../db/schema';
 import { notFound } from '../errors';
+import type { Marking } from '../model/model';
+import { visible, visibleClaim, visibleParam } from './known-filter';
 
 const LABEL = (n: string) => `[l IN labels(${n}) WHERE l <> $entity][0]`;
 
 const CLAIMS = `
-  MATCH (s:Source {id: $id})
+  MATCH (s:Source {id: $id}) WHERE ${visible('s')}
   CALL (s) {
-    MATCH (a)-[r]->(b) WHERE s.id IN r.sources AND r.retractedAt IS NULL
+    MATCH (a)-[r]->(b) WHERE s.id IN r.sources AND r.retractedAt IS NULL AND ${visibleClaim('r')}
     WITH a, r, b ORDER BY coalesce(r.date, r.since, '') DESC, a.name, b.name
     WITH collect({id: r.id, type: type(r), date: coalesce(r.date, r.since),
                   from: {id: a.id, name: a.name, label: ${LABEL('a')}},
@@ -23,7 +25,7 @@ const CLAIMS = `
     RETURN found[..$limit] AS claims, size(found) AS claimCount
   }
   CALL (s) {
-    MATCH (n:${ENTITY_LABEL}) WHERE s.id IN coalesce(n.sources, [])
+    MATCH (n:${ENTITY_LABEL}) WHERE s.id IN coalesce(n.sources, []) AND ${visible('n')}
     WITH n ORDER BY n.name
     WITH collect({id: n.id, name: n.name, label: ${LABEL('n')}}) AS found
     RETURN found[..$limit] AS entities, size(found) AS entityCount
@@ -36,10 +38,10 @@ export class ProvenanceService {
     private readonly options: { timeoutMs: number },
   ) {}
 
-  async claimsOf(id: string, limit: number): Promise<SourceClaims> {
+  async claimsOf(id: string, limit: number, clearance?: Marking): Promise<SourceClaims> {
     const rows = await this.db.read(
       CLAIMS,
-      { id, limit: neo4j.int(limit), entity: ENTITY_LABEL },
+      { id, limit: neo4j.int(limit), entity: ENTITY_LABEL, visible: visibleParam(clearance) },
       { timeoutMs: this.options.timeoutMs },
     );
     const row = rows[0];

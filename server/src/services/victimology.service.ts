@@ -8,6 +8,8 @@ import type { Database } from '../db/database';
 import { collectGraph, toPlain } from '../db/mapper';
 import { ENTITY_LABEL } from '../db/schema';
 import { notFound } from '../errors';
+import type { Marking } from '../model/model';
+import { visible, visibleParam, visiblePath } from './known-filter';
 
 const PATHS_PER_ENTRY = 5;
 /** A body's or person's state: PART_OF or LOCATED_IN, one to three steps up. */
@@ -15,11 +17,15 @@ const UP_TO_STATE = 'PART_OF|LOCATED_IN*1..3';
 /** The same, or the state itself. */
 const AT_OR_UNDER = 'PART_OF|LOCATED_IN*0..3';
 
-/** A retracted claim is never evidence: every step of a supporting path is a live claim. */
-const live = (path: string) => `all(r IN relationships(${path}) WHERE r.retractedAt IS NULL)`;
+/**
+ * A retracted claim is never evidence: every step of a supporting path is a live claim; and
+ * every node and claim on it is one the caller may see.
+ */
+const live = (path: string) =>
+  `all(r IN relationships(${path}) WHERE r.retractedAt IS NULL) AND ${visiblePath(path)}`;
 
 const TARGETS = `
-  MATCH (a:${ENTITY_LABEL} {id: $id})
+  MATCH (a:${ENTITY_LABEL} {id: $id}) WHERE ${visible('a')}
   OPTIONAL CALL (a) {
     MATCH p = (a)-[:TARGETED]->(x) WHERE ${live('p')}
     RETURN p, 'direct' AS via
@@ -36,7 +42,7 @@ const TARGETS = `
   RETURN a, [e IN entries WHERE e.party IS NOT NULL] AS entries`;
 
 const ATTACKERS = `
-  MATCH (s:${ENTITY_LABEL} {id: $id})
+  MATCH (s:${ENTITY_LABEL} {id: $id}) WHERE ${visible('s')}
   OPTIONAL CALL (s) {
     MATCH q = (x)-[:${AT_OR_UNDER}]->(s) WHERE ${live('q')}
     MATCH p = (attacker)-[:TARGETED]->(x) WHERE ${live('p')}
@@ -71,19 +77,24 @@ export class VictimologyService {
   ) {}
 
   /** The states (and stateless targets) an actor targets, directly and through operations. */
-  targets(id: string, limit: number): Promise<VictimologyResult> {
-    return this.answer(TARGETS, id, limit);
+  targets(id: string, limit: number, clearance?: Marking): Promise<VictimologyResult> {
+    return this.answer(TARGETS, id, limit, clearance);
   }
 
   /** Who targets a state, its bodies or its people, directly and through operations. */
-  attackers(id: string, limit: number): Promise<VictimologyResult> {
-    return this.answer(ATTACKERS, id, limit);
+  attackers(id: string, limit: number, clearance?: Marking): Promise<VictimologyResult> {
+    return this.answer(ATTACKERS, id, limit, clearance);
   }
 
-  private async answer(cypher: string, id: string, limit: number): Promise<VictimologyResult> {
+  private async answer(
+    cypher: string,
+    id: string,
+    limit: number,
+    clearance: Marking | undefined,
+  ): Promise<VictimologyResult> {
     const rows = await this.db.read<{ a: unknown; entries: EntryRow[] }>(
       cypher,
-      { id, perEntry: neo4j.int(PATHS_PER_ENTRY) },
+      { id, perEntry: neo4j.int(PATHS_PER_ENTRY), visible: visibleParam(clearance) },
       { timeoutMs: this.options.timeoutMs },
     );
     const row = rows[0];

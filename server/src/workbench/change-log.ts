@@ -7,7 +7,7 @@ import neo4j, { type Node } from 'neo4j-driver';
 import type { Database } from '../db/database';
 import { toPlain } from '../db/mapper';
 import { CHANGE_LABEL } from '../db/schema';
-import { badRequest } from '../errors';
+import { badRequest, notFound } from '../errors';
 import type {
   ChangeAction,
   ChangeKind,
@@ -16,6 +16,8 @@ import type {
   ChangesQuery,
 } from '../contract/workbench';
 import type { Tx } from './state';
+import { FULL_CLEARANCE, markingOf, markingsUpTo, type Marking } from '../model/model';
+import { visibilityOf } from '../services/visibility';
 
 /** The author of every write on a server without tokens: one person on their own machine. */
 export const LOCAL_AUTHOR = 'local';
@@ -120,6 +122,7 @@ export async function readChanges(
   db: Database,
   filter: ChangeFilter,
   options: { timeoutMs?: number } = {},
+  clearance?: Marking,
 ): Promise<ChangeList> {
   if (filter.before !== undefined) {
     const [cursor] = await db.read(`MATCH (c:${CHANGE_LABEL} {id: $id}) RETURN c.id AS id`, {
@@ -154,11 +157,51 @@ export async function readChanges(
     },
     options,
   );
-  const shown = rows.slice(0, filter.limit).map((r) => toChangeRecord(r.c, r.revertedBy));
+  const page = rows.slice(0, filter.limit).map((r) => toChangeRecord(r.c, r.revertedBy));
   return {
-    changes: shown,
-    next: rows.length > filter.limit ? (shown.at(-1)?.id ?? null) : null,
+    // A page may come out shorter than asked for: the cursor still moves past what was read.
+    changes: await withinClearance(db, page, clearance, options),
+    next: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
   };
+}
+
+/** A change is reverted only by a writer who may read its record; to others it is absent. */
+export async function requireChangeWithin(
+  db: Database,
+  id: string,
+  clearance: Marking | undefined,
+): Promise<void> {
+  if (clearance === undefined || clearance === FULL_CLEARANCE) return;
+  const change = await db.run('READ', (tx) => readChange(tx, id));
+  if (!change) return; // the revert itself answers 404
+  if (!(await withinClearance(db, [change], clearance, {})).length)
+    throw notFound(`No change with id "${id}"`);
+}
+
+/**
+ * The records a clearance may read: of an element still in the graph, when the caller may see
+ * it now; of one gone, when every state the record holds was marked within the clearance.
+ */
+async function withinClearance(
+  db: Database,
+  changes: ChangeRecord[],
+  clearance: Marking | undefined,
+  options: { timeoutMs?: number },
+): Promise<ChangeRecord[]> {
+  if (clearance === undefined || clearance === FULL_CLEARANCE) return changes;
+  const allowed = new Set<Marking>(markingsUpTo(clearance));
+  const seen = await visibilityOf(
+    db,
+    changes.map((c) => c.entity),
+    clearance,
+    options,
+  );
+  const markedWithin = (state: Record<string, unknown> | null) =>
+    state === null || allowed.has(markingOf(state.marking));
+  return changes.filter((c) => {
+    const now = seen.get(c.entity);
+    return now ?? (markedWithin(c.before) && markedWithin(c.after));
+  });
 }
 
 /** One record, with the change that reverted it (if any). */

@@ -12,7 +12,16 @@ import { AppError, notFound } from '../errors';
 import { normalName, slug } from '../exchange/import/names';
 import { writePlan } from '../exchange/loader/write';
 import { PlanBuilder } from '../exchange/write-plan';
-import { CLAIM_LABELS, LABELS, type NodeLabel } from '../model/model';
+import {
+  CLAIM_LABELS,
+  FULL_CLEARANCE,
+  LABELS,
+  markingOf,
+  markingsUpTo,
+  type Marking,
+  type NodeLabel,
+} from '../model/model';
+import { visible, visibleParam } from '../services/known-filter';
 import { recordChange, type WriteContext } from './change-log';
 import { conflict, invalidField, staleVersion } from './errors';
 import { checkNode, nodePropsOf } from './model-check';
@@ -39,12 +48,18 @@ import { claimsUsing } from './uses';
 const RETRACT_ROUTE = 'POST /api/nodes/{id}/retract';
 
 /** Nodes of the label that share a name or alias with `names` ("APT 31" matches "apt31"). */
-async function sameNamed(db: Database, label: NodeLabel, names: string[]): Promise<GraphNode[]> {
+async function sameNamed(
+  db: Database,
+  label: NodeLabel,
+  names: string[],
+  clearance: Marking | undefined,
+): Promise<GraphNode[]> {
   const wanted = new Set(names.map(normalName).filter(Boolean));
   // A scan of one label: writes are rare, and names are compared in their normal form, which
-  // no index holds.
+  // no index holds. Only nodes the writer may see: a hidden one is never named back to it.
   const rows = await db.read<{ id: string; name: string; aliases: string[] | null }>(
-    `MATCH (n:${label}) RETURN n.id AS id, n.name AS name, n.aliases AS aliases`,
+    `MATCH (n:${label}) WHERE ${visible('n')} RETURN n.id AS id, n.name AS name, n.aliases AS aliases`,
+    { visible: visibleParam(clearance) },
   );
   return rows
     .filter((r) => [r.name, ...(r.aliases ?? [])].some((n) => wanted.has(normalName(String(n)))))
@@ -77,10 +92,12 @@ async function checkNodeSources(tx: Tx, sources: unknown): Promise<void> {
   });
 }
 
+/** `clearance`: the writer's; what it may not see is neither offered back nor shown in a 409. */
 export async function createNode(
   db: Database,
   body: NodeCreateBody,
   ctx: WriteContext,
+  clearance?: Marking,
 ): Promise<WrittenNode> {
   const { reason, allowDuplicate, ...fields } = body;
   refuseRetractionFields(fields, RETRACT_ROUTE);
@@ -88,7 +105,7 @@ export async function createNode(
   const id = typeof fields.id === 'string' ? fields.id : await freeId(db, label, fields.name);
   const node = checkNode({ ...fields, id });
   if (!allowDuplicate) {
-    const existing = await sameNamed(db, label, [node.name, ...(node.aliases ?? [])]);
+    const existing = await sameNamed(db, label, [node.name, ...(node.aliases ?? [])], clearance);
     if (existing.length)
       throw conflict(
         'duplicate',
@@ -101,10 +118,17 @@ export async function createNode(
     const builder = new PlanBuilder();
     builder.addNode(label, node.id, nodePropsOf(node));
     const counts = await writePlan(tx, builder.plan);
-    if (counts.nodes[label]?.created !== 1)
-      throw conflict('id_taken', `A node with id ${node.id} exists; choose another id`, {
-        existing: await lockNode(tx, node.id),
-      });
+    if (counts.nodes[label]?.created !== 1) {
+      const existing = await lockNode(tx, node.id);
+      const shown = markingsUpTo(clearance ?? FULL_CLEARANCE).includes(
+        markingOf(existing?.marking),
+      );
+      throw conflict(
+        'id_taken',
+        `A node with id ${node.id} exists; choose another id`,
+        shown ? { existing } : undefined,
+      );
+    }
     const written = (await lockNode(tx, node.id))!;
     await recordChange(tx, {
       ...ctx,
@@ -165,7 +189,12 @@ export async function updateNode(
 export async function deleteNode(
   db: Database,
   id: string,
-  options: { version?: string | undefined; reason?: string | undefined },
+  options: {
+    version?: string | undefined;
+    reason?: string | undefined;
+    /** The writer's (see the 409 below). */
+    clearance?: Marking | undefined;
+  },
   ctx: WriteContext,
 ): Promise<void> {
   await db.transaction(async (tx) => {
@@ -174,12 +203,20 @@ export async function deleteNode(
     if (options.version !== undefined && current.version !== options.version)
       throw staleVersion(`Node ${id}`, options.version, current);
     const uses = await claimsUsing(tx, id);
+    // A writer below full clearance is told that the node is used, not by what: some of its
+    // uses may be hidden from it (their ids and their number alike).
+    const restricted = options.clearance !== undefined && options.clearance !== FULL_CLEARANCE;
     if (uses.total > 0)
-      throw conflict(
-        'has_claims',
-        `${current.name} (${id}) is used by ${uses.total} claim(s) or node(s), so it stays: ${uses.summary}. Only a node that nothing uses can be removed; retract the claims or merge the node instead`,
-        uses,
-      );
+      throw restricted
+        ? conflict(
+            'has_claims',
+            `${current.name} (${id}) is used by claims or nodes, so it stays. Only a node that nothing uses can be removed; retract the claims or merge the node instead`,
+          )
+        : conflict(
+            'has_claims',
+            `${current.name} (${id}) is used by ${uses.total} claim(s) or node(s), so it stays: ${uses.summary}. Only a node that nothing uses can be removed; retract the claims or merge the node instead`,
+            uses,
+          );
     await tx.run(`MATCH (n:${ENTITY_LABEL} {id: $id}) DELETE n`, { id });
     await recordChange(tx, {
       ...ctx,

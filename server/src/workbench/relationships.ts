@@ -9,7 +9,14 @@ import type {
 } from '../contract/workbench';
 import type { Database } from '../db/database';
 import { notFound } from '../errors';
-import { confidenceOf, KNOWN_FIELDS } from '../model/model';
+import {
+  confidenceOf,
+  FULL_CLEARANCE,
+  KNOWN_FIELDS,
+  markingOf,
+  markingsUpTo,
+  type Marking,
+} from '../model/model';
 import { writePlan } from '../exchange/loader/write';
 import { relationshipId } from '../exchange/write-plan';
 import { recordChange, type WriteContext } from './change-log';
@@ -49,10 +56,12 @@ function refuseServerFields(body: Record<string, unknown>): void {
   for (const field of DERIVED) if (field in body) throw invalidField(field, 'set by the server');
 }
 
+/** `clearance`: the writer's; a claim it may not see is not shown in the 409 that names it. */
 export async function createRelationship(
   db: Database,
   body: RelationshipCreateBody,
   ctx: WriteContext,
+  clearance?: Marking,
 ): Promise<WrittenRelationship> {
   const { reason, type, source, target, ...rest } = body;
   refuseServerFields(rest);
@@ -78,12 +87,14 @@ export async function createRelationship(
     // uniqueness constraint).
     await lockNode(tx, source);
     const existing = await lockRelationship(tx, id);
-    if (existing)
+    if (existing) {
+      const shown = markingsUpTo(clearance ?? FULL_CLEARANCE).includes(markingOf(existing.marking));
       throw conflict(
         'duplicate_claim',
         `This claim exists (${id}, same type, ends, first source and asserting party); edit it instead`,
-        { existing },
+        shown ? { existing } : undefined,
       );
+    }
     await writePlan(tx, claimPlan(claim, id, document));
     const written = (await lockRelationship(tx, id))!;
     await recordChange(tx, {

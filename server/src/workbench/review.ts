@@ -13,6 +13,8 @@ import type { WriteContext } from './change-log';
 import { conflict, invalidField } from './errors';
 import { mergeInTransaction } from './merge';
 import type { Tx } from './state';
+import type { Marking } from '../model/model';
+import { visible, visibleParam } from '../services/known-filter';
 
 /** At most this many items are listed: undecided first, newest import first. */
 const LIST_LIMIT = 500;
@@ -21,10 +23,12 @@ const NODE = (n: string) =>
   `CASE WHEN ${n} IS NULL THEN null ELSE ${n} {.id, .name, .description,
      aliases: coalesce(${n}.aliases, []), label: [l IN labels(${n}) WHERE l <> $entity][0]} END`;
 
+// An item whose created node the caller may not see is left out; so are hidden candidates.
 const ENTRIES = `
+  WITH r WHERE NOT EXISTS { MATCH (h:${ENTITY_LABEL} {id: r.createdId}) WHERE NOT (${visible('h')}) }
   OPTIONAL MATCH (created:${ENTITY_LABEL} {id: r.createdId})
   CALL (r) {
-    OPTIONAL MATCH (k:${ENTITY_LABEL}) WHERE k.id IN r.candidates
+    OPTIONAL MATCH (k:${ENTITY_LABEL}) WHERE k.id IN r.candidates AND ${visible('k')}
     WITH k ORDER BY k.name
     RETURN collect(${NODE('k')}) AS candidateNodes
   }
@@ -47,30 +51,35 @@ function entryOf(row: EntryRow): ReviewEntry {
     };
   };
   const item = toPlain(row.item) as ReviewEntry;
+  const candidateNodes = (toPlain(row.candidateNodes) as unknown[]).flatMap((n) => {
+    const node = short(n);
+    return node ? [node] : [];
+  });
   return {
     ...item,
+    // Only the candidates the caller may see (one no longer in the graph is not listed either).
+    candidates: item.candidates.filter((c) => candidateNodes.some((n) => n.id === c)),
     created: short(toPlain(row.created)),
-    candidateNodes: (toPlain(row.candidateNodes) as unknown[]).flatMap((n) => {
-      const node = short(n);
-      return node ? [node] : [];
-    }),
+    candidateNodes,
   };
 }
 
-export async function readReview(db: Database): Promise<ReviewEntry[]> {
+export async function readReview(db: Database, clearance?: Marking): Promise<ReviewEntry[]> {
   const rows = await db.read<EntryRow>(
     `MATCH (r:ImportReview)
      WITH r ORDER BY r.decision IS NOT NULL, r.importedAt DESC, r.incomingName LIMIT $limit
      ${ENTRIES}`,
-    { entity: ENTITY_LABEL, limit: neo4j.int(LIST_LIMIT) },
+    { entity: ENTITY_LABEL, limit: neo4j.int(LIST_LIMIT), visible: visibleParam(clearance) },
   );
   return rows.map(entryOf);
 }
 
 async function readEntry(tx: Tx, id: string): Promise<ReviewEntry | undefined> {
+  // Read for the decision itself, which runs only after the route's clearance checks.
   const result = await tx.run<EntryRow>(`MATCH (r:ImportReview {id: $id}) ${ENTRIES}`, {
     id,
     entity: ENTITY_LABEL,
+    visible: visibleParam(undefined),
   });
   const record = result.records[0];
   return record ? entryOf(record.toObject()) : undefined;

@@ -5,7 +5,15 @@ import { edits, type RelationshipCreateBody } from '../../api';
 import { formText, h } from '../../dom';
 import { describeError } from '../../errors';
 import { closeDialog, errorLine, formEnd, openDialog, type EditorContext } from './context';
-import { DATES, EVIDENCE, fieldInput, readFields, withoutEmpty, type FieldSpec } from './fields';
+import {
+  DATES,
+  EVIDENCE,
+  fieldInput,
+  markingField,
+  readFields,
+  withoutEmpty,
+  type FieldSpec,
+} from './fields';
 import { chosenNode, nodePicker } from './picker';
 import { sourcesField } from './sources-field';
 
@@ -87,6 +95,7 @@ export function openClaimForm(ctx: EditorContext): void {
       { name: 'confidence', kind: 'choice', required: false, values: schema.confidence },
       undefined,
     ),
+    fieldInput(markingField(schema.markings), undefined),
     ...formEnd(error, 'Create claim', closeDialog),
   );
   renderType();
@@ -104,6 +113,7 @@ export function openClaimForm(ctx: EditorContext): void {
         ...DATES,
         ...type.properties,
         { name: 'confidence', kind: 'choice', required: false },
+        markingField(schema.markings),
       ];
       const reason = formText(new FormData(form), 'reason');
       try {

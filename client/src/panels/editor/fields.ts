@@ -19,6 +19,17 @@ export const DATES: FieldSpec[] = [
   { name: 'until', kind: 'date', required: false },
 ];
 
+/**
+ * The TLP marking of a node or claim, from the model's list (GET /api/schema): '—' is none,
+ * which reads as CLEAR (an edit that empties it removes the marking).
+ */
+export const markingField = (markings: readonly string[] | undefined): FieldSpec => ({
+  name: 'marking',
+  kind: 'choice',
+  required: false,
+  values: [...(markings ?? [])],
+});
+
 /** Fields whose text runs to sentences. */
 const LONG = new Set(['description', 'text', 'evidence']);
 const DATE_PATTERN = '\\d{4}(-\\d{2}(-\\d{2})?)?';
@@ -27,7 +38,11 @@ const text = (v: unknown): string =>
   typeof v === 'string' || typeof v === 'number' ? String(v) : '';
 
 /** Names the model spells for code, as a form shows them. */
-const CAPTIONS: Record<string, string> = { iso2: 'ISO 3166 code', url: 'URL' };
+const CAPTIONS: Record<string, string> = {
+  iso2: 'ISO 3166 code',
+  url: 'URL',
+  marking: 'TLP marking',
+};
 const captionOf = (name: string) =>
   CAPTIONS[name] ?? `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
 

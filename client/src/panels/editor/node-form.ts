@@ -4,7 +4,14 @@ import { ApiError, edits, type NodeCreateBody, type SchemaInfo } from '../../api
 import { formText, h } from '../../dom';
 import { describeError } from '../../errors';
 import { closeDialog, errorLine, formEnd, openDialog, type EditorContext } from './context';
-import { fieldInput, NODE_FIELDS, readFields, withoutEmpty, type FieldSpec } from './fields';
+import {
+  fieldInput,
+  markingField,
+  NODE_FIELDS,
+  readFields,
+  withoutEmpty,
+  type FieldSpec,
+} from './fields';
 
 type LabelInfo = SchemaInfo['labels'][number];
 
@@ -20,7 +27,8 @@ export function openNodeForm(ctx: EditorContext, initialLabel?: string): void {
   const own = h('div', { class: 'fields' });
   const hint = h('p', { class: 'hint' });
   const current = (): LabelInfo => labels.find((l) => l.name === labelSelect.value) ?? labels[0]!;
-  const specs = (): FieldSpec[] => [...NODE_FIELDS, ...current().properties];
+  const marking = markingField(schema.markings);
+  const specs = (): FieldSpec[] => [...NODE_FIELDS, marking, ...current().properties];
   const renderOwn = () => {
     hint.textContent = current().description;
     own.replaceChildren(...current().properties.map((f) => fieldInput(f, undefined)));
@@ -34,6 +42,7 @@ export function openNodeForm(ctx: EditorContext, initialLabel?: string): void {
     h('label', { class: 'field' }, h('span', {}, 'Label *'), labelSelect),
     hint,
     ...NODE_FIELDS.map((f) => fieldInput(f, undefined)),
+    fieldInput(marking, undefined),
     own,
     ...formEnd(error, 'Create', closeDialog),
   );

@@ -6,7 +6,15 @@ import { formText, h } from '../../dom';
 import { showBidiControls, userText } from '../../user-text';
 import { describeError } from '../../errors';
 import { errorLine, formEnd, type EditorContext, type Focus } from './context';
-import { DATES, EVIDENCE, fieldInput, NODE_FIELDS, readFields, type FieldSpec } from './fields';
+import {
+  DATES,
+  EVIDENCE,
+  fieldInput,
+  markingField,
+  NODE_FIELDS,
+  readFields,
+  type FieldSpec,
+} from './fields';
 import { historySection } from './history';
 import { chosenNode, nodePicker } from './picker';
 import { sourcesField } from './sources-field';
@@ -173,7 +181,7 @@ export function nodeSection(ctx: EditorContext, detail: NodeDetail): HTMLElement
         (reason) => edits.retractNode(node.id, reason, detail.version),
       )
     : null;
-  const specs: FieldSpec[] = [...NODE_FIELDS, ...own];
+  const specs: FieldSpec[] = [...NODE_FIELDS, markingField(ctx.schema()?.markings), ...own];
   const edit = editForm(
     `Edit ${node.label}`,
     specs.map((f) => fieldInput(f, node[f.name])),
@@ -240,7 +248,13 @@ export function edgeSection(ctx: EditorContext, detail: RelationshipDetail): HTM
     required: false,
     values: [...(ctx.schema()?.confidence ?? []), ...(shown && !word ? [shown] : [])],
   };
-  const specs: FieldSpec[] = [EVIDENCE, ...DATES, confidence, ...own];
+  const specs: FieldSpec[] = [
+    EVIDENCE,
+    ...DATES,
+    confidence,
+    markingField(ctx.schema()?.markings),
+    ...own,
+  ];
   const sources = sourcesField(detail.sources.map((s) => ({ id: s.id, name: s.name })));
   const correct = editForm(
     'Correct the claim',

@@ -8,11 +8,19 @@ import type { Database } from '../../db/database';
 import { ENTITY_LABEL } from '../../db/schema';
 import type { GraphNode, GraphRelationship } from '../../contract/common';
 import { collectGraph } from '../../db/mapper';
-import { LABELS, RELATIONSHIPS, type NodeLabel, type RelationshipType } from '../../model/model';
+import {
+  LABELS,
+  RELATIONSHIPS,
+  isMarking,
+  type Marking,
+  type NodeLabel,
+  type RelationshipType,
+} from '../../model/model';
+import { visible, visibleClaim, visibleParam } from '../../services/known-filter';
+import { markingDefinition, TLP2_MARKING_DEFINITION } from '../tlp';
 import {
   disputeOpinions,
   evidenceNote,
-  markingRefsOf,
   NAMESPACE,
   Parties,
   periodOf,
@@ -22,6 +30,7 @@ import {
 
 /** Properties a native STIX field carries on a relationship, so not repeated in ours. */
 const NATIVE_ON_RELATIONSHIPS = [
+  'marking',
   'confidence',
   'assertedBy',
   'since',
@@ -33,6 +42,7 @@ const NATIVE_ON_RELATIONSHIPS = [
 ] as const;
 /** Likewise on a node (name, description, aliases, period, sources, retraction). */
 const NATIVE_ON_NODES = [
+  'marking',
   'name',
   'description',
   'aliases',
@@ -56,15 +66,18 @@ function without(
  */
 async function readGraph(
   db: Database,
+  clearance: Marking | undefined,
   ids: string[] | undefined,
   relationshipIds: string[] | undefined,
 ) {
+  // Only what the caller's clearance allows: hidden nodes, claims and sources are not read.
   const rows = await db.read(
-    `MATCH (n:${ENTITY_LABEL}) WHERE $ids IS NULL OR n.id IN $ids
+    `MATCH (n:${ENTITY_LABEL}) WHERE ($ids IS NULL OR n.id IN $ids) AND ${visible('n')}
      WITH collect(n) AS ns
      CALL (ns) {
        UNWIND ns AS a
-       MATCH (a)-[r]->(b) WHERE b IN ns AND ($rels IS NULL OR r.id IN $rels)
+       MATCH (a)-[r]->(b)
+       WHERE b IN ns AND ($rels IS NULL OR r.id IN $rels) AND ${visibleClaim('r')}
        RETURN collect(r) AS rels
      }
      CALL (ns, rels) {
@@ -83,17 +96,31 @@ async function readGraph(
      }
      CALL (partyIds) {
        OPTIONAL MATCH (p:${ENTITY_LABEL}) WHERE p.id IN partyIds
-       RETURN collect(p) AS parties
+       RETURN collect(CASE WHEN ${visible('p')} THEN p END) AS parties,
+              collect(CASE WHEN NOT ${visible('p')} THEN p.id END) AS hiddenParties
      }
-     OPTIONAL MATCH (src:Source) WHERE src.id IN nodeSources + relSources
-     RETURN ns, rels, parties, collect(src) AS sources`,
-    { ids: ids ?? null, rels: relationshipIds ?? null },
+     OPTIONAL MATCH (src:Source) WHERE src.id IN nodeSources + relSources AND ${visible('src')}
+     RETURN ns, rels, parties, hiddenParties, collect(src) AS sources`,
+    { ids: ids ?? null, rels: relationshipIds ?? null, visible: visibleParam(clearance) },
   );
   const row = rows[0];
   const graph = collectGraph(row ? [row.ns, row.rels] : []);
   const sources = collectGraph(row ? [row.sources] : []).nodes;
   const parties = collectGraph(row ? [row.parties] : []).nodes;
-  return { ...graph, sources, parties };
+  // An asserter or disputer the clearance hides is not named at all, not even by its id.
+  const hidden = new Set((row?.hiddenParties as string[] | undefined) ?? []);
+  const relationships = graph.relationships.map((r) => {
+    const { assertedBy, disputedBy, ...rest } = r;
+    const disputers = Array.isArray(disputedBy)
+      ? disputedBy.filter((id) => !hidden.has(String(id)))
+      : undefined;
+    return {
+      ...rest,
+      ...(typeof assertedBy === 'string' && !hidden.has(assertedBy) ? { assertedBy } : {}),
+      ...(disputers?.length ? { disputedBy: disputers } : {}),
+    } as GraphRelationship;
+  });
+  return { nodes: graph.nodes, relationships, sources, parties };
 }
 
 /**
@@ -130,12 +157,31 @@ export interface StixBundle {
   objects: Record<string, unknown>[];
 }
 
+/** The object_marking_refs of an element with a marking (none for an unmarked one). */
+function markingRefs(props: Record<string, unknown>, used: Set<Marking>) {
+  const marking = props.marking;
+  if (typeof marking !== 'string' || !isMarking(marking)) return {};
+  used.add(marking);
+  return { object_marking_refs: [TLP2_MARKING_DEFINITION[marking]] };
+}
+
+/**
+ * `clearance` is the caller's (undefined: sees everything): the bundle holds only what it
+ * allows, each element with its marking.
+ */
 export async function exportStix(
   db: Database,
+  clearance: Marking | undefined,
   ids?: string[],
   relationshipIds?: string[],
 ): Promise<StixBundle> {
-  const { nodes, relationships, sources, parties } = await readGraph(db, ids, relationshipIds);
+  const { nodes, relationships, sources, parties } = await readGraph(
+    db,
+    clearance,
+    ids,
+    relationshipIds,
+  );
+  const usedMarkings = new Set<Marking>();
   const allSources = new Map(
     [...sources, ...nodes.filter((n) => n.label === 'Source')].map((s) => [s.id, s]),
   );
@@ -184,8 +230,8 @@ export async function exportStix(
       id: stixIdByNode.get(n.id),
       created: timestamp(props.published ?? props.date ?? props.since),
       modified: timestamp(props.published ?? props.date ?? props.since),
-      ...markingRefsOf(n),
       external_references: refsFor(props.sources),
+      ...markingRefs(props, usedMarkings),
       x_attribution_graph_id: n.id,
       x_attribution_graph_label: label,
       x_attribution_graph_properties: {
@@ -285,7 +331,7 @@ export async function exportStix(
       ...(retracted ? { revoked: true } : {}),
       ...(typeof props.confidence === 'number' ? { confidence: props.confidence } : {}),
       ...(refs.length ? { external_references: refs } : {}),
-      ...markingRefsOf(r),
+      ...markingRefs(props, usedMarkings),
     };
     if (r.type === 'DENIED') {
       // A denial is the denier's strong disagreement with a statement or an operation's
@@ -343,6 +389,7 @@ export async function exportStix(
   }
   objects.push(...partyOf.identities());
   fillReports(objects);
+  for (const marking of usedMarkings) objects.push(markingDefinition(marking));
   objects.sort((a, b) => String(a.id).localeCompare(String(b.id)));
   const bundleId = `bundle--${uuidv5(objects.map((o) => String(o.id)).join(','), NAMESPACE)}`;
   return { type: 'bundle', id: bundleId, objects };

@@ -5,6 +5,27 @@ import { describeZodError } from '../../errors';
 import { appendAll, countSkip, ImportError, type ImportBatch, type IncomingNode } from './batch';
 import { isPlainObject } from './custom-properties';
 import { country, sourceIdFor } from './names';
+import { markingOfMispTag, strictest } from '../tlp';
+import type { Marking } from '../../model/model';
+
+/**
+ * MISP tags as they appear on a cluster or value: `tags: ["tlp:amber"]` (misp-galaxy) or
+ * `Tag: [{name: "tlp:amber"}]` (MISP's API).
+ */
+const tagsSchema = {
+  tags: z.array(z.string()).optional(),
+  Tag: z.array(z.object({ name: z.string() })).optional(),
+};
+/** The strictest TLP marking among the tags (tlp:white reads as CLEAR); others are ignored. */
+function markingOfTags(o: {
+  tags?: string[] | undefined;
+  Tag?: { name: string }[] | undefined;
+}): Marking[] {
+  return [...(o.tags ?? []), ...(o.Tag ?? []).map((t) => t.name)].flatMap((tag) => {
+    const marking = markingOfMispTag(tag);
+    return marking ? [marking] : [];
+  });
+}
 
 const strings = z.array(z.string()).optional();
 /** The fields of a cluster value this reader uses; a value that does not fit is skipped. */
@@ -27,6 +48,7 @@ const mispValueSchema = z.object({
   related: z
     .array(z.object({ 'dest-uuid': z.string().optional(), type: z.string().optional() }))
     .optional(),
+  ...tagsSchema,
 });
 type MispValue = z.infer<typeof mispValueSchema>;
 
@@ -36,6 +58,7 @@ const clusterSchema = z.object({
   version: z.union([z.number(), z.string()]).optional(),
   uuid: z.string().optional(),
   values: z.array(z.unknown()),
+  ...tagsSchema,
 });
 
 /** MISP's attribution-confidence ("50") as the claim's confidence; absent or malformed stays absent. */
@@ -119,6 +142,9 @@ export function parseMispGalaxy(file: string, text: string): ImportBatch {
         });
     }
     const aliases = [...new Set((meta.synonyms ?? []).filter((s) => s && s !== v.value))];
+    // The cluster's marking covers its values; a value's own tag may restrict it further.
+    const marking = strictest([...markingOfTags(cluster), ...markingOfTags(v)]);
+    const marked = marking ? { marking } : {};
     batch.nodes.push({
       key: v.uuid,
       label: 'Actor',
@@ -130,6 +156,7 @@ export function parseMispGalaxy(file: string, text: string): ImportBatch {
         mispUuid: v.uuid,
         sources: refs.map(sourceIdFor),
         dataset: [dataset.sourceId],
+        ...marked,
       },
     });
     const sponsors = new Set<string>();
@@ -144,7 +171,7 @@ export function parseMispGalaxy(file: string, text: string): ImportBatch {
         type: 'SPONSORED_BY',
         from: v.uuid,
         to: key,
-        props: { ...base, ...attributionConfidence(meta['attribution-confidence']) },
+        props: { ...base, ...marked, ...attributionConfidence(meta['attribution-confidence']) },
         assertedByKey: MISP_ORG.key,
       });
     for (const victim of meta['cfr-suspected-victims'] ?? []) {
@@ -154,7 +181,7 @@ export function parseMispGalaxy(file: string, text: string): ImportBatch {
           type: 'TARGETED',
           from: v.uuid,
           to: key,
-          props: { ...base },
+          props: { ...base, ...marked },
           assertedByKey: MISP_ORG.key,
         });
       else countSkip(batch, 'victim that is not a country');
@@ -170,7 +197,7 @@ export function parseMispGalaxy(file: string, text: string): ImportBatch {
         type: 'RELATED_TO',
         from: v.uuid,
         to: dest,
-        props: { ...base, ...(link.type ? { relation: link.type } : {}) },
+        props: { ...base, ...marked, ...(link.type ? { relation: link.type } : {}) },
         assertedByKey: MISP_ORG.key,
       });
     }

@@ -13,6 +13,7 @@ import { appendAll, countSkip, ImportError, type ImportBatch, type IncomingNode 
 import { country, sourceIdFor } from './names';
 import { customProperties, isPlainObject } from './custom-properties';
 import { readNativeProvenance } from './stix-native';
+import { markingOfStixRefs } from '../tlp';
 
 const text = z.string().optional();
 const externalReference = z.object({
@@ -59,6 +60,8 @@ const stixObjectSchema = z.object({
   /** STIX 2.1's confidence, 0–100: the claim's confidence as its producer gives it. */
   confidence: z.number().int().min(0).max(100).optional(),
   spec_version: text,
+  /** TLP marking-definition ids (1.0 or 2.0): the object's marking. */
+  object_marking_refs: z.array(z.string()).optional(),
   /** Set by attribution-graph's own export, so a round trip keeps ids, labels and types. */
   x_attribution_graph_id: text,
   x_attribution_graph_label: z.enum(NODE_LABELS).optional(),
@@ -79,6 +82,12 @@ const carriedRelationship = z.looseObject({
 const OUR_EPOCH = '2000-01-01T00:00:00.000Z';
 
 const DATE = (s?: string) => (s ? s.slice(0, 10) : undefined);
+
+/** The object's TLP marking, when its object_marking_refs name one (the strictest wins). */
+function markingOf(o: StixObject): { marking?: string } {
+  const marking = markingOfStixRefs(o.object_marking_refs);
+  return marking ? { marking } : {};
+}
 
 /**
  * A STIX record's own created/modified times are metadata about the record, never the date
@@ -257,6 +266,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
       ...externalIds(o),
       sources: strings(own.sources) ?? sourceRefs(o).filter((s) => s !== dataset.sourceId),
       dataset: [dataset.sourceId],
+      ...markingOf(o),
       ...recordTimes(o),
       ...(retractedClaim && !own.retractedAt ? { retractedAt: o.modified } : {}),
     };
@@ -402,6 +412,7 @@ export function parseStixBundle(file: string, text: string, datasetName?: string
           : {}),
         ...(retracted && !own.retractedAt ? { retractedAt: o.modified } : {}),
         ...recordTimes(o),
+        ...markingOf(o),
         stixId: o.id,
         dataset: dataset.sourceId,
       },

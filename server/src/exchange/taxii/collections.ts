@@ -6,6 +6,7 @@ import { ENTITY_LABEL } from '../../db/schema';
 import { notFound } from '../../errors';
 import type { InvestigationService } from '../../services/investigations';
 import { RefreshingValue } from '../../services/refreshing-value';
+import type { Marking } from '../../model/model';
 import { exportStix } from '../export/stix';
 import type { DatedObject } from './paging';
 import { collectionUuid, STIX_MEDIA_TYPE } from './protocol';
@@ -111,23 +112,30 @@ export class TaxiiCollections {
    * The collection's STIX objects, each with the date its current version was added, as
    * `viewer` (a key for the caller's token) may see them.
    */
-  async objects(id: string, viewer: string): Promise<DatedObject[]> {
+  async objects(
+    id: string,
+    viewer: string,
+    clearance: Marking | undefined,
+  ): Promise<DatedObject[]> {
+    // One entry per token: a token's clearance is fixed, so its key keeps it apart.
     const key = `${viewer}|${id}`;
     let value = this.kept.get(key);
     if (!value) {
       if (this.kept.size >= MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
-      value = new RefreshingValue(() => this.read(id), FRESH_MS, { serveStale: false });
+      value = new RefreshingValue(() => this.read(id, clearance), FRESH_MS, {
+        serveStale: false,
+      });
       this.kept.set(key, value);
     }
     return value.get();
   }
 
-  private async read(id: string): Promise<DatedObject[]> {
+  private async read(id: string, clearance: Marking | undefined): Promise<DatedObject[]> {
     const spec = await this.spec(id);
     const ids = spec.investigationId
       ? (await this.investigations.get(spec.investigationId)).view.ids
       : undefined;
-    const bundle = await exportStix(this.db, ids);
+    const bundle = await exportStix(this.db, clearance, ids);
     return this.dated(bundle.objects);
   }
 
