@@ -9,6 +9,7 @@ import { loadSeedFiles } from '../../server/src/exchange/loader/load';
 import { defaultSeedFiles } from '../../seed/paths';
 import { reseed } from '../support/db';
 import { startTestServer } from '../support/server';
+import { GRAPH_COLLECTION_ID } from '../../server/src/exchange/taxii/collections';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/markings/marked-graph.yaml');
 
@@ -333,6 +334,55 @@ describe('every read leaves out what the clearance hides', () => {
       .sort();
     expect(definitions).toEqual(['TLP:AMBER', 'TLP:GREEN']);
     expect(ours(await bundle('RED'))).toEqual(expect.arrayContaining(HIDDEN_FROM_CLEAR));
+  });
+
+  it('STIX export and TAXII: an asserter the clearance hides is not named, not even by id', async () => {
+    // The CLEAR attribution, asserted for this test by the RED broker.
+    const assertedBy = (who: string) =>
+      server.db.write(
+        `MATCH ()-[r:ATTRIBUTED_TO {id: 'rel:attributed_to:mk-clear'}]->() SET r.assertedBy = $who`,
+        { who },
+      );
+    await assertedBy('person:mk-broker');
+    try {
+      const clear = await as('CLEAR', '/api/export/stix');
+      expect(clear.text).toContain('rel:attributed_to:mk-clear');
+      expect(clear.text).not.toMatch(/mk-broker|Kestrel broker/);
+      const red = await as('RED', '/api/export/stix');
+      expect(red.text).toContain('Kestrel broker');
+    } finally {
+      await assertedBy('state:mk-arland');
+    }
+  });
+
+  it('TAXII: a collection holds what the token clearance allows, by Bearer or Basic', async () => {
+    const objects = async (token: string, basic = false) => {
+      const response = await fetch(
+        `${server.url}/taxii2/api/collections/${GRAPH_COLLECTION_ID}/objects/?limit=1000`,
+        {
+          headers: {
+            accept: 'application/taxii+json;version=2.1',
+            authorization: basic
+              ? `Basic ${Buffer.from(`reader:${token}`).toString('base64')}`
+              : `Bearer ${token}`,
+          },
+        },
+      );
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as {
+        objects: Record<string, unknown>[];
+        more: boolean;
+      };
+      expect(body.more).toBe(false);
+      return body.objects.map((o) => o.x_attribution_graph_id).filter((id) => id !== undefined);
+    };
+    const clear = await objects(TOKENS.CLEAR);
+    expect(clear).toContain(OPS.CLEAR);
+    for (const id of [...HIDDEN_FROM_CLEAR, 'rel:sanctioned:mk-red'])
+      expect(clear).not.toContain(id);
+    expect((await objects(TOKENS.CLEAR, true)).sort()).toEqual([...clear].sort());
+    const red = await objects(TOKENS.RED, true);
+    expect(red).toEqual(expect.arrayContaining([...HIDDEN_FROM_CLEAR, 'rel:sanctioned:mk-red']));
   });
 
   it('investigations: hidden members are left out and not counted', async () => {

@@ -162,11 +162,3 @@ export function disputeOpinions(
     ];
   });
 }
-
-/**
- * Where the TLP markings of an element go (object_marking_refs). The markings work (its own
- * branch) fills this in; until then an export carries none.
- */
-export function markingRefsOf(_element: GraphNode | GraphRelationship): Stix {
-  return {};
-}

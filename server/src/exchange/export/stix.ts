@@ -109,7 +109,7 @@ async function readGraph(
   const parties = collectGraph(row ? [row.parties] : []).nodes;
   // An asserter or disputer the clearance hides is not named at all, not even by its id.
   const hidden = new Set((row?.hiddenParties as string[] | undefined) ?? []);
-  const relationships = graph.relationships.map((r) => {
+  const relationships = graph.relationships.map((r): GraphRelationship => {
     const { assertedBy, disputedBy, ...rest } = r;
     const disputers = Array.isArray(disputedBy)
       ? disputedBy.filter((id) => !hidden.has(String(id)))
@@ -118,7 +118,7 @@ async function readGraph(
       ...rest,
       ...(typeof assertedBy === 'string' && !hidden.has(assertedBy) ? { assertedBy } : {}),
       ...(disputers?.length ? { disputedBy: disputers } : {}),
-    } as GraphRelationship;
+    };
   });
   return { nodes: graph.nodes, relationships, sources, parties };
 }
