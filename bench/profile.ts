@@ -55,11 +55,15 @@ async function profile(db: Database, query: Captured): Promise<ProfiledQuery> {
   }
 }
 
+type Reads = Pick<GraphService, 'search' | 'neighbours' | 'paths' | 'node'>;
+
 export async function profileQueries(
   db: Database,
   ids: { hub: string; typicalActor: string; typicalOrg: string; typicalOp: string },
+  /** The service under test (another version of it, to profile a change before and after). */
+  service: (db: Database) => Reads = (d) => new GraphService(d, { timeoutMs: 30_000 }),
 ): Promise<Record<string, ProfiledQuery[]>> {
-  const calls: [string, (s: GraphService) => Promise<unknown>][] = [
+  const calls: [string, (s: Reads) => Promise<unknown>][] = [
     ['search', (s) => s.search('espionage actor', undefined, 10)],
     ['1-hop hub', (s) => s.neighbours(ids.hub, 1, {}, 100)],
     ['1-hop typical', (s) => s.neighbours(ids.typicalActor, 1, {}, 100)],
@@ -70,7 +74,7 @@ export async function profileQueries(
   const out: Record<string, ProfiledQuery[]> = {};
   for (const [name, call] of calls) {
     const captured: Captured[] = [];
-    await call(new GraphService(recording(db, captured), { timeoutMs: 30_000 }));
+    await call(service(recording(db, captured)));
     out[name] = [];
     for (const query of captured) out[name].push(await profile(db, query));
   }

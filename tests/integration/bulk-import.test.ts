@@ -46,18 +46,25 @@ async function snapshot(db: Database, nodeIds: string[], relIds: string[]): Prom
   const sampleRelationships = await db.read(
     `UNWIND $ids AS id MATCH (a)-[r {id: id}]->(b)
      RETURN type(r) AS type, a.id AS from, b.id AS to,
-            properties(r) {.*, recordedAt: null} AS props,
+            r {.*, recordedAt: null} AS props,
             r.recordedAt =~ '\\d{4}-\\d{2}-\\d{2}T.*Z' AS stamped,
             [k IN keys(r) | k + ':' + valueType(r[k])] AS types
      ORDER BY id`,
     { ids: relIds },
   );
+  // Key and label order is the store's own: compared as sets.
+  const sorted = (rows: Record<string, unknown>[]) =>
+    rows.map((row) => ({
+      ...row,
+      types: [...(row.types as string[])].sort(),
+      ...(row.labels ? { labels: [...(row.labels as string[])].sort() } : {}),
+    }));
   return {
     nodes: Object.fromEntries(nodes.map((r) => [r.label, r.n])),
     relationships: Object.fromEntries(rels.map((r) => [r.type, r.n])),
     properties: (nodeProps?.n ?? 0) + (relProps?.n ?? 0),
-    sampleNodes,
-    sampleRelationships,
+    sampleNodes: sorted(sampleNodes),
+    sampleRelationships: sorted(sampleRelationships),
   };
 }
 

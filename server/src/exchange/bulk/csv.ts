@@ -4,7 +4,7 @@
 // The importer takes one header per file, so rows are grouped by label (or relationship
 // type) and by the exact set of properties and value types they carry: each group is a file
 // with its own header (`id:ID,:LABEL,name,verbatim:boolean,aliases:string[]`, or
-// `:START_ID,:END_ID,:TYPE,id,…`). The stored graph is then the one the transactional writer
+// `:START_ID,:END_ID,:TYPE,id,…`; a list, the labels among them, is split at U+001F). The stored graph is then the one the transactional writer
 // (loader/write.ts) makes: every node has the Entity label and its own, its id as a property;
 // every relationship its props and the `recordedAt` stamp. Numbers are stored as floats, as
 // the JavaScript driver sends them; an empty list is left out (the importer cannot type it).
@@ -185,7 +185,9 @@ export class BulkCsvWriter {
   node(label: NodeLabel, row: NodeRow): void {
     const where = () => `node ${row.id}`;
     const { file, cols } = this.shape('nodes', label, row.props, 'id', where);
-    file.line(`${quote(row.id)},${ENTITY_LABEL};${label}${this.values(row.props, cols, where)}`);
+    file.line(
+      `${quote(row.id)},${ENTITY_LABEL}${ARRAY_DELIMITER}${label}${this.values(row.props, cols, where)}`,
+    );
     this.nodeCount++;
   }
 
