@@ -165,7 +165,7 @@ const NEIGHBOURHOOD: Record<number, string> = Object.fromEntries(
  * neighbour, is counted too). Below it, every neighbour is read, ordered by name, and the
  * count is exact. A 55,000-link state was 375 ms at p95 read whole (bench/results).
  */
-export const HUB_DEGREE = 5_000;
+const HUB_DEGREE = 5_000;
 
 function filterParams(filter: GraphFilter) {
   return {
