@@ -138,7 +138,8 @@ const TITLES = [
   'Foreign Ministry spokesperson',
   'Foreign Ministry spokesman',
 ].sort((a, b) => b.length - a.length);
-const TITLE = `(?:${TITLES.join('|')})`;
+/** A title before a person's name ("Foreign Minister"); structure.ts reads roles with it. */
+export const TITLE = `(?:${TITLES.join('|')})`;
 
 const ORG_HEADS =
   'Ministry|Agency|Department|Office|Bureau|Service|Council|Centre|Center|Commission|Committee|Company|Corporation|Corp\\.?|Inc\\.?|Ltd\\.?|Limited|Technologies|Technology|Institute|Authority|Directorate|Command|Police|Embassy|Parliament|Government';
@@ -323,6 +324,10 @@ function orgKind(name: string): Record<string, unknown> {
 const OPERATION_NOUN =
   /\b(?:the|this|that|a|an|its|the latest)\s+(?:[“"]?(?:[\p{L}-]+\s+){0,3}?)?(?:cyber[- ]?attack|cyberattack|cyber[- ]?operation|cyber[- ]?espionage campaign|espionage campaign|hacking campaign|attack|operation|campaign|intrusion|breach|hack|hacking|compromise|incident)\b[”"]?(?!\s+(?:on|of)\s+(?:the\s+)?(?:network|system))/giu;
 
+/** The entity key of a dictionary entry: its node id, or a new entity's key. */
+export const entryKey = (e: DictionaryEntry): string =>
+  e.id ?? `new:${e.label}:${normalName(e.name)}`;
+
 export interface Found {
   sentences: Sentence[];
   mentions: Mention[];
@@ -339,7 +344,7 @@ export function findMentions(text: string, dictionary: readonly DictionaryEntry[
 
   const dictKey = (indexes: number[]) => {
     const first = dictionary[indexes[0]!]!;
-    const key = first.id ?? `new:${first.label}:${normalName(first.name)}`;
+    const key = entryKey(first);
     if (!entities.has(key))
       entities.set(key, {
         key,

@@ -46,6 +46,8 @@ export interface ExtractedClaim {
   from: string;
   to: string;
   asserter?: string;
+  /** A ROLE_IN's role, from the title ("Foreign Minister"). */
+  role?: string;
   evidence: string;
   start: number;
   end: number;
