@@ -118,6 +118,7 @@ const TITLES = [
   'Vice President',
   'Chancellor',
   'Secretary of State',
+  'Chief Cabinet Secretary',
   'Secretary-General',
   'Secretary General',
   'Secretary',
@@ -170,9 +171,12 @@ function candidates(text: string): Candidate[] {
     props?: Record<string, unknown>,
     strong = false,
   ) => {
-    const name = cleanName(raw);
+    // "Japan's National Police Agency": the possessor is a mention of its own (PART_OF).
+    const owned =
+      label === 'Organisation' ? /^[\p{Lu}][\p{L}\s]*?['’]s\s+(?=\p{Lu})/u.exec(raw) : null;
+    const name = cleanName(owned ? raw.slice(owned[0].length) : raw);
     if (!name) return;
-    const offset = raw.indexOf(name);
+    const offset = raw.indexOf(name, owned ? owned[0].length : 0);
     out.push({
       start: start + offset,
       end: start + offset + name.length,
@@ -191,6 +195,18 @@ function candidates(text: string): Candidate[] {
     push(m.index + m[0].length - name.length, name, 'Person', {
       title: qualifier ? `${qualifier.replace(/['’]s$/u, '')} ${title}` : title,
     });
+  }
+  // A title after the name: "Yoshimasa Hayashi, Japan's Chief Cabinet Secretary", "Kim Yo
+  // Jong, a spokesperson of the Foreign Ministry".
+  for (const m of text.matchAll(
+    new RegExp(
+      `\\b(${NAME}),\\s+(?:the\\s+|an?\\s+)?(?:((?:${ADJ}|${CAP}['’]s))\\s+)?(${TITLE})\\b`,
+      'gu',
+    ),
+  )) {
+    if (/^(?:The|A|An|In|As|On|At)\s/u.test(m[1]!)) continue;
+    const qualifier = m[2]?.replace(/['’]s$/u, '');
+    push(m.index, m[1]!, 'Person', { title: qualifier ? `${qualifier} ${m[3]}` : m[3] });
   }
   // Role-only officials: "the Chinese Ambassador".
   for (const m of text.matchAll(

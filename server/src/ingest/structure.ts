@@ -110,6 +110,7 @@ export function findStructure(ctx: StructureContext): StructuralClaim[] {
     `^,\\s+(?:the|a|an)\\s+(?:[\\p{L}-]+\\s+)?(${TITLE})\\s+(?:of|for|at|to)\\s+(?:the\\s+)?$`,
     'iu',
   );
+  const possessiveTitle = new RegExp(`^['’]s\\s+(${TITLE})\\b`, 'u');
   const isBody = (x: Mention) => x.label === 'State' || x.label === 'Organisation';
   for (const person of [...ctx.entities.values()].filter((e) => e.label === 'Person')) {
     const own = ctx.mentions.filter((m) => m.key === person.key);
@@ -137,6 +138,16 @@ export function findStructure(ctx: StructureContext): StructuralClaim[] {
           body = prev;
           how = `"${t[0]}${ctx.text.slice(prev.start, m.end)}"`;
         }
+      } else if (
+        next &&
+        isBody(next) &&
+        /^,\s+$/u.test(ctx.text.slice(m.end, next.start)) &&
+        possessiveTitle.test(ctx.text.slice(next.end, next.end + 120))
+      ) {
+        // "Yoshimasa Hayashi, Japan's Chief Cabinet Secretary, …"
+        role = possessiveTitle.exec(ctx.text.slice(next.end, next.end + 120))![1];
+        body = next;
+        how = `"${ctx.text.slice(m.start, next.end)}'s ${role}"`;
       } else if (next && isBody(next) && appositive.test(ctx.text.slice(m.end, next.start))) {
         role = appositive.exec(ctx.text.slice(m.end, next.start))![1];
         body = next;
