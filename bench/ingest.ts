@@ -239,7 +239,9 @@ function seedRecall(seed: SeedFile, result: Extraction, article: string) {
     named: count(namedScope),
     structural: count(structural),
     namedAll: count([...namedScope, ...structural]),
-    missed: [...namedScope, ...structural].filter((r) => !found(r)).map((r) => `${r.type} ${r.from} -> ${r.to}`),
+    missed: [...namedScope, ...structural]
+      .filter((r) => !found(r))
+      .map((r) => `${r.type} ${r.from} -> ${r.to}`),
     extra: result.claims
       .filter((c) => !matched.has(c))
       .map((c) => `${c.type} ${byRef.get(c.from)?.name} -> ${byRef.get(c.to)?.name}`),

@@ -144,6 +144,7 @@ describe('the Review view', () => {
     expect(await member.locator('blockquote.evidence').textContent()).toContain(
       'As a member of the European Union and NATO',
     );
+    await lipavsky.scrollIntoViewIfNeeded();
     await screenshot(page, 'ingest-review-structural-1440');
 
     await page.locator('#review-accept-all').click();
