@@ -199,6 +199,7 @@ const review = createReviewPanel({
   committed: (_result, focus) => {
     if (focus) void explorer.addNeighbourhood(focus);
   },
+  schema: () => explorer.schema(),
 });
 byId('open-review').addEventListener('click', () => review.open());
 

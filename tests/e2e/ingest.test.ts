@@ -18,6 +18,10 @@ import {
   waitForNode,
 } from '../support/browser';
 
+const SEED_ARTICLE = fs.readFileSync(
+  path.join(import.meta.dirname, '../../seed/sources/czech-mfa-apt31-2025-05-28.txt'),
+  'utf8',
+);
 const REPORT = fs.readFileSync(
   path.join(import.meta.dirname, '../fixtures/ingest/06-uk-volt-typhoon.txt'),
   'utf8',
@@ -104,6 +108,54 @@ describe('the Review view', () => {
       'the attack on the Electoral Commission was conducted by APT31',
     );
     await screenshot(page, 'ingest-explorer-1440');
+    expect(errors).toEqual([]);
+  });
+
+  it('lists the structural claims of the seed article with the types the model allows, and commits an edited role', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/`, {
+      width: 1440,
+      height: 900,
+    });
+    await page.locator('#open-review').click();
+    await page.locator('#review-text').fill(SEED_ARTICLE);
+    await page.locator('#review-source-title').fill('Czech MFA on APT31 (e2e)');
+    await page.locator('#review-source-published').fill('2025-05-28');
+    await page.locator('#review-propose').click();
+    await page.locator('#review-pane mark.mention').first().waitFor();
+
+    const claims = page.locator('#review-claims > li');
+    const types = await claims
+      .locator('select[aria-label="Type"]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value));
+    for (const t of ['ROLE_IN', 'PART_OF', 'MEMBER_OF', 'ABOUT']) expect(types).toContain(t);
+
+    // Lipavsky's role, from his title, editable; the type list is the model's for the ends.
+    const lipavsky = claims.filter({ hasText: 'Jan Lipavsky ROLE_IN' });
+    const role = lipavsky.locator('input[aria-label="Role"]');
+    expect(await role.inputValue()).toBe('Foreign Minister');
+    const offered = await lipavsky
+      .locator('select[aria-label="Type"] option')
+      .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    expect(offered).toContain('ROLE_IN');
+    expect(offered).not.toContain('ATTRIBUTED_TO');
+    await role.fill('Foreign Minister (edited in the review)');
+    await role.dispatchEvent('change');
+    const member = claims.filter({ hasText: 'MEMBER_OF NATO' });
+    expect(await member.locator('blockquote.evidence').textContent()).toContain(
+      'As a member of the European Union and NATO',
+    );
+    await lipavsky.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ingest-review-structural-1440');
+
+    await page.locator('#review-accept-all').click();
+    await page.locator('#review-commit').click();
+    await page.waitForFunction(
+      () => !(document.getElementById('review-dialog') as HTMLDialogElement).open,
+    );
+    const rows = await server.db.read<{ role: string }>(
+      "MATCH (:Person {name: 'Jan Lipavsky'})-[r:ROLE_IN]->() RETURN r.role AS role",
+    );
+    expect(rows.map((r) => r.role)).toContain('Foreign Minister (edited in the review)');
     expect(errors).toEqual([]);
   });
 

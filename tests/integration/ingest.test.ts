@@ -105,7 +105,25 @@ describe('POST /api/ingest and commit, for each report of the corpus', () => {
         expect(rel.body.sources.every((s: { text?: string }) => s.text === undefined)).toBe(true);
         const changes = await changesOf(server, id);
         expect(changes[0].cause).toContain(draft.draftId);
+        // A ROLE_IN keeps the role its title gave.
+        const proposed = draft.claims.find(
+          (c) =>
+            c.ref ===
+            (commit.body.relationships as { ref: string; id: string }[]).find((x) => x.id === id)
+              ?.ref,
+        );
+        if (proposed?.role) expect(claim.role).toBe(proposed.role);
       }
+      // Every structural claim the extractor proposed was committed (the model allows its ends).
+      const structural = draft.claims.filter((c) =>
+        ['ROLE_IN', 'PART_OF', 'MEMBER_OF', 'ABOUT'].includes(c.type),
+      );
+      expect(structural.length).toBeGreaterThan(0);
+      for (const c of structural)
+        expect(
+          (commit.body.relationships as { ref: string }[]).some((x) => x.ref === c.ref),
+          `${c.type} ${c.ref}`,
+        ).toBe(true);
       expect((await send(server, 'GET', `/api/ingest/${draft.draftId}`)).status).toBe(404);
     },
   );

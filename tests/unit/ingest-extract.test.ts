@@ -1,4 +1,4 @@
-// The extractor on the test corpus (tests/fixtures/ingest: six short reports written for
+// The extractor on the test corpus (tests/fixtures/ingest: seven short reports written for
 // these tests, each with the entities and claims a reader finds in it) and on bad input.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,20 +1,15 @@
 // Ingestion of reports: the draft the extractor proposes (entities with their mentions,
 // claims with their evidence) and the reviewed draft the analyst commits.
 import { z } from 'zod';
-import { CONFIDENCE_LEVELS, isoDate } from '../model/model';
+import {
+  CONFIDENCE_LEVELS,
+  isoDate,
+  RELATIONSHIP_TYPES,
+  RELATIONSHIPS,
+  type RelationshipType,
+} from '../model/model';
 import { nodeId } from './common';
 
-/** The claim types the extractor proposes (a Statement is MADE by its speaker). */
-export const CLAIM_TYPES = [
-  'ATTRIBUTED_TO',
-  'TARGETED',
-  'AFFILIATED_WITH',
-  'SANCTIONED',
-  'SUMMONED',
-  'CONDEMNED',
-  'DENIED',
-  'MADE',
-] as const;
 export const ENTITY_LABELS = [
   'Actor',
   'State',
@@ -23,6 +18,17 @@ export const ENTITY_LABELS = [
   'Operation',
   'Statement',
 ] as const;
+
+/**
+ * The claim types a draft may hold: every relationship type of the model whose ends can both
+ * be entities of a report (the extractor proposes most of them; the review may pick any).
+ * From the model, so a type added there is offered without touching this list.
+ */
+export const CLAIM_TYPES = RELATIONSHIP_TYPES.filter((t) =>
+  [RELATIONSHIPS[t].from, RELATIONSHIPS[t].to].every((ends) =>
+    ends.some((l) => (ENTITY_LABELS as readonly string[]).includes(l)),
+  ),
+) as [RelationshipType, ...RelationshipType[]];
 
 const ref = z.string().regex(/^[a-z]\d{1,6}$/, 'a ref such as e1 or c1');
 const offset = z.number().int().nonnegative();
@@ -78,6 +84,12 @@ const ingestClaim = z
     from: ref,
     to: ref,
     asserter: ref.optional(),
+    role: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .meta({ description: "A ROLE_IN claim's role, from the person's title" }),
     evidence: z.string().min(1).max(5000),
     start: offset,
     end: offset,

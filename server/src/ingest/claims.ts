@@ -152,6 +152,29 @@ const isParty = (m: Mention, text: string) =>
   (!m.adjective ||
     /^\s+(?:officials|authorities|government|diplomats)\b/iu.test(text.slice(m.end, m.end + 20)));
 
+/**
+ * The person an appositive describes: in "Kim Yo Jong, a spokesperson of the Foreign
+ * Ministry, rejected…" or "Yoshimasa Hayashi, Japan's Chief Cabinet Secretary, told…" the
+ * body nearest the verb only says whom the person speaks for; the person is the subject.
+ */
+function appositiveHead(
+  all: readonly Mention[],
+  at: Mention,
+  verbStart: number,
+  text: string,
+): Mention {
+  if (!/^[^,.;“”"]{0,60},\s*$/u.test(text.slice(at.end, verbStart))) return at;
+  const person = [...all]
+    .reverse()
+    .find((m) => m.label === 'Person' && m.end <= at.start && m.sentence === at.sentence);
+  if (
+    !person ||
+    !/^,\s+(?:(?:the|a|an)\s+)?[^,.;“”"]{0,80}$/u.test(text.slice(person.end, at.start))
+  )
+    return at;
+  return person;
+}
+
 /** A mention with the ones coordinated with it ("NATO and the European Union"). */
 function coordinated(
   all: readonly Mention[],
@@ -203,7 +226,9 @@ function framesOf(s: Sentence, ms: readonly Mention[], ctx: ClaimContext): Frame
     } else {
       const nearest = before.at(-1);
       const gap = nearest ? ctx.text.slice(nearest.end, verbStart) : '';
-      if (nearest && gap.length <= 60 && !/[.“”"]/u.test(gap))
+      const head = nearest && appositiveHead(outside, nearest, verbStart, ctx.text);
+      if (head && head !== nearest) speakers = [head];
+      else if (nearest && gap.length <= 60 && !/[.“”"]/u.test(gap))
         speakers = coordinated(outside, nearest, PARTY, ctx.text, -1);
       else {
         const pronoun = pronounPerson(s, verbStart, ctx);
@@ -351,6 +376,8 @@ export function findClaims(
                     cue.type === 'AFFILIATED_WITH' ||
                     isParty(m, ctx.text)),
               );
+        if (fromM && !cue.reverse && fromM.label !== 'Person' && cue.from.includes('Person'))
+          fromM = appositiveHead(pool, fromM, cs, ctx.text);
         // "a campaign by X against Y": a preposition's start is the operation, not the actor.
         if (cue.type === 'TARGETED' && /^(?:on|into|against)$/iu.test(c[0]))
           fromM = [...fromSide].reverse().find((m) => m.label === 'Operation');

@@ -210,6 +210,8 @@ export async function commitDraft(
           ...(c.date ? { date: c.date } : {}),
           ...(c.since ? { since: c.since } : {}),
           ...(assertedBy ? { assertedBy } : {}),
+          // Only ROLE_IN has a role in the model; a role left on another type is not written.
+          ...(c.role && c.type === 'ROLE_IN' ? { role: c.role } : {}),
           // The review speaks in words; the model stores the number they stand for.
           confidence: CONFIDENCE_OF_WORD[c.confidence],
           evidence: draft.text.slice(c.start, c.end).trim() || c.evidence,

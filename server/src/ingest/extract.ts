@@ -4,6 +4,7 @@
 import { findClaims, findStatements, type ClaimCandidate } from './claims';
 import { datesIn, guessPublished } from './dates';
 import { findMentions, operationPhrases, type EntityInfo, type Mention } from './mentions';
+import { findStructure, type StructuralClaim } from './structure';
 import type {
   DictionaryEntry,
   ExtractedClaim,
@@ -72,7 +73,7 @@ export function extract(
       props: { text: st.text, verbatim: st.verbatim, ...(published ? { date: published } : {}) },
     });
   }
-  const found2 = findClaims(ctx, statements);
+  const found2: (ClaimCandidate & Pick<StructuralClaim, 'role'>)[] = findClaims(ctx, statements);
   // A denial is itself something said: a Statement made by the party that denies.
   for (const d of found2.filter((c) => c.type === 'DENIED')) {
     const s = sentences[d.sentence]!;
@@ -110,6 +111,19 @@ export function extract(
       reason: `the denial reported in the sentence is a statement of ${nameOf(d.from)}`,
     });
   }
+
+  // The structural facts the report states in passing: roles, bodies of a state, members of
+  // an alliance, what each statement is about.
+  const structural = findStructure({
+    text,
+    sentences,
+    mentions,
+    entities,
+    dictionary,
+    statements,
+    claims: found2,
+  });
+  found2.push(...structural);
 
   // The operation's name and period, from what the claims say about it.
   const op = entities.get(DOC_OPERATION);
@@ -180,7 +194,7 @@ function toEntity(
 }
 
 function toClaim(
-  c: ClaimCandidate,
+  c: ClaimCandidate & Pick<StructuralClaim, 'role'>,
   i: number,
   ctx: {
     text: string;
@@ -204,6 +218,7 @@ function toClaim(
     from: refOf.get(c.from)!,
     to: refOf.get(c.to)!,
     ...(c.asserter && refOf.has(c.asserter) ? { asserter: refOf.get(c.asserter)! } : {}),
+    ...(c.role ? { role: c.role } : {}),
     evidence: ctx.text.slice(start, end),
     start,
     end,

@@ -118,6 +118,7 @@ const TITLES = [
   'Vice President',
   'Chancellor',
   'Secretary of State',
+  'Chief Cabinet Secretary',
   'Secretary-General',
   'Secretary General',
   'Secretary',
@@ -138,7 +139,8 @@ const TITLES = [
   'Foreign Ministry spokesperson',
   'Foreign Ministry spokesman',
 ].sort((a, b) => b.length - a.length);
-const TITLE = `(?:${TITLES.join('|')})`;
+/** A title before a person's name ("Foreign Minister"); structure.ts reads roles with it. */
+export const TITLE = `(?:${TITLES.join('|')})`;
 
 const ORG_HEADS =
   'Ministry|Agency|Department|Office|Bureau|Service|Council|Centre|Center|Commission|Committee|Company|Corporation|Corp\\.?|Inc\\.?|Ltd\\.?|Limited|Technologies|Technology|Institute|Authority|Directorate|Command|Police|Embassy|Parliament|Government';
@@ -169,9 +171,12 @@ function candidates(text: string): Candidate[] {
     props?: Record<string, unknown>,
     strong = false,
   ) => {
-    const name = cleanName(raw);
+    // "Japan's National Police Agency": the possessor is a mention of its own (PART_OF).
+    const owned =
+      label === 'Organisation' ? /^[\p{Lu}][\p{L}\s]*?['’]s\s+(?=\p{Lu})/u.exec(raw) : null;
+    const name = cleanName(owned ? raw.slice(owned[0].length) : raw);
     if (!name) return;
-    const offset = raw.indexOf(name);
+    const offset = raw.indexOf(name, owned ? owned[0].length : 0);
     out.push({
       start: start + offset,
       end: start + offset + name.length,
@@ -190,6 +195,18 @@ function candidates(text: string): Candidate[] {
     push(m.index + m[0].length - name.length, name, 'Person', {
       title: qualifier ? `${qualifier.replace(/['’]s$/u, '')} ${title}` : title,
     });
+  }
+  // A title after the name: "Yoshimasa Hayashi, Japan's Chief Cabinet Secretary", "Kim Yo
+  // Jong, a spokesperson of the Foreign Ministry".
+  for (const m of text.matchAll(
+    new RegExp(
+      `\\b(${NAME}),\\s+(?:the\\s+|an?\\s+)?(?:((?:${ADJ}|${CAP}['’]s))\\s+)?(${TITLE})\\b`,
+      'gu',
+    ),
+  )) {
+    if (/^(?:The|A|An|In|As|On|At)\s/u.test(m[1]!)) continue;
+    const qualifier = m[2]?.replace(/['’]s$/u, '');
+    push(m.index, m[1]!, 'Person', { title: qualifier ? `${qualifier} ${m[3]}` : m[3] });
   }
   // Role-only officials: "the Chinese Ambassador".
   for (const m of text.matchAll(
@@ -323,6 +340,10 @@ function orgKind(name: string): Record<string, unknown> {
 const OPERATION_NOUN =
   /\b(?:the|this|that|a|an|its|the latest)\s+(?:[“"]?(?:[\p{L}-]+\s+){0,3}?)?(?:cyber[- ]?attack|cyberattack|cyber[- ]?operation|cyber[- ]?espionage campaign|espionage campaign|hacking campaign|attack|operation|campaign|intrusion|breach|hack|hacking|compromise|incident)\b[”"]?(?!\s+(?:on|of)\s+(?:the\s+)?(?:network|system))/giu;
 
+/** The entity key of a dictionary entry: its node id, or a new entity's key. */
+export const entryKey = (e: DictionaryEntry): string =>
+  e.id ?? `new:${e.label}:${normalName(e.name)}`;
+
 export interface Found {
   sentences: Sentence[];
   mentions: Mention[];
@@ -339,7 +360,7 @@ export function findMentions(text: string, dictionary: readonly DictionaryEntry[
 
   const dictKey = (indexes: number[]) => {
     const first = dictionary[indexes[0]!]!;
-    const key = first.id ?? `new:${first.label}:${normalName(first.name)}`;
+    const key = entryKey(first);
     if (!entities.has(key))
       entities.set(key, {
         key,

@@ -1,12 +1,12 @@
 // What the extractor proposes: entities with their mentions (character offsets into the
 // stored text) and claims with their evidence sentence, asserter, date and confidence.
-import type { CONFIDENCE_LEVELS, NodeLabel, RelationshipType } from '../model/model';
+import type { CONFIDENCE_LEVELS, NodeLabel } from '../model/model';
 
 import type { CLAIM_TYPES, ENTITY_LABELS } from '../contract/ingest';
 
 /** The labels a report's entities take. */
 export type EntityLabel = (typeof ENTITY_LABELS)[number] & NodeLabel;
-export type ClaimType = (typeof CLAIM_TYPES)[number] & RelationshipType;
+export type ClaimType = (typeof CLAIM_TYPES)[number];
 
 export type Confidence = (typeof CONFIDENCE_LEVELS)[number];
 
@@ -46,6 +46,8 @@ export interface ExtractedClaim {
   from: string;
   to: string;
   asserter?: string;
+  /** A ROLE_IN's role, from the title ("Foreign Minister"). */
+  role?: string;
   evidence: string;
   start: number;
   end: number;

@@ -4,6 +4,7 @@
 // and commit. Lives in its own dialog (#review-dialog); main.ts only opens it.
 import {
   ingest,
+  type SchemaInfo,
   type CommitResult,
   type IngestDraft,
   type IngestSource,
@@ -12,27 +13,20 @@ import {
 import { byId, h } from '../../dom';
 import { describeError } from '../../errors';
 import { labelStyle } from '../../palette';
+import { claimTypesFor } from './claim-types';
 import { segments, selectionOffsets } from './highlight';
 import './review.css';
 
 type Claim = IngestDraft['claims'][number];
 type Entity = IngestDraft['entities'][number];
 
-const CLAIM_TYPES: Claim['type'][] = [
-  'ATTRIBUTED_TO',
-  'TARGETED',
-  'AFFILIATED_WITH',
-  'SANCTIONED',
-  'SUMMONED',
-  'CONDEMNED',
-  'DENIED',
-  'MADE',
-];
 const CONFIDENCE: Claim['confidence'][] = ['low', 'medium', 'high', 'confirmed'];
 
 export interface ReviewDeps {
   /** After a commit: show what was written in the explorer. */
   committed: (result: CommitResult, focusId: string | undefined) => void;
+  /** The model as /api/schema gives it: the claim types come from it, not from a list here. */
+  schema: () => SchemaInfo | undefined;
 }
 
 export function createReviewPanel(deps: ReviewDeps): { open: () => void } {
@@ -314,6 +308,24 @@ export function createReviewPanel(deps: ReviewDeps): { open: () => void } {
       Object.assign(c, patch);
       render();
     };
+    const labelOf = (ref: string) => d.entities.find((e) => e.ref === ref)?.label;
+    const types = deps.schema()?.relationshipTypes ?? [];
+    const typeInfo = types.find((t) => t.name === c.type);
+    // A type with a role (ROLE_IN) shows it for editing; the model says which types have one.
+    const role = typeInfo?.properties.some((p) => p.name === 'role')
+      ? h('input', {
+          type: 'text',
+          value: c.role ?? '',
+          placeholder: 'role',
+          'aria-label': 'Role',
+          size: '24',
+        })
+      : undefined;
+    role?.addEventListener('change', () => {
+      const v = role.value.trim();
+      if (v) c.role = v;
+      else delete c.role;
+    });
     const date = h('input', {
       type: 'text',
       value: c.date ?? '',
@@ -334,13 +346,17 @@ export function createReviewPanel(deps: ReviewDeps): { open: () => void } {
         { class: 'claim-line' },
         select(
           c.type,
-          CLAIM_TYPES.map((t) => ({ value: t, label: t })),
+          claimTypesFor(types, labelOf(c.from), labelOf(c.to), c.type).map((t) => ({
+            value: t,
+            label: t,
+          })),
           (v) => set({ type: v as Claim['type'] }),
           'Type',
         ),
         select(c.from, ends, (v) => set({ from: v }), 'From'),
         '→',
         select(c.to, ends, (v) => set({ to: v }), 'To'),
+        ...(role ? [' as ', role] : []),
       ),
       h(
         'div',
