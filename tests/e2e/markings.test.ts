@@ -71,7 +71,9 @@ describe('markings in the explorer', () => {
       .toBe('Operation Clearwater → Arland');
     expect(await inspector.locator('header .badge.tlp').textContent()).toBe('TLP:AMBER');
     await screenshot(page, 'markings-claim');
-    await page.mouse.click(at.x, at.y);
+    // Where the RED operation is now: the view may have moved since the first click.
+    const back = await pagePosition(page, RED_OP);
+    await page.mouse.click(back.x, back.y);
     await expect.poll(() => inspector.locator('header .badge.tlp').textContent()).toBe('TLP:RED');
     await screenshot(page, 'markings-inspector');
     expect(errors).toEqual([]);
