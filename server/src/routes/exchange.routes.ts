@@ -85,12 +85,7 @@ export function exchangeRoutes(db: Database, onImported: () => void, authorOf: A
       onImported();
       res.json(summary);
     } catch (error) {
-      if (error instanceof ImportError)
-        throw new AppError(
-          error.status,
-          error.status === 413 ? 'import_too_large' : 'import_rejected',
-          error.message,
-        );
+      if (error instanceof ImportError) throw error.toAppError();
       throw error;
     } finally {
       release();

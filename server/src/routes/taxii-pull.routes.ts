@@ -53,12 +53,7 @@ export function taxiiPullRoutes(
     } catch (error) {
       if (error instanceof TaxiiPullError)
         throw new AppError(error.status, 'taxii_pull_failed', error.message);
-      if (error instanceof ImportError)
-        throw new AppError(
-          error.status,
-          error.status === 413 ? 'import_too_large' : 'import_rejected',
-          error.message,
-        );
+      if (error instanceof ImportError) throw error.toAppError();
       throw error;
     } finally {
       release();

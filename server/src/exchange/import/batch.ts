@@ -1,5 +1,6 @@
 // What an importer produces from a dataset, before entity resolution: nodes keyed by the
 // dataset's own ids, relationships between those keys, and what was skipped and why.
+import { AppError } from '../../errors';
 import type { NodeLabel, RelationshipType } from '../../model/model';
 
 export interface IncomingNode {
@@ -53,6 +54,15 @@ export class ImportError extends Error {
   ) {
     super(`${file}: ${message}`);
     this.name = 'ImportError';
+  }
+
+  /** The API's answer to it: one mapping for every route that imports (file, TAXII pull). */
+  toAppError(): AppError {
+    return new AppError(
+      this.status,
+      this.status === 413 ? 'import_too_large' : 'import_rejected',
+      this.message,
+    );
   }
 }
 
