@@ -50,14 +50,18 @@ afterAll(async () => {
   await Promise.all([server.stop(), medallion.stop()]);
 });
 
+/** A pull of the fixture collection with the right credentials, two objects a page. */
+const pullInPairs = () =>
+  pullTaxiiCollection(server.db, {
+    apiRoot,
+    collectionId: COLLECTION,
+    credentials: credentials(),
+    pageSize: 2,
+  });
+
 describe('pulling a TAXII 2.1 collection from medallion', () => {
   it('first pull imports the whole collection, page by page, and remembers where it ended', async () => {
-    const summary = await pullTaxiiCollection(server.db, {
-      apiRoot,
-      collectionId: COLLECTION,
-      credentials: credentials(),
-      pageSize: 2,
-    });
+    const summary = await pullInPairs();
     expect(summary).toMatchObject({
       collectionTitle: 'Harbour Lantern reporting',
       addedAfter: null,
@@ -83,12 +87,7 @@ describe('pulling a TAXII 2.1 collection from medallion', () => {
   });
 
   it('second pull asks with added_after and imports nothing', async () => {
-    const summary = await pullTaxiiCollection(server.db, {
-      apiRoot,
-      collectionId: COLLECTION,
-      credentials: credentials(),
-      pageSize: 2,
-    });
+    const summary = await pullInPairs();
     expect(summary).toMatchObject({
       addedAfter: '2024-03-02T10:00:06.000Z',
       objects: 0,
@@ -138,12 +137,7 @@ describe('pulling a TAXII 2.1 collection from medallion', () => {
     expect(added.status).toBe(202);
     const operation = (await nodeByStixId(CAMPAIGN))!.id;
 
-    const summary = await pullTaxiiCollection(server.db, {
-      apiRoot,
-      collectionId: COLLECTION,
-      credentials: credentials(),
-      pageSize: 2,
-    });
+    const summary = await pullInPairs();
     expect(summary.objects).toBe(2);
     expect(summary.referenced).toBe(1);
     expect(summary.cursor! > '2024-03-02T10:00:06.000Z').toBe(true);
