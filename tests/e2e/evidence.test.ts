@@ -6,10 +6,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/src/server';
-import { loadSeedFiles } from '../../server/src/exchange/loader/load';
-import { defaultSeedFiles } from '../../seed/paths';
-import { reseed } from '../support/db';
-import { openPage, readCanvas, screenshot, startE2e, stopE2e } from '../support/browser';
+import {
+  openPage,
+  readCanvas,
+  screenshot,
+  startE2eWithFixture,
+  stopE2eReseeded,
+} from '../support/browser';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/analysis/competing-attribution.yaml');
 const rel = (type: string, slug: string) => `rel:${type}:fx-${slug}`;
@@ -19,12 +22,10 @@ const BOROVIA = 'state:fx-borovia';
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
-  ({ server, browser } = await startE2e());
-  await loadSeedFiles(server.db, [...defaultSeedFiles(), FIXTURE], { reset: true });
+  ({ server, browser } = await startE2eWithFixture(FIXTURE));
 });
 afterAll(async () => {
-  if (server) await reseed(server.db);
-  await stopE2e(server, browser);
+  await stopE2eReseeded(server, browser);
 });
 
 const filtered = (page: Page) =>

@@ -6,16 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { RunningServer } from '../../server/src/server';
-import { loadSeedFiles } from '../../server/src/exchange/loader/load';
-import { defaultSeedFiles } from '../../seed/paths';
-import { reseed } from '../support/db';
 import {
   openPage,
   pagePosition,
   readCanvas,
   screenshot,
-  startE2e,
-  stopE2e,
+  startE2eWithFixture,
+  stopE2eReseeded,
   waitForNode,
 } from '../support/browser';
 
@@ -25,12 +22,10 @@ const RED_OP = 'operation:mk-op-red';
 let server: RunningServer;
 let browser: Browser;
 beforeAll(async () => {
-  ({ server, browser } = await startE2e());
-  await loadSeedFiles(server.db, [...defaultSeedFiles(), FIXTURE], { reset: true });
+  ({ server, browser } = await startE2eWithFixture(FIXTURE));
 });
 afterAll(async () => {
-  if (server) await reseed(server.db);
-  await stopE2e(server, browser);
+  await stopE2eReseeded(server, browser);
 });
 
 describe('markings in the explorer', () => {

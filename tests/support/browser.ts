@@ -4,6 +4,9 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CLIENT_DIST } from '../../server/src/app';
 import type { RunningServer } from '../../server/src/server';
+import { loadSeedFiles } from '../../server/src/exchange/loader/load';
+import { defaultSeedFiles } from '../../seed/paths';
+import { reseed } from './db';
 import { startTestServer } from './server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -117,6 +120,26 @@ export async function startE2e(): Promise<{ server: RunningServer; browser: Brow
     throw new Error('client/dist is missing: run "npm run build" first');
   const server = await startTestServer();
   return { server, browser: await launchBrowser() };
+}
+
+/**
+ * startE2e with a fixture loaded beside the seed (the graph is reset first); stop it with
+ * stopE2eReseeded, which leaves the seed alone for the next file.
+ */
+export async function startE2eWithFixture(
+  fixture: string,
+): Promise<{ server: RunningServer; browser: Browser }> {
+  const started = await startE2e();
+  await loadSeedFiles(started.server.db, [...defaultSeedFiles(), fixture], { reset: true });
+  return started;
+}
+
+export async function stopE2eReseeded(
+  server: RunningServer | undefined,
+  browser: Browser | undefined,
+): Promise<void> {
+  if (server) await reseed(server.db);
+  await stopE2e(server, browser);
 }
 
 export async function stopE2e(
