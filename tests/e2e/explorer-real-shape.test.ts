@@ -425,8 +425,15 @@ describe('a canvas that does not fill up', () => {
     await page.locator('#suggestions li.active', { hasText: 'Fx Spearphishing' }).waitFor();
     await page.keyboard.press('Enter');
     await waitForNode(page, HUB);
+    // The hub comes with its first 100 neighbours; Fit once they are all drawn, and read the
+    // view once Fit (or the layout still animating) has settled on them.
+    await page.waitForFunction(
+      () => (window as any).attributionGraph.canvas.cyForTests.edges().length >= 100,
+    );
     await page.locator('#fit').click();
-    await page.waitForTimeout(800);
+    await expect
+      .poll(() => page.evaluate(() => (window as any).attributionGraph.canvas.cyForTests.zoom()))
+      .toBeLessThan(0.8);
     const view = await page.evaluate((hub) => {
       const cy = (window as any).attributionGraph.canvas.cyForTests;
       const leaf =
