@@ -1,6 +1,11 @@
 // One driver per process, with the database always named. Query helpers return plain
 // objects (see mapper.ts) and turn driver errors into API errors (see errors.ts).
+//
+// Scale-out: every session is opened in its access mode (reads go to a cluster's readers
+// when NEO4J_URI is neo4j://…, writes to its leader) and shares one bookmark manager, so a
+// read that follows a write sees it (causal consistency), even on another server.
 import neo4j, {
+  type BookmarkManager,
   type Driver,
   type ManagedTransaction,
   type RecordShape,
@@ -25,17 +30,30 @@ export interface PoolOptions {
 
 const DEFAULT_POOL: PoolOptions = { maxConnections: 100, acquireTimeoutMs: 3_000 };
 
+/**
+ * How `read` runs a query. 'auto-commit' (session.run): one Bolt round trip, the implicit
+ * transaction committed with the result. 'managed' (session.executeRead): BEGIN and RUN are
+ * pipelined, but COMMIT is a second round trip. The benchmark measures both side by side
+ * (bench/run.ts); auto-commit won at every size, so it is the default.
+ */
+export type ReadMode = 'auto-commit' | 'managed';
+
 export class Database {
   private constructor(
     readonly driver: Driver,
     readonly name: string,
     private readonly gate: ConnectionGate,
+    private readonly readMode: ReadMode,
   ) {}
+
+  /** Shared by every session: each waits for the writes committed before it (see above). */
+  readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
 
   static connect(
     connection: Neo4jConnection,
     logger?: Logger,
     pool: PoolOptions = DEFAULT_POOL,
+    readMode: ReadMode = 'auto-commit',
   ): Database {
     const driver = neo4j.driver(
       connection.uri,
@@ -62,7 +80,16 @@ export class Database {
       driver,
       connection.database,
       new ConnectionGate(pool.maxConnections, pool.acquireTimeoutMs),
+      readMode,
     );
+  }
+
+  private session(mode: 'READ' | 'WRITE') {
+    return this.driver.session({
+      database: this.name,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
+    });
   }
 
   async read<T extends RecordShape = RecordShape>(
@@ -70,9 +97,25 @@ export class Database {
     params: Record<string, unknown> = {},
     options: QueryOptions = {},
   ): Promise<T[]> {
-    return this.run('READ', (tx) => tx.run<T>(cypher, params), options).then((r) =>
-      r.records.map((record) => record.toObject()),
-    );
+    if (this.readMode === 'managed')
+      return this.run('READ', (tx) => tx.run<T>(cypher, params), options).then((r) =>
+        r.records.map((record) => record.toObject()),
+      );
+    return this.withConnection(async () => {
+      const session = this.session('READ');
+      try {
+        const result = await session.run<T>(
+          cypher,
+          params,
+          options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : undefined,
+        );
+        return result.records.map((record) => record.toObject());
+      } catch (error) {
+        throw toAppError(error);
+      } finally {
+        await session.close().catch(() => undefined); // a broken connection must not mask the real error
+      }
+    });
   }
 
   async write<T extends RecordShape = RecordShape>(
@@ -93,10 +136,7 @@ export class Database {
   ): Promise<R> {
     const config = options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : undefined;
     return this.withConnection(async () => {
-      const session = this.driver.session({
-        database: this.name,
-        defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-      });
+      const session = this.session(mode);
       try {
         return mode === 'READ'
           ? await session.executeRead(work, config)
@@ -126,7 +166,7 @@ export class Database {
     options: { rollback?: boolean; timeoutMs?: number } = {},
   ): Promise<R> {
     return this.withConnection(async () => {
-      const session = this.driver.session({ database: this.name });
+      const session = this.session('WRITE');
       let tx: Transaction | undefined;
       try {
         tx = await session.beginTransaction(
