@@ -138,7 +138,7 @@ export class QueryCatalog {
       const target = {
         driver: this.db.driver,
         database: this.db.name,
-        bookmarkManager: this.db.bookmarks,
+        ...(this.db.bookmarks ? { bookmarkManager: this.db.bookmarks } : {}),
       };
       result = await this.db
         .withConnection(() => runGuardedQuery(target, query.cypher, params, this.limits))
