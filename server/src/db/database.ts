@@ -31,6 +31,9 @@ export interface PoolOptions {
 
 const DEFAULT_POOL: PoolOptions = { maxConnections: 100, acquireTimeoutMs: 3_000 };
 
+/** The pause before an auto-commit read that failed on a transient error is tried again. */
+const READ_RETRY_DELAY_MS = 1_000;
+
 /**
  * How `read` runs a query. 'auto-commit' (session.run): one Bolt round trip, the implicit
  * transaction committed with the result. 'managed' (session.executeRead): BEGIN and RUN are
@@ -78,8 +81,10 @@ export class Database {
         // only covers the calls the gate does not see (getServerInfo for the health check).
         maxConnectionPoolSize: pool.maxConnections,
         connectionAcquisitionTimeout: pool.acquireTimeoutMs + 2_000,
-        // No driver-side retries: while Neo4j is down a request must answer 503 within 2 s
-        // (the client retries after Retry-After). Reads on one server rarely need them.
+        // One retry at most: while Neo4j is down a request must answer 503 within 2 s (the
+        // client retries after Retry-After). With 0 the driver still tries a managed
+        // transaction once more after about a second (its clock starts at the first failure);
+        // auto-commit reads do the same themselves (read() below).
         maxTransactionRetryTime: 0,
         logging: {
           level: 'warn',
@@ -113,6 +118,28 @@ export class Database {
       return this.run('READ', (tx) => tx.run<T>(cypher, params), options).then((r) =>
         r.records.map((record) => record.toObject()),
       );
+    try {
+      return await this.autoCommitRead<T>(cypher, params, options);
+    } catch (error) {
+      if (!neo4j.isRetryableError(error)) throw toAppError(error);
+      // Once more after about a second, as the driver's managed transactions do (they retry
+      // once even with maxTransactionRetryTime 0). Besides riding out a blip, the pause paces
+      // clients while Neo4j is away: answering 503 at once let 50 clients send 1,400 failing
+      // requests a second, which starved the restarting Neo4j of CPU
+      // (tests/integration/load-restart.test.ts recovered in 26 s instead of 13-19 s).
+      await new Promise((resolve) => setTimeout(resolve, READ_RETRY_DELAY_MS));
+      return this.autoCommitRead<T>(cypher, params, options).catch((again: unknown) => {
+        throw toAppError(again);
+      });
+    }
+  }
+
+  /** One auto-commit read; throws the driver's error as it is. */
+  private autoCommitRead<T extends RecordShape>(
+    cypher: string,
+    params: Record<string, unknown>,
+    options: QueryOptions,
+  ): Promise<T[]> {
     return this.withConnection(async () => {
       const session = this.session('READ');
       try {
@@ -122,8 +149,6 @@ export class Database {
           options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : undefined,
         );
         return result.records.map((record) => record.toObject());
-      } catch (error) {
-        throw toAppError(error);
       } finally {
         await session.close().catch(() => undefined); // a broken connection must not mask the real error
       }
