@@ -1,6 +1,6 @@
 // npm run bench:ingest [-- --data DIR]
 // How well the extractor reads reports, measured, not assumed:
-// 1. the test corpus (tests/fixtures/ingest: seven reports with the entities and claims a reader
+// 1. the test corpus (tests/fixtures/ingest: eight reports with the entities and claims a reader
 //    finds), with its small graph of known actors as the dictionary: precision and recall;
 // 2. the seed article (seed/sources/czech-mfa-apt31-2025-05-28.txt) read with a dictionary
 //    holding only what the ATT&CK and MISP imports put in a graph (parsed by the importers

@@ -1,4 +1,4 @@
-// The extractor on the test corpus (tests/fixtures/ingest: seven short reports written for
+// The extractor on the test corpus (tests/fixtures/ingest: eight short reports written for
 // these tests, each with the entities and claims a reader finds in it) and on bad input.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,6 +96,57 @@ describe('extraction of the classes of phrasing', () => {
       '“We will respond to this attack,” Foreign Minister Jane Doe said on Monday.',
     );
     expect(claims.some((c) => /^MADE Jane Doe > Jane Doe: We will respond/.test(c))).toBe(true);
+  });
+
+  it('reads "attributed <a long description of the attack> to X", asserted by the subject', () => {
+    const claims = names(
+      'The Dutch government on Monday formally attributed a 2024 cyberattack on the Ministry of Defence in The Hague to Fancy Bear.',
+    );
+    expect(claims).toContainEqual(
+      expect.stringMatching(/^ATTRIBUTED_TO .* > APT28 by Dutch government$/),
+    );
+  });
+
+  it('reads an attribution inside a quote, asserted by its speaker', () => {
+    const claims = names(
+      '"We attribute the campaign to the group APT28," Interior Minister Jane Doe told reporters.',
+    );
+    expect(claims).toContainEqual(expect.stringMatching(/^ATTRIBUTED_TO .* > APT28 by Jane Doe$/));
+  });
+
+  it('reads "had also been targeted by the same group" as the actor named before', () => {
+    const claims = names(
+      'Fancy Bear broke into the ministry. Lithuania said its institutions had also been targeted by the same group.',
+    );
+    expect(claims).toContain('TARGETED APT28 > Lithuania by Lithuania');
+  });
+
+  it('does not read "a hacking group controlled by Russia" as a target, but as an affiliation', () => {
+    const claims = names(
+      "APT28, a hacking group controlled by Russia's military intelligence service, the GRU, was named.",
+    );
+    expect(claims.filter((c) => c.startsWith('TARGETED'))).toEqual([]);
+    expect(claims).toContain('AFFILIATED_WITH APT28 > GRU');
+  });
+
+  it('takes the one summoned as the object, not as the speaker of what follows', () => {
+    const claims = names(
+      'Foreign Minister Jane Doe summoned the acting Russian chargé d\'affaires and said: "This attack is unacceptable to us all."',
+    );
+    expect(claims).toContain("SUMMONED Jane Doe > Russian chargé d'affaires");
+    expect(claims).toContainEqual(expect.stringMatching(/^MADE Jane Doe > Jane Doe: This attack/));
+  });
+
+  it('names people without the rest of their title, and those named right after a sanction', () => {
+    const r = extract(
+      'Attorney General Pam Bondi said the Treasury sanctioned Zhou Shuai and his company over hacking campaigns against federal agencies.',
+      {},
+      dictionary,
+    );
+    const people = r.entities.filter((e) => e.label === 'Person').map((e) => e.name);
+    expect(people).toEqual(expect.arrayContaining(['Pam Bondi', 'Zhou Shuai']));
+    expect(people).not.toContain('General Pam Bondi');
+    expect(r.entities.some((e) => e.label === 'Operation')).toBe(true);
   });
 
   it('guesses the publication date from the text and says it is a guess', () => {

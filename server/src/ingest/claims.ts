@@ -60,14 +60,15 @@ const CUES: readonly Cue[] = [
   // Targeting.
   {
     type: 'TARGETED',
-    re: /\b(?:targeting|targeted|targets|against|on|into|hit|hitting|breached|breaching|compromised|compromising|infiltrated|infiltrating|hacked|hacking|attacked|attacking|spied on)\b/giu,
+    // "a hacking group controlled by Russia" names a kind of group, not a target.
+    re: /\b(?:targeting|targeted|targets|against|on|into|hit|hitting|breached|breaching|compromised|compromising|infiltrated|infiltrating|hacked|hacking|attacked|attacking|spied on)\b(?!\s+(?:group|unit|team|crew|collective|tools?|campaign|operation|outfit|gang)\b)/giu,
     from: OP_OR_ACTOR,
     to: ['State', 'Organisation', 'Person'],
     near: 90,
   },
   {
     type: 'TARGETED',
-    re: /\b(?:was|were|had been|has been|have been) (?:targeted|attacked|breached|compromised|hacked|infiltrated)(?: \w+){0,2} by\b/giu,
+    re: /\b(?:(?:was|were)(?: (?:also|repeatedly|previously|reportedly|recently|first))?|(?:had|has|have)(?: (?:also|repeatedly|previously|reportedly|recently|already))? been) (?:targeted|attacked|breached|compromised|hacked|infiltrated)(?: \w+){0,2} by\b/giu,
     from: OP_OR_ACTOR,
     to: ['State', 'Organisation', 'Person'],
     reverse: true,
@@ -76,7 +77,7 @@ const CUES: readonly Cue[] = [
   // Affiliation.
   {
     type: 'AFFILIATED_WITH',
-    re: /\b(?:associated with|affiliated with|linked to|linked with|tied to|connected to|backed by|sponsored by|working for|works for|on behalf of|operating for|controlled by|a unit of|part of|a front for|directed by|run by)\b/giu,
+    re: /\b(?:associated with|affiliated with|linked to|linked with|tied to|connected to|backed by|sponsored by|working for|works for|on behalf of|operating for|controlled by|a unit of|part of|a front for|directed by|run by|steered by|commanded by|overseen by|operated by|subordinate to|under the control of|an arm of)\b/giu,
     from: ['Actor'],
     to: ['Actor', 'Organisation', 'State'],
     near: 120,
@@ -129,6 +130,11 @@ const SPEECH =
   /\b(?:said|says|stated|states|stating|announced|revealed|claimed|added|adding|mentioned|emphasi[sz]ed|stressed|noted|warned|posted|wrote|told|confirmed|accused|accusing|accuses|alleged|alleges|declared|insisted|argued|explained|assessed|assesses|concluded|tweeted|asserted|urged|saying|calling)\b/giu;
 const HEDGE =
   /\b(?:may|might|could|[Ll]ikely|[Pp]ossibly|[Pp]robably|suspected|believed|[Rr]eportedly|[Aa]llegedly|[Aa]pparently|appears?)\b/u;
+/** "attributed the 2023 attack on the party's headquarters to APT28": the operation lies between the verb and "to", however many words it takes. */
+const ATTRIBUTION = /\battribut(?:e|ed|es|ing)\s+([^.;“”"]{1,160}?)\s+to\s+/giu;
+/** "the same group", "the hackers": an actor named earlier. */
+const ACTOR_ANAPHOR =
+  /^\s*(?:the|this|that)\s+(?:same\s+)?(?:(?:hacking|hacker|threat|espionage|APT)\s+)?(?:group|actor|hackers|gang|crew|collective)\b/iu;
 const LIST_GAP = /^[\s,]*(?:,|and|&|as well as|or)[\s,]*(?:the\s+)?$/iu;
 
 interface Frame {
@@ -224,7 +230,14 @@ function framesOf(s: Sentence, ms: readonly Mention[], ctx: ClaimContext): Frame
       const first = before[0];
       if (first) speakers = coordinated(outside, first, PARTY, ctx.text, 1);
     } else {
-      const nearest = before.at(-1);
+      // "Baerbock summoned the Russian chargé d'affaires and said": the one summoned is the
+      // verb's object, not its speaker.
+      const object = (m: Mention) =>
+        /\b(?:summoned|summons|met|called in|expelled|sanctioned|thanked)\s+(?:the\s+)?(?:acting\s+)?$/iu.test(
+          ctx.text.slice(Math.max(s.start, m.start - 30), m.start),
+        );
+      const subjects = before.filter((m) => !object(m));
+      const nearest = subjects.at(-1);
       const gap = nearest ? ctx.text.slice(nearest.end, verbStart) : '';
       const head = nearest && appositiveHead(outside, nearest, verbStart, ctx.text);
       if (head && head !== nearest) speakers = [head];
@@ -329,6 +342,65 @@ function confidenceOf(s: Sentence, weak: string[]): { confidence: Confidence; wh
   return { confidence: 'high', why: 'both ends are named in the sentence' };
 }
 
+/**
+ * "The German government attributed a 2023 cyberattack on the SPD to APT28", "we attribute
+ * the campaign to the group APT28": the operation named between the verb and "to", the
+ * actors or states after it; asserted by the speaker, else by the verb's subject.
+ */
+function attributions(
+  s: Sentence,
+  ms: readonly Mention[],
+  frames: readonly Frame[],
+  ctx: ClaimContext,
+): ClaimCandidate[] {
+  const out: ClaimCandidate[] = [];
+  for (const a of s.text.matchAll(ATTRIBUTION)) {
+    const verbStart = s.start + a.index;
+    const toStart = verbStart + a[0].length;
+    const inQuote = s.quotes.some((q) => verbStart >= q.start && verbStart < q.end);
+    const pool = ms.filter((m) => m.inQuote === inQuote);
+    const operation = pool.find(
+      (m) => m.label === 'Operation' && m.start >= verbStart && m.end <= toStart,
+    );
+    const actor = pool.find(
+      (m) =>
+        (m.label === 'Actor' || m.label === 'State') &&
+        m.start >= toStart &&
+        /^(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/u.test(ctx.text.slice(toStart, m.start)),
+    );
+    if (!operation || !actor) continue;
+    const frame =
+      [...frames].reverse().find((f) => f.verbEnd <= verbStart) ??
+      (inQuote ? frames[0] : undefined);
+    const subject = [...pool]
+      .reverse()
+      .find(
+        (m) =>
+          m.end <= verbStart &&
+          verbStart - m.end <= 60 &&
+          isParty(m, ctx.text) &&
+          !/[.;“”"]/u.test(ctx.text.slice(m.end, verbStart)),
+      );
+    const asserter = frame?.speakers[0]?.key ?? subject?.key;
+    for (const to of coordinated(pool, actor, ['Actor', 'State'], ctx.text, 1)) {
+      const { confidence, why } = confidenceOf(
+        s,
+        to.adjective ? ['a state named by an adjective'] : [],
+      );
+      out.push({
+        type: 'ATTRIBUTED_TO',
+        from: operation.key,
+        to: to.key,
+        ...(asserter ? { asserter } : {}),
+        sentence: s.index,
+        confidence,
+        reason: `"${a[0].split(/\s+/u)[0]} … to" gives ${ctx.nameOf(operation.key)} to ${ctx.nameOf(to.key)}${asserter ? `; asserted by ${ctx.nameOf(asserter)}` : ''}; ${why}`,
+      });
+    }
+  }
+  return out;
+}
+
 export function findClaims(
   ctx: ClaimContext,
   statements: readonly StatementCandidate[],
@@ -345,6 +417,7 @@ export function findClaims(
     const ms = ctx.mentions.filter((m) => m.sentence === s.index);
     const frames = framesOf(s, ms, ctx);
     const pronoun = pronounPerson(s, s.end, ctx);
+    for (const claim of attributions(s, ms, frames, ctx)) push(claim);
     for (const cue of CUES) {
       for (const c of s.text.matchAll(cue.re)) {
         const cs = s.start + c.index;
@@ -387,8 +460,17 @@ export function findClaims(
           const gap = cue.reverse ? fromM.start - ce : cs - fromM.end;
           if (gap > (cue.near ?? 120)) fromM = undefined;
         }
+        const anaphor = cue.reverse && !fromM && ACTOR_ANAPHOR.exec(ctx.text.slice(ce, s.end));
         if (fromM) froms = coordinated(pool, fromM, cue.from, ctx.text, cue.reverse ? 1 : -1);
-        else if (
+        else if (anaphor && cue.from.includes('Actor')) {
+          const earlier = [...ctx.mentions]
+            .reverse()
+            .find((m) => m.label === 'Actor' && m.end <= cs);
+          if (earlier) {
+            froms = [earlier];
+            weak.push(`"${anaphor[0].trim()}" read as ${ctx.nameOf(earlier.key)}`);
+          }
+        } else if (
           !cue.reverse &&
           pronoun &&
           cue.from.includes('Person') &&
@@ -399,14 +481,15 @@ export function findClaims(
         }
         if (!froms.length) continue;
         let tos: Mention[] = [];
-        // "China's Ministry of State Security", "the Russia-controlled group APT28": the
-        // first name only qualifies the next one, which is the end.
+        // "China's Ministry of State Security", "the Russia-controlled group APT28", "Russia's
+        // military intelligence service, the GRU": the first name only qualifies the next
+        // one, which is the end.
         const qualifier = (m: Mention) => {
           const next = pool.find((x) => x.start >= m.end && x.start - m.end <= 40);
           return Boolean(
             next &&
             cue.to.includes(next.label) &&
-            /^(?:['’]s\s+|-[\p{L}]+\s+(?:[\p{L}-]+\s+){0,2})$/u.test(
+            /^(?:['’]s\s+(?:(?:[\p{L}-]+\s+){0,3}[\p{L}-]+,\s+(?:the\s+)?)?|-[\p{L}]+\s+(?:[\p{L}-]+\s+){0,2})$/u.test(
               ctx.text.slice(m.end, next.start),
             ),
           );

@@ -141,9 +141,13 @@ const TITLES = [
 ].sort((a, b) => b.length - a.length);
 /** A title before a person's name ("Foreign Minister"); structure.ts reads roles with it. */
 export const TITLE = `(?:${TITLES.join('|')})`;
+const LEADING_TITLES = new RegExp(
+  `^(?:(?:${TITLES.join('|')}|General|Minister|President|Chancellor|Mr\\.?|Ms\\.?|Mrs\\.?|Dr\\.?)\\s+)+`,
+  'u',
+);
 
 const ORG_HEADS =
-  'Ministry|Agency|Department|Office|Bureau|Service|Council|Centre|Center|Commission|Committee|Company|Corporation|Corp\\.?|Inc\\.?|Ltd\\.?|Limited|Technologies|Technology|Institute|Authority|Directorate|Command|Police|Embassy|Parliament|Government';
+  'Party|Ministry|Agency|Department|Office|Bureau|Service|Council|Centre|Center|Commission|Committee|Company|Corporation|Corp\\.?|Inc\\.?|Ltd\\.?|Limited|Technologies|Technology|Institute|Authority|Directorate|Command|Police|Embassy|Parliament|Government';
 
 interface Candidate extends Span {
   label: EntityLabel;
@@ -208,11 +212,27 @@ function candidates(text: string): Candidate[] {
     const qualifier = m[2]?.replace(/['’]s$/u, '');
     push(m.index, m[1]!, 'Person', { title: qualifier ? `${qualifier} ${m[3]}` : m[3] });
   }
-  // Role-only officials: "the Chinese Ambassador".
+  // People named right after a sanction or a charge: "sanctioned Zhou Shuai and his company".
   for (const m of text.matchAll(
-    new RegExp(`\\b(${ADJ})\\s+(Ambassador|ambassador|envoy)\\b(?!${SP}${CAP})`, 'gu'),
+    new RegExp(
+      `\\b(?:sanctioned|sanctioning|designated|indicted|charged|charging)\\s+(${NAME})(?=\\s*(?:,|and\\b|\\.|$|for\\b|over\\b|who\\b))`,
+      'gu',
+    ),
   )) {
-    const name = `${m[1]} Ambassador`;
+    const name = m[1]!;
+    if (new RegExp(`(?:${ORG_HEADS})$|^(?:The|A|An|Two|Three|Several)\\s`, 'u').test(name))
+      continue;
+    push(m.index + m[0].length - name.length, name, 'Person');
+  }
+  // Role-only officials: "the Chinese Ambassador", "the acting Russian chargé d'affaires".
+  for (const m of text.matchAll(
+    new RegExp(
+      `\\b(${ADJ})\\s+(Ambassador|ambassador|envoy|[Cc]harg[ée] d['’]affaires)(?![\\p{L}])(?!${SP}${CAP})`,
+      'gu',
+    ),
+  )) {
+    const role = /^[Cc]harg/u.test(m[2]!) ? "chargé d'affaires" : 'Ambassador';
+    const name = `${m[1]} ${role}`;
     out.push({
       start: m.index,
       end: m.index + m[0].length,
@@ -240,7 +260,7 @@ function candidates(text: string): Candidate[] {
   // Ministries and agencies without a state: "Ministry of Foreign Affairs", "National Cyber Security Centre".
   for (const m of text.matchAll(
     new RegExp(
-      `\\b(?:${CAP}${SP}(?:(?:${CAP}|and|of|for)\\s+){0,5}(?:${ORG_HEADS})|(?:Ministry|Department|Office)\\s+(?:of|for)\\s+(?:the\\s+)?${CAP}(?:\\s+(?:and|of|for|the)${SP}${CAP}|${SP}${CAP})*)\\b`,
+      `\\b(?:${CAP}${SP}(?:(?:${CAP}|and|of|for)\\s+){0,5}(?:${ORG_HEADS})(?:\\s+(?:of|for)\\s+(?:the\\s+)?${CAP}(?:\\s+(?:and|of|for|the)${SP}${CAP}|${SP}${CAP})*)?|(?:Ministry|Department|Office)\\s+(?:of|for)\\s+(?:the\\s+)?${CAP}(?:\\s+(?:and|of|for|the)${SP}${CAP}|${SP}${CAP})*)\\b`,
       'gu',
     ),
   )) {
@@ -309,7 +329,8 @@ function candidates(text: string): Candidate[] {
   // compromise's people and organisations.
   const doc = nlp(text);
   for (const p of doc.people().json({ offset: true }) as CompromiseSentence[]) {
-    const raw = p.text.replace(/^(?:Minister|President|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+/u, '');
+    // compromise keeps part of a title ("General Pam Bondi" of "Attorney General Pam Bondi").
+    const raw = p.text.replace(LEADING_TITLES, '');
     const words = raw.split(/\s+/);
     if (words.length < 2 || !words.every((w) => /^[\p{Lu}]/u.test(w))) continue;
     push(p.offset.start + p.text.indexOf(raw), raw, 'Person');
@@ -338,7 +359,7 @@ function orgKind(name: string): Record<string, unknown> {
 
 /** "this malicious cyber operation", "the attack", "a “malicious cyber operation”". */
 const OPERATION_NOUN =
-  /\b(?:the|this|that|a|an|its|the latest)\s+(?:[“"]?(?:[\p{L}-]+\s+){0,3}?)?(?:cyber[- ]?attack|cyberattack|cyber[- ]?operation|cyber[- ]?espionage campaign|espionage campaign|hacking campaign|attack|operation|campaign|intrusion|breach|hack|hacking|compromise|incident)\b[”"]?(?!\s+(?:on|of)\s+(?:the\s+)?(?:network|system))/giu;
+  /\b(?:the|this|that|a|an|its|the latest)\s+(?:[“"]?(?:[\p{L}\p{N}-]+\s+){0,3}?)?(?:cyber[- ]?attack|cyberattack|cyber[- ]?operation|cyber[- ]?espionage campaign|espionage campaign|hacking campaign|attack|operation|campaign|intrusion|breach|hack|hacking|compromise|incident)\b[”"]?(?!\s+(?:on|of)\s+(?:the\s+)?(?:network|system))/giu;
 
 /** The entity key of a dictionary entry: its node id, or a new entity's key. */
 export const entryKey = (e: DictionaryEntry): string =>
@@ -500,10 +521,18 @@ function foldShortForms(
 const OPERATION_SERIES =
   /\b(?:repeated|several|multiple|a series of|a wave of|a number of)\s+(?:[\p{L}-]+\s+){0,2}?(?:cyber[- ]?attacks|cyberattacks|attacks|intrusions|operations|breaches|hacks)\b/giu;
 
+/** "their roles in hacking campaigns against…", "responsible for cyberattacks on…" (not "all forms of cyber attacks"). */
+const OPERATION_PLURAL =
+  /(?<=\b(?:in|of|for|behind|over)\s)(?<!\b(?:forms|kinds|types|sorts)\s+of\s)(?:(?:[\p{Ll}-]+\s+){0,2}?(?:hacking|espionage|cyber[- ]?espionage)\s+campaigns|cyber[- ]?attacks|cyberattacks|intrusions)\b/gu;
+
 export function operationPhrases(sentences: readonly Sentence[]): Span[] {
   const out: Span[] = [];
   for (const s of sentences)
-    for (const m of [...s.text.matchAll(OPERATION_NOUN), ...s.text.matchAll(OPERATION_SERIES)]) {
+    for (const m of [
+      ...s.text.matchAll(OPERATION_NOUN),
+      ...s.text.matchAll(OPERATION_SERIES),
+      ...s.text.matchAll(OPERATION_PLURAL),
+    ]) {
       if (/\b(?:member|statement|new)\b/i.test(m[0])) continue;
       out.push({ start: s.start + m.index, end: s.start + m.index + m[0].length });
     }
