@@ -298,6 +298,7 @@ export class Canvas {
     const fresh = toElements(graph, this.disputeTypes).filter((el) =>
       this.cy.getElementById(String(el.data.id)).empty(),
     );
+    this.placeBeforeLayout(fresh);
     let added = this.cy.collection();
     this.cy.batch(() => {
       added = this.cy.add(fresh);
@@ -305,6 +306,47 @@ export class Canvas {
     this.afterElementsChanged();
     if (this.merged) this.mergeParallel(true);
     return added.nodes().map((n) => n.id());
+  }
+
+  /**
+   * Where new nodes start, before the layout moves them: beside a neighbour already drawn, else
+   * on a spiral around the drawing's centre. fcose starts from the positions it is given
+   * (randomize: false keeps an expansion from reshuffling the canvas), and nodes that all
+   * started at (0, 0) ended on one straight line. The golden angle spreads them evenly and
+   * the same input gives the same picture.
+   */
+  private placeBeforeLayout(fresh: cytoscape.ElementDefinition[]): void {
+    const GOLDEN_ANGLE = 2.39996;
+    const ids = new Set(fresh.map((el) => String(el.data.id)));
+    const around = new Map<string, number>();
+    const spiral = (centre: { x: number; y: number }, k: number, from: number, step: number) => ({
+      x: centre.x + (from + step * Math.sqrt(k)) * Math.cos(k * GOLDEN_ANGLE),
+      y: centre.y + (from + step * Math.sqrt(k)) * Math.sin(k * GOLDEN_ANGLE),
+    });
+    const drawn = this.cy.nodes().filter((n) => !isGroupBox(n));
+    const box = drawn.nonempty() ? drawn.boundingBox({}) : undefined;
+    const centre = box ? { x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 } : { x: 0, y: 0 };
+    // A new node's first neighbour already drawn (one pass over the new edges).
+    const anchorOf = new Map<string, string>();
+    for (const e of fresh) {
+      if (e.data.source === undefined || e.data.target === undefined) continue;
+      const [source, target] = [String(e.data.source), String(e.data.target)];
+      if (ids.has(source) && !ids.has(target) && !anchorOf.has(source))
+        anchorOf.set(source, target);
+      if (ids.has(target) && !ids.has(source) && !anchorOf.has(target))
+        anchorOf.set(target, source);
+    }
+    let loose = 0;
+    for (const el of fresh) {
+      if (el.data.source !== undefined || el.position) continue;
+      const anchorId = anchorOf.get(String(el.data.id));
+      const anchor = anchorId === undefined ? undefined : this.cy.getElementById(anchorId);
+      if (anchor?.nonempty()) {
+        const k = around.get(anchor.id()) ?? 0;
+        around.set(anchor.id(), k + 1);
+        el.position = spiral(anchor.position(), k, 90, 14);
+      } else el.position = spiral(centre, loose++, box ? 120 : 0, 60);
+    }
   }
 
   /** Replaces the canvas content with `graph`, keeping positions of nodes that stay. */

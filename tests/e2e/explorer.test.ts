@@ -130,6 +130,34 @@ describe('the explorer', () => {
     expect(reopened.errors).toEqual([]);
   });
 
+  it('lays out a small graph in two dimensions, not along one line', async () => {
+    // A technique and four actors that use it, as an expansion adds them: nothing placed yet.
+    const { page, errors } = await openPage(browser, server.url);
+    await page.evaluate(`(() => {
+      const leaves = ['a', 'b', 'c', 'd'];
+      const nodes = [{ id: 'star:hub', label: 'Technique', name: 'Hub' }, ...leaves.map((l) => ({ id: 'star:' + l, label: 'Actor', name: 'Leaf ' + l }))];
+      const relationships = leaves.map((l) => ({ id: 'rel:uses:star-' + l, type: 'USES', source: 'star:' + l, target: 'star:hub' }));
+      window.attributionGraph.canvas.add({ nodes, relationships });
+      return window.attributionGraph.canvas.runLayout('fcose', false);
+    })()`);
+    const before = await page.evaluate<{ x: number; y: number }[]>(
+      'window.attributionGraph.canvas.cyForTests.nodes().map((n) => n.position())',
+    );
+    // The spread across the main direction against the spread along it (principal axes):
+    // five nodes on one line give 0 (they did when every node started at the same point).
+    const n = before.length;
+    const mx = before.reduce((a, p) => a + p.x, 0) / n;
+    const my = before.reduce((a, p) => a + p.y, 0) / n;
+    const sxx = before.reduce((a, p) => a + (p.x - mx) ** 2, 0) / n;
+    const syy = before.reduce((a, p) => a + (p.y - my) ** 2, 0) / n;
+    const sxy = before.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0) / n;
+    const half = Math.sqrt(((sxx - syy) / 2) ** 2 + sxy ** 2);
+    const [major, minor] = [(sxx + syy) / 2 + half, (sxx + syy) / 2 - half];
+    console.log(`star laid out: spread ratio ${(minor / major).toFixed(3)}`);
+    expect(minor / major).toBeGreaterThan(0.15);
+    expect(errors).toEqual([]);
+  });
+
   it('pans a large graph as a snapshot and a small one live', async () => {
     const { page, errors } = await openPage(browser, server.url);
     // Strings, not functions: the test runner's helpers do not exist inside the page.
