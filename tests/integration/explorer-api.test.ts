@@ -39,6 +39,67 @@ describe('search', () => {
     expect(body.hits.every((h: { label: string }) => h.label === 'State')).toBe(true);
   });
 
+  describe('ranking on imported-shaped data', () => {
+    // As after an ATT&CK import: citation Sources whose titles repeat an actor's name (and
+    // outscore it in Lucene), a tool that shares the actor's alias, a name written as one word.
+    const sources = Array.from({ length: 8 }, (_, i) => ({
+      id: `source:fx-rank-${i}`,
+      name: `Vendor ${i}. (2020, May ${i + 1}). Kraken Group campaign ${i}: Kraken Group again. Retrieved May 2021.`,
+    }));
+    beforeAll(async () => {
+      const db = connectTestDb();
+      try {
+        await db.write(
+          `UNWIND $sources AS s MERGE (n:Entity:Source {id: s.id}) SET n.name = s.name
+           MERGE (a:Entity:Actor {id: 'actor:fx-rank-kraken'}) SET a.name = 'Kraken Group', a.aliases = ['Sea Monster']
+           MERGE (t:Entity:Capability {id: 'capability:fx-rank-tool'}) SET t.name = 'KrakenTool', t.aliases = ['Sea Monster']
+           MERGE (b:Entity:Actor {id: 'actor:fx-rank-apt77'}) SET b.name = 'APT77'`,
+          { sources },
+        );
+      } finally {
+        await db.close();
+      }
+    });
+    afterAll(async () => {
+      const db = connectTestDb();
+      try {
+        await db.write(
+          `MATCH (n:Entity) WHERE n.id STARTS WITH 'source:fx-rank-' OR n.id IN $ids DETACH DELETE n`,
+          {
+            ids: ['actor:fx-rank-kraken', 'capability:fx-rank-tool', 'actor:fx-rank-apt77'],
+          },
+        );
+      } finally {
+        await db.close();
+      }
+    });
+    const ids = async (q: string) =>
+      (await getJson(server, `/api/search?q=${encodeURIComponent(q)}`)).body.hits as {
+        id: string;
+        label: string;
+      }[];
+
+    it('lists the actor before the Sources that cite it, and every Source after the rest', async () => {
+      const hits = await ids('Kraken');
+      expect(hits[0]?.id).toBe('actor:fx-rank-kraken');
+      const firstSource = hits.findIndex((h) => h.label === 'Source');
+      expect(firstSource).toBeGreaterThan(0);
+      expect(hits.slice(firstSource).every((h) => h.label === 'Source')).toBe(true);
+    });
+
+    it('lists a party whose alias is the query before a tool with the same alias', async () => {
+      expect((await ids('Sea Monster')).slice(0, 2).map((h) => h.id)).toEqual([
+        'actor:fx-rank-kraken',
+        'capability:fx-rank-tool',
+      ]);
+    });
+
+    it('finds a one-word name written with a space or a hyphen', async () => {
+      for (const q of ['APT 77', 'apt-77', 'APT77'])
+        expect((await ids(q))[0]?.id, q).toBe('actor:fx-rank-apt77');
+    });
+  });
+
   it('treats Lucene syntax in the query as text', async () => {
     const { status } = await getJson(
       server,

@@ -30,7 +30,7 @@ import {
   type RelationshipSpec,
   type RelationshipType,
 } from '../model/model';
-import { luceneQuery, snippet } from './search-text';
+import { luceneQuery, nameKey, snippet } from './search-text';
 import { versionOf } from '../workbench/version';
 import { fieldsOf } from '../workbench/fields';
 import { independentCount, sourceFacts, type SourceFacts } from './independence';
@@ -199,6 +199,11 @@ interface SearchRow {
   node: Record<string, unknown>;
   label: string;
   score: number;
+  /**
+   * 0: a party or operation whose name or alias is the query; 1: anything else so named (a
+   * tool aliased "Sofacy"); 2: other parties and operations; 3: the rest; 4: Sources.
+   */
+  tier: number;
 }
 
 function toHit(row: SearchRow, q: string): SearchHit {
@@ -210,6 +215,15 @@ function toHit(row: SearchRow, q: string): SearchHit {
     snippet: snippet(row.node, q),
   };
 }
+
+/** Kinds a search lists before the rest: the parties and operations an analyst looks for. */
+const SEARCH_FIRST_LABELS: readonly NodeLabel[] = [
+  'Actor',
+  'State',
+  'Organisation',
+  'Person',
+  'Operation',
+];
 
 /** The schema's figures for one clearance: counts, dates and the featured node over what it sees. */
 class SchemaValues {
@@ -251,42 +265,60 @@ export class GraphService {
     const namesQuery = luceneQuery(q, { preferNames: false });
     if (!namesQuery) return [];
     const filter = { types, ...known };
-    const byName = await this.searchIndex(NAME_SEARCH_INDEX, namesQuery, filter, limit);
+    const byName = await this.searchIndex(NAME_SEARCH_INDEX, q, namesQuery, filter, limit);
     if (byName.length >= limit) return byName.map((row) => toHit(row, q));
     const named = new Set(byName.map((row) => String(row.node.id)));
     const byText = await this.searchIndex(
       SEARCH_INDEX,
+      q,
       luceneQuery(q, { preferNames: true }),
       filter,
       limit,
     );
+    // Stable: within a tier, name matches stay before description matches.
     return [...byName, ...byText.filter((row) => !named.has(String(row.node.id)))]
+      .sort((a, b) => a.tier - b.tier)
       .slice(0, limit)
       .map((row) => toHit(row, q));
   }
 
   private searchIndex(
     index: string,
+    q: string,
     query: string,
     filter: { types: NodeLabel[] | undefined } & KnownFilter,
     limit: number,
   ) {
+    // Lucene's score alone put ATT&CK's citation Sources ("Lazarus Group … report") above the
+    // actor they name: a name or alias that is the query comes first, then the parties and
+    // operations an analyst looks for, then what describes them, then Sources.
     return this.db.read<SearchRow>(
       `CALL db.index.fulltext.queryNodes($index, $query, {limit: $fetch}) YIELD node, score
        WITH node, score, [l IN labels(node) WHERE l <> $entity][0] AS label
        WHERE ($types IS NULL OR label IN $types) AND ${knownNode('node')}
-       RETURN node {.id, .name, .aliases, .description, .text} AS node, label, score
-       ORDER BY score DESC LIMIT $limit`,
+       WITH node, score, label,
+            any(n IN [node.name] + coalesce(node.aliases, [])
+                WHERE replace(replace(replace(replace(toLower(n), ' ', ''), '-', ''), '_', ''), '.', '') = $key) AS exact
+       WITH node, score, label,
+            CASE WHEN label = 'Source' THEN 4
+                 ELSE (CASE WHEN exact THEN 0 ELSE 2 END) + (CASE WHEN label IN $parties THEN 0 ELSE 1 END)
+            END AS tier
+       RETURN node {.id, .name, .aliases, .description, .text} AS node, label, score, tier
+       ORDER BY tier, score DESC LIMIT $limit`,
       {
         index,
         query,
         entity: ENTITY_LABEL,
         types: filter.types ?? null,
+        key: nameKey(q),
+        parties: SEARCH_FIRST_LABELS,
         ...knownParams(filter),
         limit: neo4j.int(limit),
-        // A label, date or clearance filter drops hits after the index answers: ask for
-        // more then (retracted Statements are few, and dropped too).
-        fetch: neo4j.int(filter.types || filter.asOf || filter.clearance ? limit * 5 : limit + 10),
+        // Enough candidates for the tiers to reorder (an actor may score below many Sources);
+        // a label, date or clearance filter drops hits after the index answers: more then.
+        fetch: neo4j.int(
+          filter.types || filter.asOf || filter.clearance ? limit * 5 : limit * 4 + 10,
+        ),
       },
       { timeoutMs: this.options.timeoutMs },
     );

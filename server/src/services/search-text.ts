@@ -33,7 +33,17 @@ export function luceneQuery(q: string, options: { preferNames: boolean }): strin
   const phrase = terms.join(' ');
   const boosts = [`name:"${phrase}"^12`, `aliases:"${phrase}"^10`];
   if (options.preferNames) boosts.push(...terms.map((t) => `name:${t}*^4 aliases:${t}*^3`));
-  return [...required, ...boosts].join(' ');
+  const all = [...required, ...boosts].join(' ');
+  // "APT 31", "apt-31": the words written together are also a name (APT31), which the
+  // required words alone would miss ("31" is not a word of "APT31").
+  const joined = terms.join('');
+  if (terms.length < 2 || !/^[\p{L}\p{N}]+$/u.test(joined)) return all;
+  return `(${all}) OR (name:${joined}^12 aliases:${joined}^10 name:${joined}*^2 aliases:${joined}*^2)`;
+}
+
+/** A name as search compares it: lower case, without spaces, hyphens, dots or underscores. */
+export function nameKey(name: string): string {
+  return name.toLowerCase().replace(/[\s\-_.]+/g, '');
 }
 
 /** ATT&CK's reference markers, "(Citation: Symantec WastedLocker June 2020)". */
