@@ -663,9 +663,22 @@ export class GraphService {
     visibleOnly: Marking[] | null,
   ): Promise<Pick<SchemaInfo, 'dateRange' | 'featured'>> {
     const shown = (x: string) => (visibleOnly ? `AND ${x}` : '');
+    // Claims' periods and nodes' own dates (an operation's since/until, a statement's date):
+    // the time filter hides both, so its range must reach both (a 2015 operation in a graph
+    // whose claims start in 2022 could not be filtered out).
     const [range] = await this.db.read<{ min: string | null; max: string | null }>(
-      `MATCH ()-[r]->() WHERE r.periodStart IS NOT NULL ${shown(visibleClaim('r'))}
-       RETURN min(r.periodStart) AS min, max(CASE WHEN r.periodEnd < '9999' THEN r.periodEnd ELSE r.periodStart END) AS max`,
+      `CALL () {
+         MATCH ()-[r]->() WHERE r.periodStart IS NOT NULL ${shown(visibleClaim('r'))}
+         RETURN min(r.periodStart) AS min, max(CASE WHEN r.periodEnd < '9999' THEN r.periodEnd ELSE r.periodStart END) AS max
+         UNION ALL
+         MATCH (n:${ENTITY_LABEL})
+         WHERE (n.since IS NOT NULL OR n.until IS NOT NULL OR n.date IS NOT NULL) ${shown(visible('n'))}
+         WITH coalesce(n.since, n.date, n.until) AS first, coalesce(n.until, n.date, n.since) AS last
+         // Partial dates as the days they cover, like claims' periodStart/periodEnd: 2015 -> 2015-01-01 .. 2015-12-31.
+         RETURN min(CASE size(first) WHEN 4 THEN first + '-01-01' WHEN 7 THEN first + '-01' ELSE first END) AS min,
+                max(CASE size(last) WHEN 4 THEN last + '-12-31' WHEN 7 THEN last + '-31' ELSE last END) AS max
+       }
+       RETURN min(min) AS min, max(max) AS max`,
       { visible: visibleOnly },
     );
     // The starting view for a new visitor: the best-connected operation (else actor).
