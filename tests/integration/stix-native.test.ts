@@ -234,6 +234,57 @@ describe("STIX export in STIX's own vocabulary", () => {
     });
   });
 
+  it('dates each object when the graph recorded it, not the epoch: a consumer sees an edit as a new version', async () => {
+    const [row] = await server.db.read<{ recordedAt: string; first: string }>(
+      `MATCH ()-[r {id: $id}]->() MATCH (o:Entity {id: 'operation:fx-stix-intrusion'})-[c]-()
+       RETURN r.recordedAt AS recordedAt, min(c.recordedAt) AS first`,
+      { id: MFA_CLAIM },
+    );
+    const claim = byOurId(bundle, MFA_CLAIM)!;
+    expect(claim.created).toBe(new Date(row!.recordedAt).toISOString());
+    expect(claim.modified).toBe(claim.created);
+    expect(byOurId(bundle, 'operation:fx-stix-intrusion')!.created).toBe(
+      new Date(row!.first).toISOString(),
+    );
+    // Every claim, and every node a claim touches (a node without claims and without a date
+    // of its own has nothing to be dated by).
+    const relationships = objectsOf(bundle).filter((x) => x.type === 'relationship');
+    const ends = new Set(relationships.flatMap((r) => [r.source_ref, r.target_ref]));
+    for (const o of objectsOf(bundle).filter((x) => x.type === 'relationship' || ends.has(x.id)))
+      expect(o.created, String(o.x_attribution_graph_id)).not.toBe('2000-01-01T00:00:00.000Z');
+  });
+
+  it("keeps an imported object's own times, and writes its ATT&CK id in ATT&CK's reference", async () => {
+    await server.db.write(
+      `MERGE (s:Entity:Source {id: 'source:fx-stix-attack-ref'})
+         SET s.name = 'mitre-attack', s.url = 'https://attack.mitre.org/groups/G9999'
+       MERGE (a:Entity:Actor {id: 'actor:fx-stix-attack'})
+         SET a.name = 'Fx Attack Group', a.attackId = 'G9999', a.sources = ['source:fx-stix-attack-ref'],
+             a.recordCreated = '2017-05-31T21:31:48.664Z', a.recordModified = '2024-04-11T00:06:01.264Z'`,
+    );
+    try {
+      const imported = await exportStix(server.db, undefined, [
+        'actor:fx-stix-attack',
+        'source:fx-stix-attack-ref',
+      ]);
+      expect(byOurId(imported, 'actor:fx-stix-attack')).toMatchObject({
+        created: '2017-05-31T21:31:48.664Z',
+        modified: '2024-04-11T00:06:01.264Z',
+        external_references: [
+          {
+            source_name: 'mitre-attack',
+            external_id: 'G9999',
+            url: 'https://attack.mitre.org/groups/G9999',
+          },
+        ],
+      });
+    } finally {
+      await server.db.write(
+        `MATCH (n:Entity) WHERE n.id IN ['actor:fx-stix-attack', 'source:fx-stix-attack-ref'] DETACH DELETE n`,
+      );
+    }
+  });
+
   it('is the same, byte for byte, every time', async () => {
     expect(JSON.stringify(await exportStix(server.db, undefined))).toBe(JSON.stringify(bundle));
   });

@@ -80,6 +80,16 @@ async function readGraph(
        WHERE b IN ns AND ($rels IS NULL OR r.id IN $rels) AND ${visibleClaim('r')}
        RETURN collect(r) AS rels
      }
+     CALL (ns) {
+       // When the graph recorded each node's claims: its created/modified when it has no
+       // record times of its own (an imported object's).
+       UNWIND ns AS n
+       CALL (n) {
+         OPTIONAL MATCH (n)-[c]-() WHERE c.recordedAt IS NOT NULL
+         RETURN min(c.recordedAt) AS first, max(c.recordedAt) AS last
+       }
+       RETURN collect({id: n.id, first: first, last: last}) AS recorded
+     }
      CALL (ns, rels) {
        UNWIND ns AS n
        WITH coalesce(n.sources, []) AS s
@@ -100,7 +110,7 @@ async function readGraph(
               collect(CASE WHEN NOT ${visible('p')} THEN p.id END) AS hiddenParties
      }
      OPTIONAL MATCH (src:Source) WHERE src.id IN nodeSources + relSources AND ${visible('src')}
-     RETURN ns, rels, parties, hiddenParties, collect(src) AS sources`,
+     RETURN ns, rels, parties, hiddenParties, recorded, collect(src) AS sources`,
     { ids: ids ?? null, rels: relationshipIds ?? null, visible: visibleParam(clearance) },
   );
   const row = rows[0];
@@ -120,7 +130,49 @@ async function readGraph(
       ...(disputers?.length ? { disputedBy: disputers } : {}),
     };
   });
-  return { nodes: graph.nodes, relationships, sources, parties };
+  const recorded = new Map(
+    ((row?.recorded as { id: string; first: unknown; last: unknown }[] | undefined) ?? []).map(
+      (r) => [r.id, { first: stixTime(r.first), last: stixTime(r.last) }],
+    ),
+  );
+  return { nodes: graph.nodes, relationships, sources, parties, recorded };
+}
+
+/** An ISO date-time as STIX writes it (UTC, milliseconds); undefined for anything else. */
+function stixTime(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !value.includes('T')) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/**
+ * created and modified: the imported object's own (recordCreated/recordModified), else when
+ * the graph recorded it, else the day it is about, else the epoch. A consumer (OpenCTI, a
+ * TAXII client) takes a newer modified as a new version, so an edit must not keep 2000-01-01.
+ */
+function stampsOf(
+  props: Record<string, unknown>,
+  recorded: { first?: string | undefined; last?: string | undefined },
+  day: unknown,
+): { created: string; modified: string } {
+  const created = stixTime(props.recordCreated) ?? recorded.first ?? timestamp(day);
+  const modified = stixTime(props.recordModified) ?? recorded.last ?? created;
+  return { created, modified: modified < created ? created : modified };
+}
+
+/**
+ * A revoked object's stamps: modified is the retraction (an import reads it back as
+ * retractedAt); a retraction dated before the graph recorded the claim (an older one loaded
+ * later) moves created back to it, as STIX wants modified no earlier than created.
+ */
+function revokedStamps(
+  stamps: { created: string; modified: string },
+  retractedAt: string,
+): { created: string; modified: string } {
+  return {
+    created: retractedAt < stamps.created ? retractedAt : stamps.created,
+    modified: retractedAt,
+  };
 }
 
 /**
@@ -175,7 +227,7 @@ export async function exportStix(
   ids?: string[],
   relationshipIds?: string[],
 ): Promise<StixBundle> {
-  const { nodes, relationships, sources, parties } = await readGraph(
+  const { nodes, relationships, sources, parties, recorded } = await readGraph(
     db,
     clearance,
     ids,
@@ -185,6 +237,9 @@ export async function exportStix(
   const allSources = new Map(
     [...sources, ...nodes.filter((n) => n.label === 'Source')].map((s) => [s.id, s]),
   );
+  // Our ids, not an imported object's STIX id: an id must not change when a later import
+  // merges another dataset's object into the node (a TAXII client polling added_after would
+  // never see it again). Consumers match ATT&CK's objects by their ATT&CK id (below).
   const stixIdByNode = new Map(
     nodes.map((n) => [n.id, stixIdOf(LABELS[n.label as NodeLabel]?.stix ?? 'x-unknown', n.id)]),
   );
@@ -198,11 +253,16 @@ export async function exportStix(
     ...(typeof s.url === 'string' ? { url: s.url } : {}),
     ...(typeof s.description === 'string' ? { description: s.description } : {}),
   });
-  const refsFor = (sourceIds: unknown) =>
+  // ATT&CK's own reference carries the object's ATT&CK id (G0128), as ATT&CK writes it.
+  const refsFor = (sourceIds: unknown, attackId?: unknown) =>
     (Array.isArray(sourceIds) ? (sourceIds as string[]) : [])
       .map((id) => allSources.get(id))
       .filter((s): s is GraphNode => Boolean(s))
-      .map(referenceOf);
+      .map((s) =>
+        s.name === 'mitre-attack' && typeof attackId === 'string'
+          ? { ...referenceOf(s), external_id: attackId }
+          : referenceOf(s),
+      );
 
   // ABOUT and MADE travel inside the notes (object_refs and our own properties).
   const aboutOf = new Map<string, GraphRelationship[]>();
@@ -228,9 +288,8 @@ export async function exportStix(
       type,
       spec_version: '2.1',
       id: stixIdByNode.get(n.id),
-      created: timestamp(props.published ?? props.date ?? props.since),
-      modified: timestamp(props.published ?? props.date ?? props.since),
-      external_references: refsFor(props.sources),
+      ...stampsOf(props, recorded.get(n.id) ?? {}, props.published ?? props.date ?? props.since),
+      external_references: refsFor(props.sources, props.attackId),
       ...markingRefs(props, usedMarkings),
       x_attribution_graph_id: n.id,
       x_attribution_graph_label: label,
@@ -245,7 +304,13 @@ export async function exportStix(
     if (!(base.external_references as unknown[]).length) delete base.external_references;
     // A retracted Statement (a claim) is revoked as of its retraction, like a retracted relationship.
     if (typeof props.retractedAt === 'string')
-      Object.assign(base, { modified: props.retractedAt, revoked: true });
+      Object.assign(base, {
+        ...revokedStamps(
+          { created: String(base.created), modified: String(base.modified) },
+          props.retractedAt,
+        ),
+        revoked: true,
+      });
     // Most STIX objects are named and described; the cases below add or replace what their
     // type has of its own. A label the switch does not know (a new one) still travels whole.
     Object.assign(base, {
@@ -320,10 +385,13 @@ export async function exportStix(
     const { id: _id, type: _type, source, target, ...props } = r;
     // A retracted claim is one its asserter no longer holds: STIX's revoked, as of then.
     const retracted = typeof props.retractedAt === 'string' ? props.retractedAt : undefined;
-    const stamps = {
-      created: timestamp(props.date ?? props.since),
-      modified: retracted ?? timestamp(props.date ?? props.since),
-    };
+    const recordedAt = stixTime(props.recordedAt);
+    const recordedStamps = stampsOf(
+      props,
+      { first: recordedAt, last: recordedAt },
+      props.date ?? props.since,
+    );
+    const stamps = retracted ? revokedStamps(recordedStamps, retracted) : recordedStamps;
     const refs = refsFor(props.sources);
     const common = {
       spec_version: '2.1',
