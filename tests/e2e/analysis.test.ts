@@ -69,7 +69,10 @@ describe('attribution analysis', () => {
       const text = (await apt31.textContent()) ?? '';
       expect(text).toContain('Czech government');
       expect(text).toContain('single source');
-      expect(text).toContain('China denies');
+      // China's denial is of the 2024 US and UK accusation: shown apart from this attribution's disputes.
+      expect(text).toContain('Not disputed');
+      expect(text).toContain('Denials of other accusations about APT31');
+      expect(text).toContain('China denies another accusation: US and UK accuse');
       expect(text).toContain('China has denied these allegations.');
       expect(
         await apt31.locator('.assess-claim .assess-sources li').first().textContent(),

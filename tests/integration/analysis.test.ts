@@ -151,6 +151,10 @@ describe('GET /api/assessments/:id', () => {
       scope: 'party',
       words: 'China has denied these allegations.',
     });
+    // That denial is of the 2024 US and UK accusation, not of this attribution: listed, not
+    // counted as a dispute here.
+    expect(apt31.summary).toContain('not disputed');
+    expect(apt31.summary).toContain('China denied another accusation about APT31');
     const before = await getJson(
       server,
       '/api/assessments/operation:czech-mfa-2022?asOf=2025-05-27',

@@ -95,13 +95,20 @@ export function createAssessmentPanel(deps: {
       'li',
       { class: 'assess-dispute' },
       h('strong', {}, text(d.by.name)),
-      d.kind === 'denial' ? ' denies ' : ' disputes ',
-      d.scope === 'subject' ? 'the operation itself' : text(d.about.name),
+      d.scope === 'party'
+        ? ` denies another accusation: ${text(d.about.name)}`
+        : [
+            d.kind === 'denial' ? ' denies ' : ' disputes ',
+            d.scope === 'subject' ? 'the operation itself' : text(d.about.name),
+          ].join(''),
       d.date ? ` (${d.date})` : '',
       d.words || d.evidence ? h('blockquote', {}, `“${text(d.words ?? d.evidence ?? '')}”`) : null,
       d.sources.length ? sourcesList(d.sources) : null,
       h('button', { type: 'button', class: 'link', onclick: () => show(d.claim) }, 'Show evidence'),
     );
+
+  const here = (p: Party) => p.disputes.filter((d) => d.scope !== 'party');
+  const elsewhere = (p: Party) => p.disputes.filter((d) => d.scope === 'party');
 
   const partyCard = (p: Party) =>
     h(
@@ -116,9 +123,15 @@ export function createAssessmentPanel(deps: {
       h('p', { class: 'assess-summary' }, text(p.summary)),
       h('h4', {}, 'Asserted by'),
       h('ul', { class: 'assess-claims' }, ...p.claims.map(claimItem)),
-      h('h4', {}, p.disputes.length ? 'Disputed by' : 'Not disputed'),
-      p.disputes.length
-        ? h('ul', { class: 'assess-disputes' }, ...p.disputes.map(disputeItem))
+      // A denial of another accusation about the party (an earlier indictment of its
+      // members) is worth seeing, but it does not dispute this attribution.
+      h('h4', {}, here(p).length ? 'Disputed by' : 'Not disputed'),
+      here(p).length ? h('ul', { class: 'assess-disputes' }, ...here(p).map(disputeItem)) : null,
+      elsewhere(p).length
+        ? h('h4', {}, `Denials of other accusations about ${text(p.party.name)}`)
+        : null,
+      elsewhere(p).length
+        ? h('ul', { class: 'assess-disputes' }, ...elsewhere(p).map(disputeItem))
         : null,
     );
 

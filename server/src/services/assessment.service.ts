@@ -41,7 +41,7 @@ const RANKING_RULE = [
   'More independent sources first (sources that cite each other, cite a common source or share a publisher count once).',
   'Then more distinct asserting parties.',
   'Then the higher best confidence (a party whose claims give none comes after any that gives one).',
-  'Then fewer disputes (denials and parties that dispute its claims).',
+  'Then fewer disputes of this attribution (denials of it, parties that dispute its claims); a denial of another accusation about the party is listed, not counted.',
   'Then the earlier first assertion.',
   'Then the name, A to Z.',
 ];
@@ -77,6 +77,10 @@ function retractedAsOf(p: Props, asOf: string | null): string | null {
   return at && (asOf === null || at.slice(0, 10) <= asOf) ? at : null;
 }
 
+/** Disputes of this attribution, not denials of another accusation about the party. */
+const disputesHere = (p: Pick<PartyAssessment, 'disputes'>) =>
+  p.disputes.filter((d) => d.scope !== 'party');
+
 function compareParties(a: PartyAssessment, b: PartyAssessment): number {
   const live = (p: PartyAssessment) => (p.claims.some((c) => !c.retractedAt) ? 1 : 0);
   return (
@@ -84,7 +88,7 @@ function compareParties(a: PartyAssessment, b: PartyAssessment): number {
     b.independentSources - a.independentSources ||
     b.asserters.length - a.asserters.length ||
     (b.bestConfidence ?? -1) - (a.bestConfidence ?? -1) ||
-    a.disputes.length - b.disputes.length ||
+    disputesHere(a).length - disputesHere(b).length ||
     (a.firstAsserted ?? '9999').localeCompare(b.firstAsserted ?? '9999') ||
     a.party.name.localeCompare(b.party.name)
   );
@@ -93,13 +97,19 @@ function compareParties(a: PartyAssessment, b: PartyAssessment): number {
 function summaryOf(p: Omit<PartyAssessment, 'rank' | 'summary' | 'competing'>): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const by = p.asserters.length ? p.asserters.map((a) => a.name).join(', ') : 'no named party';
-  const disputers = [...new Set(p.disputes.map((d) => d.by.name))];
+  const disputers = [...new Set(disputesHere(p).map((d) => d.by.name))];
+  const elsewhere = [
+    ...new Set(p.disputes.filter((d) => d.scope === 'party').map((d) => d.by.name)),
+  ];
   return [
     `${p.party.name}: ${plural(p.claims.length, 'claim')} by ${by}`,
     `${plural(p.independentSources, 'independent source')}${p.independentSources === 1 ? ' (single source)' : ''}`,
     `confidence ${p.bestConfidence ?? 'not given'}`,
     `first asserted ${p.firstAsserted ?? 'on no known date'}`,
     disputers.length ? `disputed by ${disputers.join(', ')}` : 'not disputed',
+    ...(elsewhere.length
+      ? [`${elsewhere.join(', ')} denied another accusation about ${p.party.name}`]
+      : []),
   ].join('; ');
 }
 
