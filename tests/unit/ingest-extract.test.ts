@@ -149,6 +149,18 @@ describe('extraction of the classes of phrasing', () => {
     expect(r.entities.some((e) => e.label === 'Operation')).toBe(true);
   });
 
+  it("gives the report's operation to an actor that 'compromised' a body or 'was responsible'", () => {
+    const claims = names(
+      "The agency said that Fancy Bear, a group linked to Russia's military, compromised the email servers of the Ministry of Defence. Officials condemned the intrusion and assessed that Fancy Bear was responsible.",
+    );
+    expect(claims).toContainEqual(
+      expect.stringMatching(/^ATTRIBUTED_TO Cyber operation .* > APT28/),
+    );
+    expect(claims).toContainEqual(
+      expect.stringMatching(/^TARGETED Cyber operation .* > Ministry of Defence/),
+    );
+  });
+
   it('guesses the publication date from the text and says it is a guess', () => {
     const r = extract('Published 3 February 2025. NATO condemned the attack.', {}, dictionary);
     expect(r.source.published).toBe('2025-02-03');

@@ -132,6 +132,15 @@ const HEDGE =
   /\b(?:may|might|could|[Ll]ikely|[Pp]ossibly|[Pp]robably|suspected|believed|[Rr]eportedly|[Aa]llegedly|[Aa]pparently|appears?)\b/u;
 /** "attributed the 2023 attack on the party's headquarters to APT28": the operation lies between the verb and "to", however many words it takes. */
 const ATTRIBUTION = /\battribut(?:e|ed|es|ing)\s+([^.;“”"]{1,160}?)\s+to\s+/giu;
+/** "APT40 was responsible", "Russia is behind it": the report's own operation is meant. */
+const RESPONSIBLE =
+  /^(?:\s*,[^,.;]{1,100},)?\s*(?:(?:was|were|is|are|had been|has been)\s+(?:\w+\s+){0,2}?(?:responsible|behind\s+(?:it|this|the\s+(?:attack|intrusion|campaign|operation|breach|compromise|hack)))|(?:carried\s+out|conducted|perpetrated)\s+(?:it|the\s+(?:attack|intrusion|campaign|operation|breach|compromise|hack)))\b(?!\s+for\b)/iu;
+/**
+ * "APT40 compromised the Electoral Commission", "APT40, a group linked to China's MSS,
+ * compromised…": an actor's intrusion, told without naming it.
+ */
+const INTRUSION_VERB =
+  /^(?:\s*,[^,.;]{1,100},)?\s*(?:(?:had|has)\s+)?(?:compromised|breached|hacked(?:\s+into)?|infiltrated|broke\s+into|gained\s+access\s+to)\s+/iu;
 /** "the same group", "the hackers": an actor named earlier. */
 const ACTOR_ANAPHOR =
   /^\s*(?:the|this|that)\s+(?:same\s+)?(?:(?:hacking|hacker|threat|espionage|APT)\s+)?(?:group|actor|hackers|gang|crew|collective)\b/iu;
@@ -398,6 +407,47 @@ function attributions(
       });
     }
   }
+  // The report's operation, named only by what the actor did or is said to be: "APT40 was
+  // responsible", "APT40 compromised the email servers of the Electoral Commission".
+  const operation = ctx.operationKey;
+  if (operation)
+    for (const actor of ms.filter((m) => m.label === 'Actor' && !m.adjective)) {
+      const rest = ctx.text.slice(actor.end, s.end);
+      const responsible = RESPONSIBLE.exec(rest);
+      const intrusion = responsible ? null : INTRUSION_VERB.exec(rest);
+      if (!responsible && !intrusion) continue;
+      const frame = [...frames].reverse().find((f) => f.verbEnd <= actor.start);
+      const asserter = frame?.speakers[0]?.key;
+      const { confidence, why } = confidenceOf(s, []);
+      const verb = (responsible ?? intrusion)![0].replace(/^\s*,[^,]*,/u, '').trim();
+      out.push({
+        type: 'ATTRIBUTED_TO',
+        from: operation,
+        to: actor.key,
+        ...(asserter ? { asserter } : {}),
+        sentence: s.index,
+        confidence,
+        reason: `"${ctx.nameOf(actor.key)} ${verb}" gives the report's operation to ${ctx.nameOf(actor.key)}${asserter ? `; asserted by ${ctx.nameOf(asserter)}` : ''}; ${why}`,
+      });
+      if (!intrusion) continue;
+      const target = ms.find(
+        (m) =>
+          (m.label === 'Organisation' || m.label === 'State') &&
+          m.start >= actor.end + intrusion[0].length &&
+          m.start - (actor.end + intrusion[0].length) <= 60 &&
+          !/[.;,]/u.test(ctx.text.slice(actor.end + intrusion[0].length, m.start)),
+      );
+      if (target)
+        out.push({
+          type: 'TARGETED',
+          from: operation,
+          to: target.key,
+          ...(asserter ? { asserter } : {}),
+          sentence: s.index,
+          confidence,
+          reason: `"${verb}" ${ctx.nameOf(target.key)}: the report's operation targeted it; ${why}`,
+        });
+    }
   return out;
 }
 
