@@ -128,6 +128,34 @@ describe('POST /api/ingest and commit, for each report of the corpus', () => {
     },
   );
 
+  it("offers the graph's operation on the same target as a candidate, and a commit linked to it makes no copy", async () => {
+    const answer = await send(server, 'POST', '/api/ingest', {
+      text: 'The Czech government said that the cyber attack on the Czech Ministry of Foreign Affairs originated from APT31.',
+      source: { title: 'Recap of the Czech attribution', published: '2025-06-02' },
+    });
+    expect(answer.status).toBe(201);
+    const draft = answer.body as IngestDraft;
+    const operation = draft.entities.find((e) => e.label === 'Operation')!;
+    expect(operation.matchId).toBeUndefined();
+    expect(operation.candidates?.map((c) => c.id)).toContain('operation:czech-mfa-2022');
+    const before = await server.db.read<{ n: number }>('MATCH (o:Operation) RETURN count(o) AS n');
+    const linked = accepted(draft);
+    linked.entities = linked.entities.map((e) =>
+      e.ref === operation.ref ? { ...e, matchId: 'operation:czech-mfa-2022' } : e,
+    );
+    const committed = await send(server, 'POST', `/api/ingest/${draft.draftId}/commit`, linked);
+    expect(committed.status, JSON.stringify(committed.body)).toBe(200);
+    const after = await server.db.read<{ n: number }>('MATCH (o:Operation) RETURN count(o) AS n');
+    expect(after[0]!.n).toBe(before[0]!.n);
+    const attributions = await server.db.read<{ n: number }>(
+      `MATCH (s:Source {name: 'Recap of the Czech attribution'})
+       MATCH (:Operation {id: 'operation:czech-mfa-2022'})-[r:ATTRIBUTED_TO]->(:Actor {id: 'actor:apt31'})
+       WHERE s.id IN r.sources
+       RETURN count(r) AS n`,
+    );
+    expect(attributions[0]!.n).toBe(1);
+  });
+
   it('links known names to existing nodes instead of creating them', async () => {
     const answer = await send(server, 'POST', '/api/ingest', {
       text: 'The Czech government said that the attack was carried out by Zirconium. China denied the allegations.',

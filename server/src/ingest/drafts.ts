@@ -10,6 +10,7 @@ import { RefreshingValue } from '../services/refreshing-value';
 import { loadGraphDictionary, withGazetteer } from './dictionary';
 import { extract } from './extract';
 import { reportText } from './input';
+import { withOperationCandidates } from './operation-candidates';
 import type { DictionaryEntry, SourceMeta } from './types';
 
 export const DRAFT_LABEL = 'IngestDraft';
@@ -58,7 +59,7 @@ export async function createDraft(
     sha256: sha256(text),
     text,
     source: extraction.source,
-    entities: extraction.entities,
+    entities: await withOperationCandidates(db, extraction.entities, extraction.claims),
     claims: extraction.claims,
   };
   await db.write(
