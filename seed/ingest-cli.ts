@@ -81,6 +81,8 @@ async function main(): Promise<void> {
       'cli',
     );
     console.log(values.json ? JSON.stringify(draft, null, 2) : formatDraft(draft));
+    // With --json, standard output is the draft alone (for jq and scripts); notes go to stderr.
+    const note = values.json ? console.error : console.log;
     if (values.commit) {
       const result = await commitDraft(
         db,
@@ -91,11 +93,11 @@ async function main(): Promise<void> {
         },
         { author: 'cli', cause: `npm run ingest -- ${path.basename(file)} --commit` },
       );
-      console.log(
+      note(
         `\nCommitted as ${result.source}: ${result.nodes.filter((n) => n.created).length} new nodes, ${result.relationships.length} claims, ${result.changes} change records`,
       );
     } else
-      console.log(
+      note(
         `\nReview it in the client (Review), or discard it: DELETE /api/ingest/${draft.draftId}`,
       );
   } finally {

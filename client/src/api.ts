@@ -316,8 +316,10 @@ export const api = {
     }),
   sourceClaims: (id: string, limit = 100) =>
     get<SourceClaims>(`/sources/${encodeURIComponent(id)}/claims`, { limit }),
-  targets: (id: string) => get<VictimologyResult>(`/nodes/${encodeURIComponent(id)}/targets`),
-  attackers: (id: string) => get<VictimologyResult>(`/nodes/${encodeURIComponent(id)}/attackers`),
+  targets: (id: string) =>
+    get<VictimologyResult>(`/nodes/${encodeURIComponent(id)}/targets`, { asOf: knownOn }),
+  attackers: (id: string) =>
+    get<VictimologyResult>(`/nodes/${encodeURIComponent(id)}/attackers`, { asOf: knownOn }),
   graph: (ids: string[], includeRetracted?: boolean) =>
     get<GraphJson>('/graph', {
       ids: ids.join(','),

@@ -153,6 +153,7 @@ describe('attribution analysis', () => {
         .locator('#map path.country')
         .evaluateAll((els) => [...new Set(els.map((e) => getComputedStyle(e).fill))]);
       expect(fills.length).toBeGreaterThan(1);
+      expect(await page.locator('#map .map-empty').count()).toBe(0);
       await screenshot(page, 'analysis-map-1440');
       await page.locator('#map path.country[data-state="state:china"]').click({ force: true });
       await expect
@@ -162,6 +163,20 @@ describe('attribution analysis', () => {
       expect(errors).toEqual([]);
     },
   );
+
+  it('the map says why it is grey when no state on the canvas is targeted', async () => {
+    const { page, errors } = await openPage(
+      browser,
+      `${server.url}/?ids=operation:czech-mfa-2022,org:czech-mfa`,
+      DESKTOP,
+    );
+    await page.locator('#strip-map').click();
+    await page.locator('#map path.country').first().waitFor();
+    expect(await page.locator('#map .map-empty').textContent()).toContain(
+      'No state on the canvas is targeted by an operation on it',
+    );
+    expect(errors).toEqual([]);
+  });
 
   it(
     'on a phone: the assessment stacks the parties; the strip and the control fit',

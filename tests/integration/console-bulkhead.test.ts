@@ -8,7 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../server/src/server';
 import { client } from '../support/client';
-import { startTestServer } from '../support/server';
+import { consoleIdle, startTestServer } from '../support/server';
 import { waitForNeo4jIdle } from '../support/db';
 
 // Backtracks for seconds inside Neo4j, which does not stop a regex at its timeout.
@@ -24,19 +24,6 @@ let server: RunningServer;
 const a = () => client('127.0.0.2', server);
 const b = () => client('127.0.0.3', server);
 const c = () => client('127.0.0.4', server);
-
-/** Waits until Neo4j runs no console query any more and every slot is free. */
-async function poolIdle(withinMs = 60_000): Promise<void> {
-  const until = Date.now() + withinMs;
-  while (Date.now() < until) {
-    const usage = server.consolePool.usage();
-    if (usage.busy === 0 && usage.draining === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(
-    `the console pool is still in use: ${JSON.stringify(server.consolePool.usage())}`,
-  );
-}
 
 /** Console transactions Neo4j still lists (the pool tags each with metaData.consoleRun). */
 async function consoleTransactionsInNeo4j(): Promise<number> {
@@ -56,7 +43,7 @@ beforeAll(async () => {
   await Promise.all([a().cypher('RETURN 1'), b().cypher('RETURN 1')]);
 });
 // Each test starts with every slot and share free, whatever the one before left running.
-afterEach(() => poolIdle());
+afterEach(() => consoleIdle(server));
 afterAll(async () => {
   // Hostile queries may outlive their answer inside Neo4j; the next file starts on a quiet one.
   await waitForNeo4jIdle(server.db);
@@ -70,7 +57,7 @@ async function whileRunning(running: Promise<unknown>[], check: () => Promise<vo
     await check();
   } finally {
     await Promise.allSettled(running);
-    await poolIdle();
+    await consoleIdle(server);
   }
 }
 
@@ -133,7 +120,7 @@ describe('deadlines', () => {
     expect(again.body.error.message).toMatch(/still running in Neo4j after its time limit/);
     expect((await b().cypher('RETURN 1 AS one')).status).toBe(200);
     const drained = performance.now();
-    await poolIdle();
+    await consoleIdle(server);
     console.log(
       `slow regex: Neo4j finished it ${Math.round(performance.now() - drained)} ms after the answer`,
     );
@@ -148,7 +135,7 @@ describe('deadlines', () => {
     expect(deep.ms).toBeLessThan(DEADLINE_MS + 700);
     // The worker and its connection are gone, so Neo4j ends the transaction: no two minutes.
     const drained = performance.now();
-    await poolIdle(10_000);
+    await consoleIdle(server, 10_000);
     console.log(
       `nested result: Neo4j dropped it ${Math.round(performance.now() - drained)} ms after the answer`,
     );

@@ -47,6 +47,21 @@ describe('GET /api/nodes/:id/targets', () => {
     );
   });
 
+  it('as known on a date: the attribution made public on 2025-05-28 is not there the day before', async () => {
+    const before = await getJson(server, '/api/nodes/actor:apt31/targets?asOf=2025-05-27');
+    expect(before.status).toBe(200);
+    expect(before.body.entries).toEqual([]);
+    const on = await getJson(server, '/api/nodes/actor:apt31/targets?asOf=2025-05-28');
+    expect(on.body.entries.map((e: { party: { id: string } }) => e.party.id)).toEqual([
+      'state:czech-republic',
+    ]);
+    const attackers = await getJson(
+      server,
+      '/api/nodes/state:czech-republic/attackers?asOf=2025-05-27',
+    );
+    expect(attackers.body.entries).toEqual([]);
+  });
+
   it('answers an empty list for a node that targets nothing, and 404 for an unknown one', async () => {
     const none = await getJson(server, '/api/nodes/state:czech-republic/targets');
     expect(none.status).toBe(200);

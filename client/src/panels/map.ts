@@ -93,7 +93,18 @@ export function createMapPanel(deps: {
       line.setAttribute('data-arc', `${from}>${to}`);
       svg.append(line);
     }
-    holder.replaceChildren(svg);
+    // A grey map says nothing by itself: say why, and what would colour it.
+    const empty =
+      max === 0
+        ? Object.assign(document.createElement('p'), {
+            className: 'hint map-empty',
+            textContent:
+              measure === 'targeted'
+                ? 'No state on the canvas is targeted by an operation on it (a targeted ministry or company counts for its state only when the state is on the canvas too). Add the operations and the states they target, or expand their targets.'
+                : 'No state on the canvas asserts a claim on it. Add the states whose claims you want to see.',
+          })
+        : null;
+    holder.replaceChildren(svg, ...(empty ? [empty] : []));
   }
   measureSelect.addEventListener('change', refresh);
   return { element, refresh };

@@ -2,8 +2,12 @@
 // conversely, who targets a state (itself or its bodies and people), each with its paths.
 import { z } from 'zod';
 import { graphJson, graphNodeJson, intParam } from './common';
+import { asOfParam } from './explorer';
 
-export const victimologyQuery = z.object({ limit: intParam(1, 500, 100, 'limit') });
+export const victimologyQuery = z.object({
+  limit: intParam(1, 500, 100, 'limit'),
+  asOf: asOfParam,
+});
 
 const victimologyEntry = z.object({
   party: graphNodeJson.meta({

@@ -61,6 +61,7 @@ export class Database {
      * with it and 20 s without).
      */
     readonly bookmarks: BookmarkManager | undefined,
+    private readonly logger: Logger | undefined,
   ) {}
 
   static connect(
@@ -98,6 +99,7 @@ export class Database {
       new ConnectionGate(pool.maxConnections, pool.acquireTimeoutMs),
       readMode,
       isRoutingUri(connection.uri) ? neo4j.bookmarkManager() : undefined,
+      logger,
     );
   }
 
@@ -122,6 +124,11 @@ export class Database {
       return await this.autoCommitRead<T>(cypher, params, options);
     } catch (error) {
       if (!neo4j.isRetryableError(error)) throw toAppError(error);
+      // Logged: a read that waited a second for this is a slow answer worth explaining.
+      this.logger?.warn(
+        { code: (error as { code?: string }).code },
+        'read failed on a transient error; trying once more in a second',
+      );
       // Once more after about a second, as the driver's managed transactions do (they retry
       // once even with maxTransactionRetryTime 0). Besides riding out a blip, the pause paces
       // clients while Neo4j is away: answering 503 at once let 50 clients send 1,400 failing

@@ -8,8 +8,7 @@ import type { Database } from '../db/database';
 import { collectGraph, toPlain } from '../db/mapper';
 import { ENTITY_LABEL } from '../db/schema';
 import { notFound } from '../errors';
-import type { Marking } from '../model/model';
-import { visible, visibleParam, visiblePath } from './known-filter';
+import { knownOn, visible, visibleParam, visiblePath, type KnownFilter } from './known-filter';
 
 const PATHS_PER_ENTRY = 5;
 /** A body's or person's state: PART_OF or LOCATED_IN, one to three steps up. */
@@ -18,11 +17,16 @@ const UP_TO_STATE = 'PART_OF|LOCATED_IN*1..3';
 const AT_OR_UNDER = 'PART_OF|LOCATED_IN*0..3';
 
 /**
- * A retracted claim is never evidence: every step of a supporting path is a live claim; and
- * every node and claim on it is one the caller may see.
+ * A retracted claim is never evidence: every step of a supporting path is a live claim (as
+ * known on $asOf when given: public by then, not yet retracted then); and every node and
+ * claim on it is one the caller may see.
  */
 const live = (path: string) =>
-  `all(r IN relationships(${path}) WHERE r.retractedAt IS NULL) AND ${visiblePath(path)}`;
+  `all(r IN relationships(${path}) WHERE
+     ($asOf IS NULL AND r.retractedAt IS NULL
+      OR $asOf IS NOT NULL AND coalesce(${knownOn('r')}, '0000-01-01') <= $asOf
+         AND (r.retractedAt IS NULL OR left(r.retractedAt, 10) > $asOf)))
+   AND ${visiblePath(path)}`;
 
 const TARGETS = `
   MATCH (a:${ENTITY_LABEL} {id: $id}) WHERE ${visible('a')}
@@ -77,24 +81,37 @@ export class VictimologyService {
   ) {}
 
   /** The states (and stateless targets) an actor targets, directly and through operations. */
-  targets(id: string, limit: number, clearance?: Marking): Promise<VictimologyResult> {
-    return this.answer(TARGETS, id, limit, clearance);
+  targets(
+    id: string,
+    limit: number,
+    filter: Pick<KnownFilter, 'asOf' | 'clearance'> = {},
+  ): Promise<VictimologyResult> {
+    return this.answer(TARGETS, id, limit, filter);
   }
 
   /** Who targets a state, its bodies or its people, directly and through operations. */
-  attackers(id: string, limit: number, clearance?: Marking): Promise<VictimologyResult> {
-    return this.answer(ATTACKERS, id, limit, clearance);
+  attackers(
+    id: string,
+    limit: number,
+    filter: Pick<KnownFilter, 'asOf' | 'clearance'> = {},
+  ): Promise<VictimologyResult> {
+    return this.answer(ATTACKERS, id, limit, filter);
   }
 
   private async answer(
     cypher: string,
     id: string,
     limit: number,
-    clearance: Marking | undefined,
+    filter: Pick<KnownFilter, 'asOf' | 'clearance'>,
   ): Promise<VictimologyResult> {
     const rows = await this.db.read<{ a: unknown; entries: EntryRow[] }>(
       cypher,
-      { id, perEntry: neo4j.int(PATHS_PER_ENTRY), visible: visibleParam(clearance) },
+      {
+        id,
+        perEntry: neo4j.int(PATHS_PER_ENTRY),
+        asOf: filter.asOf ?? null,
+        visible: visibleParam(filter.clearance),
+      },
       { timeoutMs: this.options.timeoutMs },
     );
     const row = rows[0];
