@@ -71,7 +71,13 @@ describe('bidi control characters in names', () => {
     expect(await hit.locator('strong').textContent()).toBe(SHOWN);
     expect(await hit.locator('strong bdi').count()).toBe(1);
     expect(await drawnLeftOf(hit.locator('strong'), 'g', 'e')).toBe(true);
-    expect(await drawnLeftOf(hit, 'A', 'r')).toBe(true); // the label after the name
+    // The label reads left to right, and comes after the name (in its own column).
+    expect(await drawnLeftOf(hit.locator('em'), 'A', 'r')).toBe(true);
+    const [nameBox, labelBox] = await Promise.all([
+      hit.locator('strong').boundingBox(),
+      hit.locator('em').boundingBox(),
+    ]);
+    expect(labelBox!.x).toBeGreaterThanOrEqual(nameBox!.x + nameBox!.width - 1);
     await noRawControls(page, '#suggestions');
 
     // Inspector: name, aliases and description, each readable and isolated.
