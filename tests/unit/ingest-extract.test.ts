@@ -161,6 +161,15 @@ describe('extraction of the classes of phrasing', () => {
     );
   });
 
+  it('reads "said the attack was …" without "that" as a statement, with the words it quotes', () => {
+    const claims = names(
+      'Foreign Minister Jane Doe said the attack was "completely unacceptable" and that Borovia would answer.',
+    );
+    expect(claims).toContainEqual(
+      expect.stringMatching(/^MADE Jane Doe > Jane Doe: the attack was .completely unacceptable/),
+    );
+  });
+
   it('guesses the publication date from the text and says it is a guess', () => {
     const r = extract('Published 3 February 2025. NATO condemned the attack.', {}, dictionary);
     expect(r.source.published).toBe('2025-02-03');

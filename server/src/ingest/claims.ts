@@ -292,6 +292,13 @@ function clauseEnd(s: Sentence, from: number, text: string): number {
   return stop ? from + stop.index : s.end;
 }
 
+function bareClauseEnd(s: Sentence, from: number, text: string): number {
+  const stop = /,\s*(?:adding|stating|saying|accusing)\b|\s+and\s+that\b/u.exec(
+    text.slice(from, s.end),
+  );
+  return stop ? from + stop.index : s.end;
+}
+
 function trimSpan(text: string, start: number, end: number): Span {
   while (start < end && /[\s,“”"]/u.test(text[start]!)) start++;
   while (end > start && /[\s,“”"]/u.test(text[end - 1]!)) end--;
@@ -333,12 +340,22 @@ export function findStatements(ctx: ClaimContext): StatementCandidate[] {
     for (const f of frames) {
       const after = ctx.text.slice(f.verbEnd, s.end);
       const that = /^\s*(?:\w+\s+)?that\s+/u.exec(after);
+      // "said the attack was completely unacceptable": a clause without "that", told by its
+      // determiner and a verb of being after it.
+      const bare =
+        /^(?:said|says|stated|told reporters|told journalists)$/u.test(f.verb) &&
+        /^\s*(?:the|this|these|such)\s+[\p{L}-]+(?:\s+[\p{L}-]+)?\s+(?:was|were|is|are|had been|has been)\s/u.exec(
+          after,
+        );
       let from: number | undefined;
       if (that) from = f.verbEnd + that[0].length;
+      else if (bare) from = f.verbEnd;
       else if (f.verb === 'according to' || f.verb === 'in a statement') from = f.verbEnd;
       else if (/accus/u.test(f.verb)) from = f.verbEnd;
       if (from === undefined) continue;
-      add(trimSpan(ctx.text, from, clauseEnd(s, from, ctx.text)), false, f);
+      // A bare clause keeps the words it quotes ("the attack was “completely unacceptable”").
+      const end = bare && !that ? bareClauseEnd(s, from, ctx.text) : clauseEnd(s, from, ctx.text);
+      add(trimSpan(ctx.text, from, end), false, f);
     }
   }
   return out;
