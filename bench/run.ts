@@ -1,8 +1,17 @@
-// npm run bench [-- --full] [--sizes 10000,100000] [--name NAME]
-// Starts its own Neo4j (port 7689, .neo4j/bench), generates graphs of each size, and measures
-// load, API vs service, throughput, the client and memory, side by side in one run. Writes
-// bench/results/<name>.json and .md. Medians, p95 and p99 over repeated runs.
-import { spawn } from 'node:child_process';
+// npm run bench [-- --full] [--sizes 10000,100000] [--name NAME] [--port 7689]
+//                [--transactional-max 100000] [--compare a.json,b.json]
+// Starts its own Neo4j (port 7689 or --port / BENCH_NEO4J_PORT, .neo4j/bench), generates
+// graphs of each size, and measures load, API vs service, throughput, the client and memory,
+// side by side in one run. Writes bench/results/<name>.json and .md. Medians, p95 and p99
+// over repeated runs.
+//
+// Loads: every size is bulk-imported (bench:generate --bulk, in its own process so that its
+// peak memory is its own); sizes up to --transactional-max are first loaded with the
+// transactional loader as well, against the naive one-row-per-transaction baseline. Reads:
+// the service over auto-commit reads (what the server runs) and over managed transactions,
+// side by side; the hot queries are PROFILEd (db hits, rows). --compare puts the figures of
+// earlier result files beside the new ones.
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -25,7 +34,8 @@ import { writePlan } from '../server/src/exchange/loader/write';
 import { rowProgress } from '../seed/progress';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../tests/support/browser';
-import { generate } from './generate';
+import { generate, generatedNodeIds } from './generate';
+import { profileQueries, type ProfiledQuery } from './profile';
 import { loadInTransactions } from './load';
 
 const { values } = parseArgs({
@@ -34,8 +44,12 @@ const { values } = parseArgs({
     sizes: { type: 'string' },
     name: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    port: { type: 'string', default: process.env.BENCH_NEO4J_PORT ?? '7689' },
+    'transactional-max': { type: 'string', default: '100000' },
+    compare: { type: 'string' },
   },
 });
+const TRANSACTIONAL_MAX = Number(values['transactional-max']);
 const FULL = values.full;
 const SIZES = values.sizes
   ? values.sizes.split(',').map(Number)
@@ -48,7 +62,7 @@ const NAME = values.name ?? `${FULL ? 'full' : 'quick'}-${new Date().toISOString
 const RESULTS = path.resolve('bench/results');
 
 const env = {
-  NEO4J_LOCAL_PORT: '7689',
+  NEO4J_LOCAL_PORT: values.port,
   NEO4J_LOCAL_DIR: '.neo4j/bench',
   NEO4J_LOCAL_HEAP: '3g',
   NEO4J_LOCAL_PAGECACHE: '2g',
@@ -62,18 +76,35 @@ const env = {
 const config = loadConfig(env);
 const log = (line: string) => console.log(`[bench] ${line}`);
 
+interface BulkReport {
+  totalSeconds: number;
+  csvSeconds: number;
+  importSeconds: number;
+  startSeconds: number;
+  schemaSeconds: number;
+  /** The generating process's peak resident memory (generation, CSV and all). */
+  peakRssMb: number;
+  rowsPerSecond: number;
+}
 interface SizeReport {
   load: {
+    nodes?: number;
     relationships: number;
-    batchedRowsPerSecond: number;
-    batchedSeconds: number;
-    naiveRowsPerSecond: number;
-    naiveSampleRows: number;
-    ratio: number;
+    batchedRowsPerSecond?: number;
+    batchedSeconds?: number;
+    naiveRowsPerSecond?: number;
+    naiveSampleRows?: number;
+    ratio?: number;
+    bulk?: BulkReport;
   };
-  latency: Record<string, { api: Stats; service: Stats; ratio: number }>;
+  latency: Record<
+    string,
+    { api: Stats; service: Stats; ratio: number; managed?: Stats; managedRatio?: number }
+  >;
+  profile?: Record<string, ProfiledQuery[]>;
   throughput: { c10: Throughput; c50: Throughput };
   memory: { serverRssMbAfterThroughput: number };
+  loadAverage?: number[];
   client?: Record<string, { layoutAndPaintMs: number; panFps: number }>;
 }
 interface Throughput {
@@ -89,6 +120,7 @@ interface Report {
   neo4j: string;
   bundle: { initialJsGzipKb: number; lazyJsGzipKb: number };
   sizes: Record<string, SizeReport>;
+  compared?: string[];
 }
 
 interface Stats {
@@ -245,8 +277,16 @@ function request(base: string, method: string, p: string, body?: unknown): Promi
   });
 }
 
-async function apiVsService(db: Database, url: string, nodeIds: Record<string, string[]>) {
+type Cases = [string, () => Promise<unknown>, () => Promise<unknown>, () => Promise<unknown>][];
+
+function latencyCases(
+  db: Database,
+  managedDb: Database,
+  url: string,
+  nodeIds: Record<string, string[]>,
+) {
   const service = new GraphService(db, { timeoutMs: 30_000 });
+  const managed = new GraphService(managedDb, { timeoutMs: 30_000 });
   // Only shipped files run here: the console pool is never used, so it starts no worker.
   const unusedPool = new ConsolePool(neo4jConnection(config), db, {
     ...DEFAULT_POOL_OPTIONS,
@@ -264,67 +304,98 @@ async function apiVsService(db: Database, url: string, nodeIds: Record<string, s
   const hub = 'state:s0';
   const get = (p: string) => request(url, 'GET', p);
   const post = (p: string, body: unknown) => request(url, 'POST', p, body);
-  const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+  // [name, through the API, the service over auto-commit reads, the service over managed
+  // transactions]. The service's reads are the same Cypher the API runs, through the driver.
+  const cases: Cases = [
     [
       'search',
       () => get('/api/search?q=espionage%20actor&limit=10'),
       () => service.search('espionage actor', undefined, 10),
+      () => managed.search('espionage actor', undefined, 10),
     ],
     [
       '1-hop hub',
       () => get(`/api/nodes/${hub}/neighbours?limit=100`),
       () => service.neighbours(hub, 1, {}, 100),
+      () => managed.neighbours(hub, 1, {}, 100),
     ],
     [
       '1-hop typical',
       () => get(`/api/nodes/${typicalActor}/neighbours?limit=100`),
       () => service.neighbours(typicalActor, 1, {}, 100),
+      () => managed.neighbours(typicalActor, 1, {}, 100),
     ],
     [
       '2-hop typical',
       () => get(`/api/nodes/${typicalOp}/neighbours?depth=2&limit=300`),
       () => service.neighbours(typicalOp, 2, {}, 300),
+      () => managed.neighbours(typicalOp, 2, {}, 300),
     ],
     [
       'shortest path',
       () => get(`/api/paths?from=${typicalActor}&to=${typicalOrg}&maxDepth=6`),
       () => service.paths(typicalActor, typicalOrg, 6, {}, 10),
+      () => managed.paths(typicalActor, typicalOrg, 6, {}, 10),
     ],
-    ['node detail', () => get(`/api/nodes/${typicalActor}`), () => service.node(typicalActor, {})],
+    [
+      'node detail',
+      () => get(`/api/nodes/${typicalActor}`),
+      () => service.node(typicalActor, {}),
+      () => managed.node(typicalActor, {}),
+    ],
     [
       'query: statements-about',
       () => post('/api/queries/statements-about/run', { params: { entity: typicalActor } }),
+      () => catalog.run('statements-about', { entity: typicalActor }, 'bench'),
       () => catalog.run('statements-about', { entity: typicalActor }, 'bench'),
     ],
     [
       'query: actors-and-targets',
       () => post('/api/queries/actors-and-targets/run', { params: { actor: typicalActor } }),
       () => catalog.run('actors-and-targets', { actor: typicalActor }, 'bench'),
+      () => catalog.run('actors-and-targets', { actor: typicalActor }, 'bench'),
     ],
     [
       'query: sanctions',
       () => post('/api/queries/sanctions/run', { params: { since: '2025-06' } }),
       () => catalog.run('sanctions', { since: '2025-06' }, 'bench'),
+      () => catalog.run('sanctions', { since: '2025-06' }, 'bench'),
     ],
   ];
-  const results: Record<string, { api: Stats; service: Stats; ratio: number }> = {};
-  for (const [name, api, direct] of cases) {
+  return { cases, typical: { hub, typicalActor, typicalOrg, typicalOp } };
+}
+
+async function apiVsService(cases: Cases) {
+  const results: SizeReport['latency'] = {};
+  for (const [name, api, direct, managedRead] of cases) {
+    // Shipped queries run their own guarded transaction: no managed/auto-commit choice.
+    const both = !name.startsWith('query:');
     for (let i = 0; i < 3; i++) {
       await api();
       await direct();
+      if (both) await managedRead();
     }
     const a: number[] = [];
     const d: number[] = [];
+    const m: number[] = [];
     for (let i = 0; i < REPEAT; i++) {
-      // Interleaved, so both see the same machine at the same moment.
+      // Interleaved, so all see the same machine at the same moment.
       a.push(await time(api));
       d.push(await time(direct));
+      if (both) m.push(await time(managedRead));
     }
     const sa = stats(a);
     const sd = stats(d);
-    results[name] = { api: sa, service: sd, ratio: round(sa.median / sd.median) };
+    const sm = both ? stats(m) : undefined;
+    results[name] = {
+      api: sa,
+      service: sd,
+      ratio: round(sa.median / sd.median),
+      ...(sm ? { managed: sm, managedRatio: round(sm.median / sd.median) } : {}),
+    };
     log(
-      `${name}: API ${round(sa.median)} ms, service ${round(sd.median)} ms, ratio ${results[name].ratio}`,
+      `${name}: API ${round(sa.median)} ms, service ${round(sd.median)} ms, ratio ${results[name].ratio}` +
+        (sm ? `; managed transactions ${round(sm.median)} ms` : ''),
     );
   }
   return results;
@@ -440,13 +511,49 @@ function bundleSize() {
   return { initialJsGzipKb: round(initialJs / 1024, 1), lazyJsGzipKb: round(lazy / 1024, 1) };
 }
 
+/**
+ * The bulk first load of a size, as a user runs it (npm run bench:generate -- --bulk), in
+ * its own process: its time end to end (indexes online) and its peak memory are its own.
+ */
+function bulkLoad(size: number): BulkReport {
+  const began = Date.now();
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/generate-cli.ts', '--nodes', String(size), '--bulk'],
+    {
+      env: { ...process.env, ...env, NODE_OPTIONS: '' },
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const wallMs = Date.now() - began;
+  const line = out.split('\n').find((l) => l.startsWith('bulk-result '));
+  if (!line) throw new Error(`bench:generate --bulk printed no result:\n${out}`);
+  const r = JSON.parse(line.slice('bulk-result '.length)) as {
+    csvMs: number;
+    importMs: number;
+    startMs: number;
+    schemaMs: number;
+    nodes: number;
+    relationships: number;
+    peakRssMb: number;
+  };
+  return {
+    totalSeconds: round(wallMs / 1000, 1),
+    csvSeconds: round(r.csvMs / 1000, 1),
+    importSeconds: round(r.importMs / 1000, 1),
+    startSeconds: round(r.startMs / 1000, 1),
+    schemaSeconds: round(r.schemaMs / 1000, 1),
+    peakRssMb: r.peakRssMb,
+    rowsPerSecond: round((r.nodes + r.relationships) / (wallMs / 1000), 0),
+  };
+}
+
 async function main(): Promise<void> {
   if (!fs.existsSync(CLIENT_DIST))
     throw new Error('client/dist is missing: run "npm run build" first');
   const opts = { ...localNeo4jOptions(config), log };
-  // Started before connecting: the connection reads the password the first start generates.
-  await start(opts);
-  const db = Database.connect(neo4jConnection(config));
   const report: Report = {
     name: NAME,
     date: new Date().toISOString(),
@@ -455,33 +562,57 @@ async function main(): Promise<void> {
     neo4j: '5.26.30 Community (embedded, local)',
     bundle: bundleSize(),
     sizes: {},
+    ...(values.compare ? { compared: values.compare.split(',') } : {}),
   };
   try {
     for (const size of SIZES) {
       log(`--- ${size} nodes ---`);
-      await freshStore(opts); // the loader builds the schema (see load.ts)
-      const { plan, nodeIds } = generate(size, 42);
-      log(`generated ${plan.nodeCount} nodes and ${plan.relationshipCount} relationships`);
-      const batchedMs = await loadBatched(db, plan);
-      const naive = await loadNaive(db, plan, 1500);
-      const rows = plan.nodeCount + plan.relationshipCount;
-      const load = {
-        nodes: plan.nodeCount,
-        relationships: plan.relationshipCount,
-        batchedSeconds: round(batchedMs / 1000, 1),
-        batchedRowsPerSecond: round(rows / (batchedMs / 1000), 0),
-        naiveRowsPerSecond: round(naive.rows / (naive.millis / 1000), 0),
-        naiveSampleRows: naive.rows,
-        ratio: 0,
-      };
-      load.ratio = round(load.batchedRowsPerSecond / load.naiveRowsPerSecond, 1);
+      const loadAverage = os.loadavg().map((x) => round(x, 1));
+      let load: SizeReport['load'] = { relationships: 0 };
+      if (size <= TRANSACTIONAL_MAX) {
+        await freshStore(opts); // the loader builds the schema (see load.ts)
+        const db = Database.connect(neo4jConnection(config));
+        try {
+          const { plan } = generate(size, 42);
+          log(`generated ${plan.nodeCount} nodes and ${plan.relationshipCount} relationships`);
+          const batchedMs = await loadBatched(db, plan);
+          const naive = await loadNaive(db, plan, 1500);
+          const rows = plan.nodeCount + plan.relationshipCount;
+          const batchedRowsPerSecond = round(rows / (batchedMs / 1000), 0);
+          const naiveRowsPerSecond = round(naive.rows / (naive.millis / 1000), 0);
+          load = {
+            nodes: plan.nodeCount,
+            relationships: plan.relationshipCount,
+            batchedSeconds: round(batchedMs / 1000, 1),
+            batchedRowsPerSecond,
+            naiveRowsPerSecond,
+            naiveSampleRows: naive.rows,
+            ratio: round(batchedRowsPerSecond / naiveRowsPerSecond, 1),
+          };
+          log(
+            `load: batched ${load.batchedRowsPerSecond} rows/s (${load.batchedSeconds} s), naive ${load.naiveRowsPerSecond} rows/s, ratio ${load.ratio}`,
+          );
+        } finally {
+          await db.close();
+        }
+      }
+      // The graph every read below is measured on: the bulk importer's new store.
+      const bulk = bulkLoad(size);
       log(
-        `load: batched ${load.batchedRowsPerSecond} rows/s (${load.batchedSeconds} s), naive ${load.naiveRowsPerSecond} rows/s, ratio ${load.ratio}`,
+        `bulk load: ${bulk.totalSeconds} s end to end (CSV ${bulk.csvSeconds} s, import ${bulk.importSeconds} s, start ${bulk.startSeconds} s, indexes ${bulk.schemaSeconds} s), peak RSS ${bulk.peakRssMb} MB`,
       );
-
+      const nodeIds = generatedNodeIds(size);
+      const db = Database.connect(neo4jConnection(config));
+      const managedDb = Database.connect(neo4jConnection(config), undefined, undefined, 'managed');
+      const [counted] = await db.read<{ nodes: number; rels: number }>(
+        'MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels',
+      );
+      load = { ...load, nodes: counted!.nodes, relationships: counted!.rels, bulk };
       const server = await startServerProcess();
       try {
-        const latency = await apiVsService(db, server.url, nodeIds);
+        const { cases, typical } = latencyCases(db, managedDb, server.url, nodeIds);
+        const latency = await apiVsService(cases);
+        const profile = await profileQueries(db, typical);
         const t10 = await throughput(server.url, nodeIds, 10);
         const t50 = await throughput(server.url, nodeIds, 50);
         log(
@@ -492,17 +623,20 @@ async function main(): Promise<void> {
         report.sizes[String(size)] = {
           load,
           latency,
+          profile,
           throughput: { c10: t10, c50: t50 },
           memory,
+          loadAverage,
           ...(client ? { client } : {}),
         };
         writeResults(report); // after each size, so a later failure keeps what was measured
       } finally {
         await server.stop();
+        await db.close();
+        await managedDb.close();
       }
     }
   } finally {
-    await db.close();
     if (!values.keep) await stop({ ...opts, log: () => undefined });
   }
   log(`wrote bench/results/${NAME}.json and .md`);
@@ -511,10 +645,23 @@ async function main(): Promise<void> {
 function writeResults(report: Report): void {
   fs.mkdirSync(RESULTS, { recursive: true });
   fs.writeFileSync(path.join(RESULTS, `${NAME}.json`), JSON.stringify(report, null, 2) + '\n');
-  fs.writeFileSync(path.join(RESULTS, `${NAME}.md`), markdown(report));
+  fs.writeFileSync(path.join(RESULTS, `${NAME}.md`), markdown(report, previousReports()));
 }
 
-function markdown(report: Report): string {
+/** The sizes of earlier result files (--compare), later files first for a size both hold. */
+function previousReports(): Record<string, SizeReport & { from: string }> {
+  const out: Record<string, SizeReport & { from: string }> = {};
+  for (const file of values.compare?.split(',') ?? []) {
+    const earlier = JSON.parse(fs.readFileSync(file, 'utf8')) as Report;
+    for (const [size, r] of Object.entries(earlier.sizes))
+      out[size] = { ...r, from: path.basename(file) };
+  }
+  return out;
+}
+
+const ms = (x: number | undefined) => (x === undefined ? '–' : `${round(x)}`);
+
+function markdown(report: Report, previous: Record<string, SizeReport & { from: string }>): string {
   const lines = [
     `# Benchmark ${report.name}`,
     '',
@@ -526,28 +673,67 @@ function markdown(report: Report): string {
     `Initial JavaScript ${bundle.initialJsGzipKb} KB gzipped (the Cypher editor, ${bundle.lazyJsGzipKb} KB, loads on first use).`,
     '',
   );
+  if (Object.keys(previous).length)
+    lines.push(
+      `"before" columns: ${[...new Set(Object.values(previous).map((p) => p.from))].join(', ')} (same machine kind, an earlier run).`,
+      '',
+    );
   for (const [size, r] of Object.entries(report.sizes)) {
+    const before = previous[size];
     lines.push(
       `## ${Number(size).toLocaleString('en')} nodes, ${Number(r.load.relationships).toLocaleString('en')} relationships`,
       '',
     );
-    lines.push(
-      `Load: batched ${r.load.batchedRowsPerSecond} rows/s (${r.load.batchedSeconds} s in all), one row per transaction ${r.load.naiveRowsPerSecond} rows/s (sample of ${r.load.naiveSampleRows}); ratio **${r.load.ratio}×**.`,
-      '',
-    );
-    lines.push(
-      '| endpoint | API median | p95 | p99 | service median | p95 | p99 | ratio |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    );
-    for (const [name, l] of Object.entries(r.latency))
+    if (r.loadAverage)
+      lines.push(`Load average when this size began: ${r.loadAverage.join(', ')}.`, '');
+    if (r.load.bulk) {
+      const b = r.load.bulk;
       lines.push(
-        `| ${name} | ${round(l.api.median)} ms | ${round(l.api.p95)} | ${round(l.api.p99)} | ${round(l.service.median)} ms | ${round(l.service.p95)} | ${round(l.service.p99)} | ${l.ratio} |`,
+        `Bulk first load (bench:generate --bulk): **${b.totalSeconds} s** end to end, indexes online (${b.rowsPerSecond} rows/s): CSV streamed ${b.csvSeconds} s, importer ${b.importSeconds} s, server start ${b.startSeconds} s, constraints and indexes ${b.schemaSeconds} s; peak RSS of the generating process ${b.peakRssMb} MB.` +
+          (before?.load.batchedSeconds !== undefined
+            ? ` Before: transactional ${before.load.batchedSeconds} s.`
+            : ''),
+        '',
+      );
+    }
+    if (r.load.batchedSeconds !== undefined)
+      lines.push(
+        `Transactional load: batched ${r.load.batchedRowsPerSecond} rows/s (${r.load.batchedSeconds} s in all), one row per transaction ${r.load.naiveRowsPerSecond} rows/s (sample of ${r.load.naiveSampleRows}); ratio **${r.load.ratio}×**.`,
+        '',
       );
     lines.push(
+      '| endpoint | API median | p95 | p99 | service median | p95 | ratio | managed-tx median | p95 | before: API median | p95 | ratio |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const [name, l] of Object.entries(r.latency)) {
+      const b = before?.latency[name];
+      lines.push(
+        `| ${name} | ${ms(l.api.median)} ms | ${ms(l.api.p95)} | ${ms(l.api.p99)} | ${ms(l.service.median)} ms | ${ms(l.service.p95)} | ${l.ratio} | ${ms(l.managed?.median)} | ${ms(l.managed?.p95)} | ${ms(b?.api.median)} | ${ms(b?.api.p95)} | ${b?.ratio ?? '–'} |`,
+      );
+    }
+    lines.push(
       '',
-      `Throughput (mixed reads): 10 connections ${r.throughput.c10.requestsPerSecond} req/s, p99 ${r.throughput.c10.p99Ms} ms, ${r.throughput.c10.errors} errors; 50 connections ${r.throughput.c50.requestsPerSecond} req/s, p99 ${r.throughput.c50.p99Ms} ms, ${r.throughput.c50.errors} errors. Server RSS afterwards ${r.memory.serverRssMbAfterThroughput} MB.`,
+      '"service": the same Cypher sent through the driver in-process (auto-commit reads, as the server runs them); "managed-tx": the same over managed transactions (executeRead), the way before.',
+      '',
+      `Throughput (mixed reads): 10 connections ${r.throughput.c10.requestsPerSecond} req/s, p99 ${r.throughput.c10.p99Ms} ms, ${r.throughput.c10.errors} errors; 50 connections ${r.throughput.c50.requestsPerSecond} req/s, p99 ${r.throughput.c50.p99Ms} ms, ${r.throughput.c50.errors} errors. Server RSS afterwards ${r.memory.serverRssMbAfterThroughput} MB.` +
+        (before
+          ? ` Before: 10 connections ${before.throughput.c10.requestsPerSecond} req/s, p99 ${before.throughput.c10.p99Ms} ms; 50 connections ${before.throughput.c50.requestsPerSecond} req/s, p99 ${before.throughput.c50.p99Ms} ms.`
+          : ''),
       '',
     );
+    if (r.profile) {
+      lines.push(
+        '| PROFILE | statement | db hits | rows | heaviest operator (db hits) |',
+        '| --- | ---: | ---: | ---: | --- |',
+      );
+      for (const [name, queries] of Object.entries(r.profile))
+        queries.forEach((q, i) =>
+          lines.push(
+            `| ${name} | ${i + 1} | ${q.dbHits} | ${q.rows} | ${q.heaviest.map((h) => `${h.operator} (${h.dbHits})`).join(', ')} |`,
+          ),
+        );
+      lines.push('');
+    }
     if (r.client) {
       lines.push('| client elements | layout + first paint | pan fps |', '| ---: | ---: | ---: |');
       for (const [n, c] of Object.entries(r.client))

@@ -113,7 +113,7 @@ function requireTool(command: string, args: string[], what: string): void {
 }
 
 /** Asks Maven for Neo4j's classpath once; cached under .neo4j/ (jars themselves in ~/.m2). */
-function classpath(log: (line: string) => void): string {
+export function classpath(log: (line: string) => void): string {
   const cacheFile = path.join(cacheDir, `classpath-${NEO4J_VERSION}.txt`);
   if (fs.existsSync(cacheFile)) {
     const cached = fs.readFileSync(cacheFile, 'utf8').trim();

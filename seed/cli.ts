@@ -1,4 +1,4 @@
-// npm run seed -- [files...] [--reset] [--dry-run]
+// npm run seed -- [files...] [--reset] [--dry-run] [--bulk]
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv } from '../server/src/config';
 import { neo4jConnection } from '../server/src/db/connection';
@@ -9,11 +9,15 @@ import { formatSummary } from './summary';
 import { rowProgress } from './progress';
 import { SeedError } from '../server/src/exchange/loader/seed-file';
 import { defaultSeedFiles } from './paths';
+import { bulkSeed } from './bulk';
 
-const USAGE = `usage: npm run seed -- [files...] [--reset] [--dry-run]
+const USAGE = `usage: npm run seed -- [files...] [--reset] [--dry-run] [--bulk]
   files      seed files (.yaml, .yml, .json); default: every file in seed/data
   --reset    delete the domain graph first (saved queries are kept)
-  --dry-run  check and write in a transaction that is rolled back; report what would change`;
+  --dry-run  check and write in a transaction that is rolled back; report what would change
+  --bulk     a big first load: the LOCAL server's database is replaced by a new store written
+             by Neo4j's bulk importer (everything in it is lost: change log, saved queries,
+             investigations), then indexes are built. Not with NEO4J_URI.`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -21,6 +25,7 @@ async function main(): Promise<void> {
     options: {
       reset: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
+      bulk: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -30,6 +35,17 @@ async function main(): Promise<void> {
   }
   loadDotEnv();
   const config = loadConfig();
+  if (values.bulk) {
+    if (values['dry-run'] || values.reset)
+      throw new ConfigError([
+        '--bulk always starts from a new store: it takes no --reset or --dry-run',
+      ]);
+    const files = positionals.length ? positionals : defaultSeedFiles();
+    console.log(
+      formatSummary(await bulkSeed(config, files, (line) => console.log(`[bulk] ${line}`))),
+    );
+    return;
+  }
   const db = Database.connect(neo4jConnection(config));
   const files = positionals.length ? positionals : defaultSeedFiles();
   const progress = rowProgress('seed');

@@ -1,6 +1,12 @@
 // One driver per process, with the database always named. Query helpers return plain
 // objects (see mapper.ts) and turn driver errors into API errors (see errors.ts).
+//
+// Scale-out: every session is opened in its access mode (reads go to a cluster's readers
+// when NEO4J_URI is neo4j://…, writes to its leader) and, on a cluster, shares one bookmark
+// manager, so a read that follows a write sees it (causal consistency), even on another
+// server.
 import neo4j, {
+  type BookmarkManager,
   type Driver,
   type ManagedTransaction,
   type RecordShape,
@@ -25,17 +31,44 @@ export interface PoolOptions {
 
 const DEFAULT_POOL: PoolOptions = { maxConnections: 100, acquireTimeoutMs: 3_000 };
 
+/** The pause before an auto-commit read that failed on a transient error is tried again. */
+const READ_RETRY_DELAY_MS = 1_000;
+
+/**
+ * How `read` runs a query. 'auto-commit' (session.run): one Bolt round trip, the implicit
+ * transaction committed with the result. 'managed' (session.executeRead): BEGIN and RUN are
+ * pipelined, but COMMIT is a second round trip. The benchmark measures both side by side
+ * (bench/run.ts); auto-commit won at every size, so it is the default.
+ */
+export type ReadMode = 'auto-commit' | 'managed';
+
+/** neo4j://, neo4j+s://, neo4j+ssc://: the driver routes (a cluster, Aura). */
+function isRoutingUri(uri: string): boolean {
+  return /^neo4j(\+s|\+ssc)?:\/\//i.test(uri);
+}
+
 export class Database {
   private constructor(
     readonly driver: Driver,
     readonly name: string,
     private readonly gate: ConnectionGate,
+    private readonly readMode: ReadMode,
+    /**
+     * Shared by every session on a cluster (a routing URI, neo4j://): each waits for the
+     * writes committed before it (see above). Undefined on one server (bolt://), which
+     * always sees its own committed writes: there the shared manager only cost time (under
+     * load with a Neo4j restart, tests/integration/load-restart.test.ts recovered in 26–29 s
+     * with it and 20 s without).
+     */
+    readonly bookmarks: BookmarkManager | undefined,
+    private readonly logger: Logger | undefined,
   ) {}
 
   static connect(
     connection: Neo4jConnection,
     logger?: Logger,
     pool: PoolOptions = DEFAULT_POOL,
+    readMode: ReadMode = 'auto-commit',
   ): Database {
     const driver = neo4j.driver(
       connection.uri,
@@ -49,8 +82,10 @@ export class Database {
         // only covers the calls the gate does not see (getServerInfo for the health check).
         maxConnectionPoolSize: pool.maxConnections,
         connectionAcquisitionTimeout: pool.acquireTimeoutMs + 2_000,
-        // No driver-side retries: while Neo4j is down a request must answer 503 within 2 s
-        // (the client retries after Retry-After). Reads on one server rarely need them.
+        // One retry at most: while Neo4j is down a request must answer 503 within 2 s (the
+        // client retries after Retry-After). With 0 the driver still tries a managed
+        // transaction once more after about a second (its clock starts at the first failure);
+        // auto-commit reads do the same themselves (read() below).
         maxTransactionRetryTime: 0,
         logging: {
           level: 'warn',
@@ -62,7 +97,18 @@ export class Database {
       driver,
       connection.database,
       new ConnectionGate(pool.maxConnections, pool.acquireTimeoutMs),
+      readMode,
+      isRoutingUri(connection.uri) ? neo4j.bookmarkManager() : undefined,
+      logger,
     );
+  }
+
+  private session(mode: 'READ' | 'WRITE') {
+    return this.driver.session({
+      database: this.name,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      ...(this.bookmarks ? { bookmarkManager: this.bookmarks } : {}),
+    });
   }
 
   async read<T extends RecordShape = RecordShape>(
@@ -70,9 +116,50 @@ export class Database {
     params: Record<string, unknown> = {},
     options: QueryOptions = {},
   ): Promise<T[]> {
-    return this.run('READ', (tx) => tx.run<T>(cypher, params), options).then((r) =>
-      r.records.map((record) => record.toObject()),
-    );
+    if (this.readMode === 'managed')
+      return this.run('READ', (tx) => tx.run<T>(cypher, params), options).then((r) =>
+        r.records.map((record) => record.toObject()),
+      );
+    try {
+      return await this.autoCommitRead<T>(cypher, params, options);
+    } catch (error) {
+      if (!neo4j.isRetryableError(error)) throw toAppError(error);
+      // Logged: a read that waited a second for this is a slow answer worth explaining.
+      this.logger?.warn(
+        { code: (error as { code?: string }).code },
+        'read failed on a transient error; trying once more in a second',
+      );
+      // Once more after about a second, as the driver's managed transactions do (they retry
+      // once even with maxTransactionRetryTime 0). Besides riding out a blip, the pause paces
+      // clients while Neo4j is away: answering 503 at once let 50 clients send 1,400 failing
+      // requests a second, which starved the restarting Neo4j of CPU
+      // (tests/integration/load-restart.test.ts recovered in 26 s instead of 13-19 s).
+      await new Promise((resolve) => setTimeout(resolve, READ_RETRY_DELAY_MS));
+      return this.autoCommitRead<T>(cypher, params, options).catch((again: unknown) => {
+        throw toAppError(again);
+      });
+    }
+  }
+
+  /** One auto-commit read; throws the driver's error as it is. */
+  private autoCommitRead<T extends RecordShape>(
+    cypher: string,
+    params: Record<string, unknown>,
+    options: QueryOptions,
+  ): Promise<T[]> {
+    return this.withConnection(async () => {
+      const session = this.session('READ');
+      try {
+        const result = await session.run<T>(
+          cypher,
+          params,
+          options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : undefined,
+        );
+        return result.records.map((record) => record.toObject());
+      } finally {
+        await session.close().catch(() => undefined); // a broken connection must not mask the real error
+      }
+    });
   }
 
   async write<T extends RecordShape = RecordShape>(
@@ -93,10 +180,7 @@ export class Database {
   ): Promise<R> {
     const config = options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : undefined;
     return this.withConnection(async () => {
-      const session = this.driver.session({
-        database: this.name,
-        defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-      });
+      const session = this.session(mode);
       try {
         return mode === 'READ'
           ? await session.executeRead(work, config)
@@ -126,7 +210,7 @@ export class Database {
     options: { rollback?: boolean; timeoutMs?: number } = {},
   ): Promise<R> {
     return this.withConnection(async () => {
-      const session = this.driver.session({ database: this.name });
+      const session = this.session('WRITE');
       let tx: Transaction | undefined;
       try {
         tx = await session.beginTransaction(

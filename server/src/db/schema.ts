@@ -73,7 +73,27 @@ export async function migrateSchema(db: Database, statements = schemaStatements(
   for (const statement of statements) {
     await db.write(statement);
   }
-  await db.write('CALL db.awaitIndexes(300)');
+  await awaitIndexesOnline(db);
+}
+
+/**
+ * Waits until every index is online, asking once a second: a single db.awaitIndexes call
+ * would be one transaction, and the server ends those at its transaction timeout (120 s),
+ * which the indexes of a freshly imported million-node graph can take on a busy machine.
+ */
+async function awaitIndexesOnline(db: Database, timeoutMs = 1_800_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [row] = await db.read<{ pending: number; failed: string[] }>(
+      `SHOW INDEXES YIELD name, state WHERE state <> 'ONLINE'
+       RETURN count(*) AS pending, collect(CASE WHEN state = 'FAILED' THEN name END) AS failed`,
+    );
+    if (!row?.pending) return;
+    if (row.failed.length) throw new Error(`index(es) failed to build: ${row.failed.join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`${row.pending} index(es) still not online after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 // The one way every writer (seed loader, importers, benchmark) builds what it sends to Neo4j:
 // rows per label and per relationship type, each relationship checked against the model's
 // allowed ends, given its deterministic id and its period, and stripped of empty values.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   periodStart,
   RELATIONSHIPS,
@@ -33,7 +33,9 @@ export function emptyPlan(): WritePlan {
 
 /** Deterministic from type, ends and the document that states it (DESIGN.md, Ids). */
 export function relationshipId(type: string, from: string, to: string, document: string): string {
-  const digest = createHash('sha256').update(`${type}|${from}|${to}|${document}`).digest('hex');
+  // crypto.hash: the one-shot digest, the same bytes as createHash's without its objects
+  // (a third of the time of generating a million-node benchmark graph went to them).
+  const digest = hash('sha256', `${type}|${from}|${to}|${document}`, 'hex');
   return `rel:${type.toLowerCase()}:${digest.slice(0, 16)}`;
 }
 

@@ -135,7 +135,11 @@ export class QueryCatalog {
     const params = await this.resolveParams(query, given);
     let result: QueryResultJson;
     if (query.origin === 'file') {
-      const target = { driver: this.db.driver, database: this.db.name };
+      const target = {
+        driver: this.db.driver,
+        database: this.db.name,
+        ...(this.db.bookmarks ? { bookmarkManager: this.db.bookmarks } : {}),
+      };
       result = await this.db
         .withConnection(() => runGuardedQuery(target, query.cypher, params, this.limits))
         .catch((error: unknown) => {

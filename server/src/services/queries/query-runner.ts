@@ -4,7 +4,7 @@
 // converted. Results come back as a table and, where they hold nodes or relationships, as
 // graph JSON too. The console and user-saved queries run this inside a worker of the console
 // pool (console-pool.ts); the shipped query files run it in the server's own process.
-import neo4j, { Neo4jError, type Driver } from 'neo4j-driver';
+import neo4j, { Neo4jError, type BookmarkManager, type Driver } from 'neo4j-driver';
 import { cypherError } from '../../db/errors';
 import type { QueryResultJson } from '../../contract/queries';
 import { collectGraph, toPlain } from '../../db/mapper';
@@ -36,7 +36,14 @@ export interface ReadTarget {
   database: string;
   /** Transaction metadata, so the console pool can find its query in SHOW TRANSACTIONS. */
   metadata?: Record<string, string>;
+  /** The app's bookmarks (Database.bookmarks): on a cluster, the read sees earlier writes. */
+  bookmarkManager?: BookmarkManager;
 }
+
+const sessionOf = (target: ReadTarget) => ({
+  ...readSession(target.database),
+  ...(target.bookmarkManager ? { bookmarkManager: target.bookmarkManager } : {}),
+});
 
 /** The plan check alone, as saving a query does it. */
 export async function checkQueryPlan(
@@ -45,7 +52,7 @@ export async function checkQueryPlan(
   params: Record<string, unknown>,
   timeoutMs: number,
 ) {
-  const session = target.driver.session(readSession(target.database));
+  const session = target.driver.session(sessionOf(target));
   try {
     return await planCheck(session, cypher, toNeo4jParams(params), {
       database: target.database,
@@ -67,7 +74,7 @@ export async function runReadQuery(
   const neo4jParams = toNeo4jParams(params);
   const began = Date.now();
   const session = target.driver.session({
-    ...readSession(target.database),
+    ...sessionOf(target),
     fetchSize: limits.rowLimit + 1,
   });
   try {
