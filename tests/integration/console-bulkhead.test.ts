@@ -18,6 +18,13 @@ const HOLD = 'UNWIND range(1, 1000000000) AS x WITH x WHERE x % 7 = 99 RETURN co
 // A value Neo4j cannot encode for Bolt: its connection hangs (for two minutes before 19).
 const TOO_DEEP = 'RETURN reduce(x = [], i IN range(1, 100000) | [x]) AS deep';
 const TIMEOUT_MS = 1000;
+const EXPLORATION = [
+  '/api/health',
+  '/api/search?q=apt31',
+  '/api/nodes/actor:apt31',
+  '/api/nodes/actor:apt31/neighbours',
+  '/api/schema',
+];
 const DEADLINE_MS = TIMEOUT_MS + 1000; // QUERY_TIMEOUT_MS plus the pool's grace period
 
 let server: RunningServer;
@@ -41,6 +48,9 @@ beforeAll(async () => {
   });
   // Start both workers now, so the timings below do not include a worker's start.
   await Promise.all([a().cypher('RETURN 1'), b().cypher('RETURN 1')]);
+  // Neo4j plans each exploration query once; on 2 busy cores a first plan alone can take
+  // most of a second, which is not what the bulkhead test below measures.
+  for (const path of EXPLORATION) await c().get(path);
 });
 // Each test starts with every slot and share free, whatever the one before left running.
 afterEach(() => consoleIdle(server));
@@ -85,13 +95,7 @@ describe('shares', () => {
 
   it('keeps health, search and exploration answering while the console is full', async () => {
     await whileRunning([a().cypher(HOLD), b().cypher(HOLD)], async () => {
-      const paths = [
-        '/api/health',
-        '/api/search?q=apt31',
-        '/api/nodes/actor:apt31',
-        '/api/nodes/actor:apt31/neighbours',
-        '/api/schema',
-      ];
+      const paths = EXPLORATION;
       const answers = await Promise.all(paths.map((path) => c().get(path)));
       for (const [i, answer] of answers.entries()) {
         expect(answer.status, paths[i]).toBe(200);
