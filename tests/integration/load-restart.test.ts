@@ -16,18 +16,44 @@ const neo4jOptions = { ...localNeo4jOptions(config), log: () => undefined };
 const CONNECTIONS = 10;
 /** A request that gets no answer counts as failed after this long. */
 const REQUEST_TIMEOUT_S = 10;
-const RESTART_AT_MS = 10_000;
+/** Neo4j is stopped once this many requests have been answered (all 200: checked below). */
+const ANSWERS_BEFORE_RESTART = 100;
 /**
- * Recovered means this long without an error: longer than the request timeout, so a
- * request that started inside the window has answered or failed by the end of it.
+ * Recovered means this long without an error, and this many answers in it: longer than the
+ * request timeout, so a request that started inside the window has answered or failed.
  */
 const CLEAN_TAIL_MS = (REQUEST_TIMEOUT_S + 2) * 1000;
-/** Recovering takes seconds; not recovering within this long after Neo4j is back is a failure. */
+const CLEAN_TAIL_ANSWERS = 100;
+/** Warming up and recovering take seconds; not within these limits is a failure. */
+const WARM_UP_LIMIT_MS = 60_000;
 const RECOVERY_LIMIT_MS = 90_000;
+
+/** The mixed reads: search, expansion, a node, a path, the legend and a saved query. */
+const REQUESTS: autocannon.Request[] = [
+  { method: 'GET', path: '/api/search?q=apt31' },
+  { method: 'GET', path: '/api/nodes/actor:apt31/neighbours' },
+  { method: 'GET', path: '/api/nodes/state:china' },
+  { method: 'GET', path: '/api/paths?from=state:china&to=org:czech-mfa' },
+  { method: 'GET', path: '/api/schema' },
+  {
+    method: 'POST',
+    path: '/api/queries/sanctions/run',
+    headers: { 'content-type': 'application/json' },
+    body: '{"params":{}}',
+  },
+];
 
 let server: RunningServer;
 beforeAll(async () => {
   server = await startTestServer();
+  // Neo4j plans each query once, slowly when it was just started (the file before may have
+  // restarted it): plan them before the load, which measures a restart, not a cold start.
+  for (const r of REQUESTS)
+    await fetch(`${server.url}${r.path}`, {
+      method: r.method,
+      ...(r.headers ? { headers: r.headers as Record<string, string> } : {}),
+      ...(r.body ? { body: r.body as string } : {}),
+    });
 });
 afterAll(async () => {
   await start(neo4jOptions);
@@ -48,21 +74,9 @@ describe.skipIf(Boolean(config.neo4jUri))('load with a Neo4j restart in the midd
           url: server.url,
           connections: CONNECTIONS,
           // Stopped below once recovered; this only caps a run that never recovers.
-          duration: (RESTART_AT_MS + 60_000 + RECOVERY_LIMIT_MS) / 1000,
+          duration: (WARM_UP_LIMIT_MS + 60_000 + RECOVERY_LIMIT_MS) / 1000,
           timeout: REQUEST_TIMEOUT_S,
-          requests: [
-            { method: 'GET', path: '/api/search?q=apt31' },
-            { method: 'GET', path: '/api/nodes/actor:apt31/neighbours' },
-            { method: 'GET', path: '/api/nodes/state:china' },
-            { method: 'GET', path: '/api/paths?from=state:china&to=org:czech-mfa' },
-            { method: 'GET', path: '/api/schema' },
-            {
-              method: 'POST',
-              path: '/api/queries/sanctions/run',
-              headers: { 'content-type': 'application/json' },
-              body: '{"params":{}}',
-            },
-          ],
+          requests: REQUESTS,
         },
         (error: unknown, result) =>
           error
@@ -75,7 +89,8 @@ describe.skipIf(Boolean(config.neo4jUri))('load with a Neo4j restart in the midd
     });
     instance.on('reqError', () => failures.push(now()));
 
-    await new Promise((resolve) => setTimeout(resolve, RESTART_AT_MS));
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 250));
+    while (responses.length < ANSWERS_BEFORE_RESTART && now() < WARM_UP_LIMIT_MS) await pause();
     const stoppedAt = now();
     await stop(neo4jOptions);
     await start(neo4jOptions);
@@ -86,10 +101,13 @@ describe.skipIf(Boolean(config.neo4jUri))('load with a Neo4j restart in the midd
       ...failures,
     ];
     const lastError = () => Math.max(stoppedAt, ...errorTimes());
+    const answersSince = (at: number) => responses.filter((r) => r.at > at).length;
     let recoveredAt: number | undefined;
     while (recoveredAt === undefined && now() - boltBackAt < RECOVERY_LIMIT_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      if (now() - lastError() >= CLEAN_TAIL_MS) recoveredAt = lastError();
+      await pause();
+      const last = lastError();
+      if (now() - last >= CLEAN_TAIL_MS && answersSince(last) >= CLEAN_TAIL_ANSWERS)
+        recoveredAt = last;
     }
     instance.stop();
     const result = await done;
@@ -113,15 +131,13 @@ describe.skipIf(Boolean(config.neo4jUri))('load with a Neo4j restart in the midd
     };
     console.log(JSON.stringify(report));
 
-    expect(responses.filter((r) => r.at < stoppedAt).length).toBeGreaterThan(100);
+    expect(responses.filter((r) => r.at < stoppedAt).length).toBeGreaterThanOrEqual(
+      ANSWERS_BEFORE_RESTART,
+    );
     expect(errorTimes().filter((at) => at < stoppedAt)).toEqual([]);
     // While Neo4j is away the answer is 503 with Retry-After; nothing else.
     expect(Object.keys(byStatus).filter((s) => s !== '200' && s !== '503')).toEqual([]);
-    expect(
-      recoveredAt,
-      'the API never went 12 s without an error after Neo4j came back',
-    ).toBeDefined();
-    // After the window: a stretch in which every request succeeded.
-    expect(responses.filter((r) => r.at > lastError()).length).toBeGreaterThan(100);
-  }, 240_000);
+    // After the window: a stretch of 12 s and 100 answers in which every request succeeded.
+    expect(recoveredAt, 'no clean stretch after Neo4j came back').toBeDefined();
+  }, 300_000);
 });
