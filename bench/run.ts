@@ -105,7 +105,7 @@ interface SizeReport {
   throughput: { c10: Throughput; c50: Throughput };
   memory: { serverRssMbAfterThroughput: number };
   loadAverage?: number[];
-  client?: Record<string, { layoutAndPaintMs: number; panFps: number }>;
+  client?: Record<string, ClientFigures>;
 }
 interface Throughput {
   requestsPerSecond: number;
@@ -427,6 +427,18 @@ async function throughput(
 }
 
 /** Runs in the page: adds `count` elements, lays them out, finds empty background to drag. */
+/** Elements on the canvas (half nodes, half relationships) for the client's figures. */
+const CLIENT_SIZES = [500, 2000, 10_000, 25_000];
+
+interface ClientFigures {
+  layoutAndPaintMs: number;
+  /** Of which adding the elements to the canvas (one task on the main thread). */
+  addMs?: number;
+  /** The longest task on the main thread from adding to the first paint after the layout. */
+  longestTaskMs?: number;
+  panFps: number;
+}
+
 const CLIENT_LAYOUT_SCRIPT = `async function (count) {
   const canvas = window.attributionGraph.canvas;
   const nodes = Math.round(count / 2);
@@ -437,19 +449,35 @@ const CLIENT_LAYOUT_SCRIPT = `async function (count) {
     graph.relationships.push({ id: 'r' + i, type: 'ABOUT', source: 'n' + (i % nodes), target: 'n' + ((i * 7919) % nodes) });
   canvas.replace({ nodes: [], relationships: [] });
   const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined)));
+  // Long tasks: what blocked the page (input, painting) for over 50 ms while it worked.
+  const tasks = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+  observer.observe({ type: 'longtask' });
+  await frame();
   const t0 = performance.now();
   canvas.add(graph);
+  const addMs = performance.now() - t0;
   await canvas.runLayout('fcose', false);
   await frame();
   await frame();
   const layoutAndPaintMs = performance.now() - t0;
+  // Entries arrive after their task: wait a frame, then take what is queued.
+  await frame();
+  observer.takeRecords().forEach((e) => tasks.push(e.duration));
+  observer.disconnect();
   const cy = canvas.cyForTests; // the canvas's test hook
   const box = cy.container().getBoundingClientRect();
   const corners = [[12, 12], [box.width - 12, 12], [12, box.height - 12], [box.width - 12, box.height - 12]];
   const boxes = cy.nodes().map((n) => n.renderedBoundingBox());
   const empty = corners.find(([x, y]) => !boxes.some((b) => x >= b.x1 && x <= b.x2 && y >= b.y1 && y <= b.y2));
   if (!empty) throw new Error('no empty background to drag at ' + count + ' elements');
-  return { layoutAndPaintMs: Math.round(layoutAndPaintMs), x: box.left + empty[0], y: box.top + empty[1] };
+  return {
+    layoutAndPaintMs: Math.round(layoutAndPaintMs),
+    addMs: Math.round(addMs),
+    longestTaskMs: Math.round(Math.max(0, ...tasks)),
+    x: box.left + empty[0],
+    y: box.top + empty[1],
+  };
 }`;
 
 /** Counts animation frames while the user drags the view (real mouse events), for 2 s. */
@@ -482,16 +510,21 @@ async function clientBench(url: string) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(`${url}/?ids=state:s0`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-  const out: Record<string, { layoutAndPaintMs: number; panFps: number }> = {};
-  for (const elements of [500, 2000, 10_000]) {
+  const out: Record<string, ClientFigures> = {};
+  for (const elements of CLIENT_SIZES) {
     // A string, not a function: tsx's helpers (__name) do not exist inside the page.
-    const laid = await page.evaluate<{ layoutAndPaintMs: number; x: number; y: number }>(
+    const laid = await page.evaluate<Omit<ClientFigures, 'panFps'> & { x: number; y: number }>(
       `(${CLIENT_LAYOUT_SCRIPT})(${elements})`,
     );
-    const measured = { layoutAndPaintMs: laid.layoutAndPaintMs, panFps: await panFps(page, laid) };
+    const measured: ClientFigures = {
+      layoutAndPaintMs: laid.layoutAndPaintMs,
+      addMs: laid.addMs,
+      longestTaskMs: laid.longestTaskMs,
+      panFps: await panFps(page, laid),
+    };
     out[String(elements)] = measured;
     log(
-      `client ${elements} elements: layout+paint ${measured.layoutAndPaintMs} ms, pan ${measured.panFps} fps`,
+      `client ${elements} elements: layout+paint ${measured.layoutAndPaintMs} ms (adding ${measured.addMs} ms), longest task ${measured.longestTaskMs} ms, pan ${measured.panFps} fps`,
     );
   }
   await browser.close();
@@ -735,9 +768,14 @@ function markdown(report: Report, previous: Record<string, SizeReport & { from: 
       lines.push('');
     }
     if (r.client) {
-      lines.push('| client elements | layout + first paint | pan fps |', '| ---: | ---: | ---: |');
+      lines.push(
+        '| client elements | layout + first paint | of which adding | longest main-thread task | pan fps |',
+        '| ---: | ---: | ---: | ---: | ---: |',
+      );
       for (const [n, c] of Object.entries(r.client))
-        lines.push(`| ${n} | ${c.layoutAndPaintMs} ms | ${c.panFps} |`);
+        lines.push(
+          `| ${n} | ${c.layoutAndPaintMs} ms | ${c.addMs ?? '–'} ms | ${c.longestTaskMs ?? '–'} ms | ${c.panFps} |`,
+        );
       lines.push('');
     }
   }

@@ -5,6 +5,7 @@
 // is unit-tested without a browser.
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
+import { forceLayoutOffThread } from './layout/off-thread';
 import type { GraphJson } from './api';
 import { toElements } from './elements';
 import { findFolds, foldCaption, type Fold } from './folds';
@@ -19,6 +20,8 @@ export type LayoutName = (typeof LAYOUTS)[number];
 const MAX_FIT_ZOOM = 1.6;
 /** Node count above which the canvas switches to cheaper layouts. */
 const LARGE_GRAPH = 2000;
+/** How long the force layout of a large graph may compute (in its worker) before it is drawn. */
+const FORCE_BUDGET_MS = 3_000;
 /** How many of the best-connected nodes keep a readable label when the view zooms out. */
 const LABEL_PRIORITY = 25;
 /** And of each kind, so that every kind (every group box, with Group) shows some names. */
@@ -109,6 +112,8 @@ export class Canvas {
   private readonly closedFolds = new Set<string>();
   /** The layout last started, to stop if another starts before it ends. */
   private layout: cytoscape.Layouts | undefined;
+  /** Counts layouts started (and restores): a worker's answer for an older one is dropped. */
+  private layoutRun = 0;
   private theme: 'light' | 'dark';
   /** The stylesheet's label and edge scale for the current zoom (see style.ts). */
   private scale = 1;
@@ -578,19 +583,32 @@ export class Canvas {
   runLayout(name: LayoutName, animate = true): Promise<void> {
     const visible = this.cy.elements(':visible');
     const nodes = visible.nodes().length;
-    // Force layouts grow faster than linearly: past a few thousand nodes a concentric layout
-    // (linear) keeps the canvas responsive; between, fcose's draft quality halves the time.
-    const chosen: LayoutName = name === 'fcose' && nodes > LARGE_GRAPH ? 'concentric' : name;
-    const options = layoutOptions(chosen, animate && nodes < LARGE_GRAPH / 4);
-    // fcose's draft quality skips the spectral start, so it needs random initial positions.
-    if (chosen === 'fcose' && nodes > LARGE_GRAPH / 3)
-      Object.assign(options, { quality: 'draft', randomize: true });
     // A layout still running (its nodes may have gone since) is stopped first: two layouts
     // animating the same canvas wait on each other's queued animations and never end.
+    this.stopLayout();
+    // fcose costs O(n²) a step on the main thread: past a few thousand nodes the force
+    // layout runs in a worker instead (layout/), and the page keeps answering meanwhile.
+    if (name === 'fcose' && nodes > LARGE_GRAPH) return this.runForceOffThread(visible);
+    const options = layoutOptions(name, animate && nodes < LARGE_GRAPH / 4);
+    // fcose's draft quality skips the spectral start, so it needs random initial positions.
+    if (name === 'fcose' && nodes > LARGE_GRAPH / 3)
+      Object.assign(options, { quality: 'draft', randomize: true });
+    return this.runCytoscapeLayout(visible, options);
+  }
+
+  /** Stops the layout under way, on the canvas or in the worker (its answer is then dropped). */
+  private stopLayout(): void {
+    this.layoutRun++;
     this.layout?.stop();
     this.cy.stop(true, true);
     this.cy.elements().stop(true, true);
-    const layout = visible.layout(options);
+  }
+
+  private runCytoscapeLayout(
+    eles: cytoscape.Collection,
+    options: cytoscape.LayoutOptions,
+  ): Promise<void> {
+    const layout = eles.layout(options);
     this.layout = layout;
     const done = new Promise<void>((resolve) =>
       layout.one('layoutstop', () => {
@@ -606,6 +624,32 @@ export class Canvas {
     );
     layout.run();
     return done;
+  }
+
+  /**
+   * The force layout in a worker, then its positions at once (a preset layout). Pinned
+   * nodes stay; group boxes follow their members. Nothing moves when another layout or a
+   * restore started meanwhile.
+   */
+  private async runForceOffThread(visible: cytoscape.Collection): Promise<void> {
+    const run = this.layoutRun;
+    const members = visible.nodes().filter((n) => !isGroupBox(n));
+    const input = {
+      nodes: members.map((el) => {
+        const n = el as cytoscape.NodeSingular;
+        return { id: n.id(), ...n.position(), fixed: n.locked() };
+      }),
+      edges: visible.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })),
+    };
+    const laid = await forceLayoutOffThread(input, FORCE_BUDGET_MS);
+    if (!laid || run !== this.layoutRun) return;
+    await this.runCytoscapeLayout(members, {
+      name: 'preset',
+      positions: (n: cytoscape.NodeSingular) => laid.positions.get(n.id()) ?? n.position(),
+      fit: true,
+      padding: 40,
+      animate: false,
+    } as cytoscape.LayoutOptions);
   }
 
   /** Where each node of the graph sits (group boxes follow their members and are left out). */
@@ -635,8 +679,7 @@ export class Canvas {
       return Math.abs(at.x - p.x) < 0.5 && Math.abs(at.y - p.y) < 0.5;
     });
     if (there) return true;
-    this.layout?.stop();
-    this.cy.elements().stop(true, true);
+    this.stopLayout();
     this.cy.batch(() => {
       nodes.forEach((n) => {
         const p = positions[n.id()]!;
@@ -1019,7 +1062,9 @@ export class Canvas {
       });
     });
     this.quietWhenDense();
-    this.useTextureWhilePanning(this.cy.nodes().length > LARGE_GRAPH);
+    const large = this.cy.nodes().length > LARGE_GRAPH;
+    this.useTextureWhilePanning(large);
+    this.cy.batch(() => this.cy.edges().toggleClass('bulk', large));
   }
 
   /**

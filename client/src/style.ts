@@ -69,6 +69,16 @@ export function stylesheet(theme: 'light' | 'dark', scale = 1): cytoscape.Styles
         'text-outline-width': 2,
       },
     },
+    // A large canvas (canvas.ts, LARGE_GRAPH): straight edges without arrowheads, the
+    // cheapest Cytoscape draws, but where the pointer is, on the selection and on a path.
+    {
+      selector: 'edge.bulk',
+      style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none' },
+    },
+    {
+      selector: 'edge.bulk.hover, edge.bulk:selected, edge.bulk.path',
+      style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle' },
+    },
     {
       // Confidence as data: the surer the claim (0–100), the wider its edge; a claim that
       // gives none keeps the plain edge.
