@@ -133,6 +133,19 @@ export class Canvas {
       minZoom: 0.1,
       maxZoom: 4,
     });
+    // Cytoscape follows the window's size, not its container's: when the timeline or map
+    // opens under the canvas, the drawing kept its old height and ran under the strip.
+    if (container && typeof ResizeObserver !== 'undefined') {
+      let queued = false;
+      new ResizeObserver(() => {
+        if (queued) return;
+        queued = true;
+        requestAnimationFrame(() => {
+          queued = false;
+          this.cy.resize();
+        });
+      }).observe(container);
+    }
     // The pointer on a node: its whole label, and the labels of its edges; on an edge, its own.
     this.cy.on('mouseover', 'node', (e) => {
       const node = e.target as cytoscape.NodeSingular;

@@ -43,6 +43,13 @@ async function upload(file: Blob, name: string, fields: Record<string, string> =
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
+/** Posts a report for a draft (201 expected) and returns the draft. */
+async function draftOf(text: string, source: { title: string; published?: string }) {
+  const answer = await send(server, 'POST', '/api/ingest', { text, source });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return answer.body as IngestDraft;
+}
+
 const accepted = (draft: IngestDraft) => ({
   entities: draft.entities,
   claims: draft.claims.map((c) => ({ ...c, status: 'accepted' as const })),
@@ -52,9 +59,7 @@ describe('POST /api/ingest and commit, for each report of the corpus', () => {
   it.each(reports.map((r) => [r.file, r] as const))(
     '%s goes in, is committed and found',
     async (_f, r) => {
-      const answer = await send(server, 'POST', '/api/ingest', { text: r.text, source: r.source });
-      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-      const draft = answer.body as IngestDraft;
+      const draft = await draftOf(r.text, r.source);
       expect(draft.draftId).toMatch(/^draft:/);
       expect(draft.claims.length).toBeGreaterThan(0);
       for (const e of draft.entities)
@@ -129,12 +134,10 @@ describe('POST /api/ingest and commit, for each report of the corpus', () => {
   );
 
   it("offers the graph's operation on the same target as a candidate, and a commit linked to it makes no copy", async () => {
-    const answer = await send(server, 'POST', '/api/ingest', {
-      text: 'The Czech government said that the cyber attack on the Czech Ministry of Foreign Affairs originated from APT31.',
-      source: { title: 'Recap of the Czech attribution', published: '2025-06-02' },
-    });
-    expect(answer.status).toBe(201);
-    const draft = answer.body as IngestDraft;
+    const draft = await draftOf(
+      'The Czech government said that the cyber attack on the Czech Ministry of Foreign Affairs originated from APT31.',
+      { title: 'Recap of the Czech attribution', published: '2025-06-02' },
+    );
     const operation = draft.entities.find((e) => e.label === 'Operation')!;
     expect(operation.matchId).toBeUndefined();
     expect(operation.candidates?.map((c) => c.id)).toContain('operation:czech-mfa-2022');
@@ -157,14 +160,13 @@ describe('POST /api/ingest and commit, for each report of the corpus', () => {
   });
 
   it('links known names to existing nodes instead of creating them', async () => {
-    const answer = await send(server, 'POST', '/api/ingest', {
-      text: 'The Czech government said that the attack was carried out by Zirconium. China denied the allegations.',
-      source: { title: 'Alias check', published: '2025-06-01' },
-    });
-    expect(answer.status).toBe(201);
-    const apt31 = (answer.body as IngestDraft).entities.find((e) => e.name === 'APT31');
+    const draft = await draftOf(
+      'The Czech government said that the attack was carried out by Zirconium. China denied the allegations.',
+      { title: 'Alias check', published: '2025-06-01' },
+    );
+    const apt31 = draft.entities.find((e) => e.name === 'APT31');
     expect(apt31?.matchId).toBe('actor:apt31');
-    await send(server, 'DELETE', `/api/ingest/${answer.body.draftId}`);
+    await send(server, 'DELETE', `/api/ingest/${draft.draftId}`);
   });
 });
 
@@ -209,12 +211,10 @@ describe('bad input and refused commits write nothing', () => {
   });
 
   it('a claim whose ends the model does not allow: 400 naming the claim, draft kept', async () => {
-    const answer = await send(server, 'POST', '/api/ingest', {
-      text: 'NATO condemned the attack on the Dutch Ministry of Defence, which was carried out by APT28.',
-      source: { title: 'Refused commit', published: '2025-06-03' },
-    });
-    expect(answer.status).toBe(201);
-    const draft = answer.body as IngestDraft;
+    const draft = await draftOf(
+      'NATO condemned the attack on the Dutch Ministry of Defence, which was carried out by APT28.',
+      { title: 'Refused commit', published: '2025-06-03' },
+    );
     const review = accepted(draft);
     const first = review.claims[0]!;
     review.claims[0] = { ...first, type: 'SUMMONED' };

@@ -2,18 +2,15 @@
 // offline with d3-geo: no tiles, no network), coloured by how many operations on the canvas
 // target each state (or how many claims each asserts), with arcs from the states operations
 // are attributed to (directly, or through the actor they are attributed to) to the states
-// they target. Clicking a state that is on the canvas selects it there.
-import { geoCentroid, geoNaturalEarth1, geoPath } from 'd3-geo';
-import { feature } from 'topojson-client';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { GeometryCollection, Topology } from 'topojson-specification';
-import world from 'world-atlas/countries-110m.json';
+// they target. Clicking a state that is on the canvas selects it there. The world's shapes
+// (map-world.ts) load when the map is first opened.
 import { byId } from '../dom';
+import type * as MapWorld from './map-world';
 import type { Panel } from './panel';
 import { mapFacts, type CanvasContent } from '../analysis-data';
 
 const SVG = 'http://www.w3.org/2000/svg';
-type Country = Feature<Geometry, { name: string }>;
+type World = typeof MapWorld;
 
 /** From pale to the State colour as the count grows. */
 function shade(count: number, max: number): string {
@@ -33,25 +30,15 @@ export function createMapPanel(deps: {
   const element = byId('map-panel');
   const holder = byId('map');
   const measureSelect = byId<HTMLSelectElement>('map-measure');
-  const topology = world as unknown as Topology<{
-    countries: GeometryCollection<{ name: string }>;
-  }>;
-  const countries = (
-    feature(topology, topology.objects.countries) as unknown as FeatureCollection<
-      Geometry,
-      { name: string }
-    >
-  ).features.filter((f) => f.properties.name !== 'Antarctica') as Country[];
-  const width = 960;
-  const height = 440;
-  const projection = geoNaturalEarth1().fitSize([width, height], {
-    type: 'FeatureCollection',
-    features: countries,
-  });
-  const path = geoPath(projection);
-  const byNumeric = new Map(countries.map((c) => [String(c.id), c]));
+  let loading: Promise<World> | undefined;
+  /** The world's shapes, loaded on first use (a failed load is tried again next time). */
+  const ready = () =>
+    (loading ??= import('./map-world').catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
 
-  function refresh() {
+  function draw({ countries, path, byNumeric, arc, WIDTH: width, HEIGHT: height }: World) {
     const measure = measureSelect.value === 'asserted' ? 'asserted' : 'targeted';
     const facts = mapFacts(deps.content(), measure);
     const stateOfCode = new Map([...facts.numeric].map(([id, code]) => [code, id]));
@@ -85,10 +72,7 @@ export function createMapPanel(deps: {
       const b = byNumeric.get(facts.numeric.get(to) ?? '');
       if (!a || !b) continue;
       const line = document.createElementNS(SVG, 'path');
-      line.setAttribute(
-        'd',
-        path({ type: 'LineString', coordinates: [geoCentroid(a), geoCentroid(b)] }) ?? '',
-      );
+      line.setAttribute('d', arc(a, b));
       line.setAttribute('class', 'arc');
       line.setAttribute('data-arc', `${from}>${to}`);
       svg.append(line);
@@ -105,6 +89,16 @@ export function createMapPanel(deps: {
           })
         : null;
     holder.replaceChildren(svg, ...(empty ? [empty] : []));
+  }
+  function refresh() {
+    void ready().then(draw, () => {
+      holder.replaceChildren(
+        Object.assign(document.createElement('p'), {
+          className: 'hint',
+          textContent: 'The map could not be loaded; open it again to retry.',
+        }),
+      );
+    });
   }
   measureSelect.addEventListener('change', refresh);
   return { element, refresh };
