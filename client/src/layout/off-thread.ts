@@ -46,6 +46,11 @@ export function forceLayoutOffThread(
     const [s, t] = [index.get(e.source), index.get(e.target)];
     if (s !== undefined && t !== undefined) links.push(s, t);
   }
+  const toPositions = (reply: ForceReply) => {
+    const positions: LayoutPositions = new Map();
+    input.nodes.forEach((n, i) => positions.set(n.id, { x: reply.x[i]!, y: reply.y[i]! }));
+    return { positions, ticks: reply.ticks, ms: reply.ms };
+  };
   const request: ForceRequest = {
     run: ++lastRun,
     x: Float64Array.from(input.nodes, (n) => n.x),
@@ -54,16 +59,14 @@ export function forceLayoutOffThread(
     budgetMs,
     links: Uint32Array.from(links),
   };
+  // Without Web Workers (the headless canvas of the unit tests) it is computed here.
+  if (typeof Worker === 'undefined')
+    return import('./force-simulation').then(({ simulate }) => toPositions(simulate(request)));
   const target = freshWorker();
   return new Promise((resolve) => {
     pending = {
       run: request.run,
-      resolve: (reply) => {
-        if (!reply) return resolve(undefined);
-        const positions: LayoutPositions = new Map();
-        input.nodes.forEach((n, i) => positions.set(n.id, { x: reply.x[i]!, y: reply.y[i]! }));
-        resolve({ positions, ticks: reply.ticks, ms: reply.ms });
-      },
+      resolve: (reply) => resolve(reply && toPositions(reply)),
     };
     target.postMessage(request, [
       request.x.buffer,
