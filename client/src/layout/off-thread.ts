@@ -11,7 +11,8 @@ export interface LayoutInput {
 export type LayoutPositions = Map<string, { x: number; y: number }>;
 
 let worker: Worker | undefined;
-let pending: { run: number; resolve: (reply: ForceReply | undefined) => void } | undefined;
+let pending:
+  { request: ForceRequest; resolve: (reply: ForceReply | undefined) => void } | undefined;
 let lastRun = 0;
 
 function freshWorker(): Worker {
@@ -24,13 +25,25 @@ function freshWorker(): Worker {
   if (!worker) {
     worker = new Worker(new URL('./force-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (event: MessageEvent<ForceReply>) => {
-      if (pending?.run !== event.data.run) return;
+      if (pending?.request.run !== event.data.run) return;
       pending.resolve(event.data);
       pending = undefined;
+    };
+    // A worker that cannot start (a blocked script, an old browser): the layout is computed
+    // here instead, and the next one tries a worker again.
+    worker.onerror = (event) => {
+      event.preventDefault();
+      const failed = pending;
+      pending = undefined;
+      worker = undefined;
+      if (failed) void onThisThread(failed.request).then(failed.resolve);
     };
   }
   return worker;
 }
+
+const onThisThread = (request: ForceRequest) =>
+  import('./force-simulation').then(({ simulate }) => simulate(request));
 
 /**
  * Positions for `input`, or undefined when a later call replaced this one before it ended
@@ -60,19 +73,11 @@ export function forceLayoutOffThread(
     links: Uint32Array.from(links),
   };
   // Without Web Workers (the headless canvas of the unit tests) it is computed here.
-  if (typeof Worker === 'undefined')
-    return import('./force-simulation').then(({ simulate }) => toPositions(simulate(request)));
+  if (typeof Worker === 'undefined') return onThisThread(request).then(toPositions);
   const target = freshWorker();
   return new Promise((resolve) => {
-    pending = {
-      run: request.run,
-      resolve: (reply) => resolve(reply && toPositions(reply)),
-    };
-    target.postMessage(request, [
-      request.x.buffer,
-      request.y.buffer,
-      request.fixed.buffer,
-      request.links.buffer,
-    ]);
+    pending = { request, resolve: (reply) => resolve(reply && toPositions(reply)) };
+    // Copied, not transferred (a few hundred KB): kept for the fallback above.
+    target.postMessage(request);
   });
 }
