@@ -40,9 +40,17 @@ const lastDay = (d: string) => (d.length === 4 ? `${d}-12-31` : d.length === 7 ?
  * run to today), each dated claim of an event type as a point, in the row of who asserts it
  * (its asserter, else the party at its start).
  */
-export function timelineEvents(content: CanvasContent, today: string): TimelineEvent[] {
+export function timelineEvents(
+  content: CanvasContent,
+  today: string,
+  /** Names of asserters that are not on the canvas (see offCanvasAsserters), by id. */
+  otherNames: ReadonlyMap<string, string> = new Map(),
+): TimelineEvent[] {
   const nodes = content.nodes as Props[];
-  const names = new Map(nodes.map((n) => [String(n.id), String(n.name)]));
+  const names = new Map([
+    ...otherNames,
+    ...nodes.map((n) => [String(n.id), String(n.name)] as const),
+  ]);
   const events: TimelineEvent[] = [];
   for (const n of nodes) {
     const since = str(n.since);
@@ -74,6 +82,18 @@ export function timelineEvents(content: CanvasContent, today: string): TimelineE
     });
   }
   return events;
+}
+
+/** Who asserts the canvas's dated events without being on the canvas (their rows need names). */
+export function offCanvasAsserters(content: CanvasContent): string[] {
+  const onCanvas = new Set((content.nodes as Props[]).map((n) => String(n.id)));
+  const ids = new Set<string>();
+  for (const r of content.relationships as Props[]) {
+    const asserter = str(r.assertedBy);
+    if (EVENT_TYPES[String(r.type)] && str(r.date) && asserter && !onCanvas.has(asserter))
+      ids.add(asserter);
+  }
+  return [...ids];
 }
 
 export type MapMeasure = 'targeted' | 'asserted';

@@ -98,7 +98,12 @@ export function createExplorer(deps: ExplorerDeps) {
         includeRetracted: store.state.retracted,
       });
       const added = canvas.add(graph);
-      const total = limit + (graph.omitted?.nodes ?? 0);
+      const omitted = graph.omitted?.nodes ?? 0;
+      // The first neighbours are all drawn already (a double-click after picking a hit):
+      // expanding again means the next ones, as the banner's "Show next" does.
+      if (!added.length && omitted > 0 && limit < MOST)
+        return await addNeighbourhood(id, types, Math.min(limit + STEP, MOST));
+      const total = limit + omitted;
       const name = graph.nodes.find((n) => n.id === id)?.name ?? id;
       status.truncated(graph, {
         name,

@@ -374,6 +374,27 @@ describe('a canvas that does not fill up', () => {
     expect(errors).toEqual([]);
   });
 
+  it('expands a truncated hub by its next neighbours on a double-click, as "Show next" does', async () => {
+    const { page, errors } = await openPage(browser, `${server.url}/?ids=actor:fx-lotus`);
+    await page.locator('#search').fill('Fx Spearphishing');
+    await page.locator('#suggestions li.active', { hasText: 'Fx Spearphishing' }).waitFor();
+    await page.keyboard.press('Enter');
+    await waitForNode(page, HUB);
+    await page.locator('#truncated #show-next').waitFor();
+    expect((await nodeIds(page)).length).toBe(101);
+    // Its first 100 neighbours are drawn: a double-click used to say they all were.
+    await page.evaluate(
+      (id) => (window as any).attributionGraph.canvas.cyForTests.getElementById(id).emit('dbltap'),
+      HUB,
+    );
+    await page.waitForFunction(
+      () => (window as any).attributionGraph.canvas.nodeIds().length === 201,
+    );
+    expect(await page.locator('#truncated').textContent()).toContain('Showing 200 of the');
+    expect(await page.locator('#status').textContent()).not.toContain('on the canvas already');
+    expect(errors).toEqual([]);
+  });
+
   it('offers "show next 100" and "show all" on a truncated hub, asking first above 200', async () => {
     const { page, errors } = await openPage(browser, `${server.url}/?ids=actor:fx-lotus`);
     await page.locator('#search').fill('Fx Spearphishing');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapFacts, timelineEvents } from '../../client/src/analysis-data';
+import { mapFacts, offCanvasAsserters, timelineEvents } from '../../client/src/analysis-data';
 
 // A canvas like the seed's: the Czech MFA operation, attributed to APT31 (affiliated with
 // China's state security, part of China) and to China, targeting the Czech MFA (part of the
@@ -85,6 +85,40 @@ describe('the timeline of the canvas', () => {
         className: 'tl-denial tl-retracted',
       },
     ]);
+  });
+});
+
+describe('the timeline of a canvas without the asserters', () => {
+  // APT31's attributions on the canvas, without the Czech government and Republic that make them.
+  const offCanvas = {
+    nodes: content.nodes.filter(
+      (n) => !['org:czech-government', 'state:czech-republic'].includes(n.id),
+    ),
+    relationships: content.relationships,
+  };
+
+  it('lists the asserters that are not on the canvas, once each', () => {
+    expect(offCanvasAsserters(offCanvas).sort()).toEqual([
+      'org:czech-government',
+      'state:czech-republic',
+    ]);
+    expect(offCanvasAsserters(content)).toEqual([]);
+  });
+
+  it('names their rows from the names given, else by id', () => {
+    const rows = (names?: Map<string, string>) =>
+      timelineEvents(offCanvas, '2026-01-01', names)
+        .filter((e) => e.id === 'r1' || e.id === 'r2')
+        .map((e) => e.group);
+    expect(rows()).toEqual(['org:czech-government', 'state:czech-republic']);
+    expect(
+      rows(
+        new Map([
+          ['org:czech-government', 'Czech government'],
+          ['state:czech-republic', 'Czech Republic'],
+        ]),
+      ),
+    ).toEqual(['Czech government', 'Czech Republic']);
   });
 });
 

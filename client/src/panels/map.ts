@@ -88,7 +88,8 @@ export function createMapPanel(deps: {
                 : 'No state on the canvas asserts a claim on it. Add the states whose claims you want to see.',
           })
         : null;
-    holder.replaceChildren(svg, ...(empty ? [empty] : []));
+    // Above the map: below it, the note fell under the strip's fold and went unseen.
+    holder.replaceChildren(...(empty ? [empty] : []), svg);
   }
   function refresh() {
     void ready().then(draw, () => {

@@ -7,7 +7,8 @@
 import type { Timeline } from 'vis-timeline/standalone';
 import { byId } from '../dom';
 import type { Panel } from './panel';
-import { timelineEvents, type CanvasContent } from '../analysis-data';
+import { api } from '../api';
+import { offCanvasAsserters, timelineEvents, type CanvasContent } from '../analysis-data';
 
 export interface TimelinePanel extends Panel {
   /** Draws the events of what the canvas now shows. */
@@ -71,8 +72,23 @@ export function createTimelinePanel(deps: {
     });
   });
 
-  function draw(timeline: Timeline): void {
-    const events = timelineEvents(deps.content(), new Date().toISOString().slice(0, 10));
+  /** Names of asserters met off the canvas, kept: a row is named by who asserts, not by an id. */
+  const asserterNames = new Map<string, string>();
+  async function nameAsserters(content: CanvasContent): Promise<void> {
+    const missing = offCanvasAsserters(content).filter((id) => !asserterNames.has(id));
+    if (!missing.length) return;
+    try {
+      const { nodes } = await api.graph(missing);
+      for (const n of nodes) asserterNames.set(n.id, n.name);
+    } catch {
+      // Rows keep the asserter's id: still true, only less readable.
+    }
+  }
+
+  async function draw(timeline: Timeline): Promise<void> {
+    const content = deps.content();
+    await nameAsserters(content);
+    const events = timelineEvents(content, new Date().toISOString().slice(0, 10), asserterNames);
     operationIds = new Set(events.filter((e) => e.kind === 'period').map((e) => e.id));
     const rows = [...new Set(events.map((e) => e.group))];
     timeline.setGroups(rows.map((id) => ({ id, content: id })));
