@@ -54,6 +54,9 @@ describe('the result budget', () => {
     } catch (e) {
       expect(e).toMatchObject({ status: 422, code: 'result_too_large' });
       expect((e as Error).message).toMatch(/limit: 10,000 bytes \(QUERY_RESULT_MAX_BYTES\)/);
+      // Where it was reached, and what to do besides LIMIT: the query may have one already.
+      expect((e as Error).message).toMatch(/bytes of JSON by row 1 /);
+      expect((e as Error).message).toMatch(/rather than whole nodes/);
     }
   });
 });

@@ -21,12 +21,12 @@ export const DEFAULT_SIZE_LIMITS: SizeLimits = {
 };
 
 export class ResultTooLarge extends AppError {
-  constructor(what: string, limit: string) {
-    super(
-      422,
-      'result_too_large',
-      `Result too large: ${what} (limit: ${limit}); return fewer or smaller values (add LIMIT, or slice lists such as list[..100])`,
-    );
+  constructor(
+    what: string,
+    limit: string,
+    advice = 'return fewer or smaller values (add LIMIT, or slice lists such as list[..100])',
+  ) {
+    super(422, 'result_too_large', `Result too large: ${what} (limit: ${limit}); ${advice}`);
   }
 }
 
@@ -42,20 +42,26 @@ const TEMPORAL = [
 /** Counts the rows of one result against the limits; `admit` throws once one is passed. */
 export class ResultBudget {
   private bytes = 0;
+  /** The row being counted, to say where the limit was reached. */
+  private row = 0;
 
   constructor(private readonly limits: SizeLimits) {}
 
   /** Counts one row (its column values); throws ResultTooLarge when a limit is passed. */
   admit(values: readonly unknown[], row: number): void {
+    this.row = row;
     for (const value of values) this.measure(value, 0, row);
   }
 
   private add(bytes: number): void {
     this.bytes += bytes;
     if (this.bytes > this.limits.maxBytes)
+      // A LIMIT the query already has may not be the fix: whole nodes carry their
+      // descriptions (imported ATT&CK ones run to kilobytes), where a few properties would do.
       throw new ResultTooLarge(
-        `more than ${this.limits.maxBytes.toLocaleString('en')} bytes of JSON`,
+        `more than ${this.limits.maxBytes.toLocaleString('en')} bytes of JSON by row ${(this.row + 1).toLocaleString('en')}`,
         `${this.limits.maxBytes.toLocaleString('en')} bytes (QUERY_RESULT_MAX_BYTES)`,
+        'return fewer rows (LIMIT) or smaller ones: the properties you need rather than whole nodes (RETURN a.id, a.name rather than a), or slices of long lists (list[..100])',
       );
   }
 
