@@ -1082,7 +1082,8 @@ export class Canvas {
     this.quietWhenDense();
     const large = this.cy.nodes().length > LARGE_GRAPH;
     this.useTextureWhilePanning(large);
-    this.cy.batch(() => this.cy.edges().toggleClass('bulk', large));
+    // Only the edges whose class changes, not every edge at every expansion.
+    this.cy.batch(() => this.cy.edges(large ? ':not(.bulk)' : '.bulk').toggleClass('bulk', large));
   }
 
   /**

@@ -374,13 +374,20 @@ describe('a canvas that does not fill up', () => {
     expect(errors).toEqual([]);
   });
 
-  it('expands a truncated hub by its next neighbours on a double-click, as "Show next" does', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}/?ids=actor:fx-lotus`);
+  /** A page where search drew the hub and its first 100 neighbours, with the banner. */
+  async function openTruncatedHub() {
+    const opened = await openPage(browser, `${server.url}/?ids=actor:fx-lotus`);
+    const { page } = opened;
     await page.locator('#search').fill('Fx Spearphishing');
     await page.locator('#suggestions li.active', { hasText: 'Fx Spearphishing' }).waitFor();
     await page.keyboard.press('Enter');
     await waitForNode(page, HUB);
     await page.locator('#truncated #show-next').waitFor();
+    return opened;
+  }
+
+  it('expands a truncated hub by its next neighbours on a double-click, as "Show next" does', async () => {
+    const { page, errors } = await openTruncatedHub();
     expect((await nodeIds(page)).length).toBe(101);
     // Its first 100 neighbours are drawn: a double-click used to say they all were.
     await page.evaluate(
@@ -396,12 +403,7 @@ describe('a canvas that does not fill up', () => {
   });
 
   it('offers "show next 100" and "show all" on a truncated hub, asking first above 200', async () => {
-    const { page, errors } = await openPage(browser, `${server.url}/?ids=actor:fx-lotus`);
-    await page.locator('#search').fill('Fx Spearphishing');
-    await page.locator('#suggestions li.active', { hasText: 'Fx Spearphishing' }).waitFor();
-    await page.keyboard.press('Enter');
-    await waitForNode(page, HUB);
-    await page.locator('#truncated #show-next').waitFor();
+    const { page, errors } = await openTruncatedHub();
     expect(await page.locator('#truncated').textContent()).toContain(
       `Showing 100 of the ${HUB_NEIGHBOURS} neighbours of Fx Spearphishing Attachment.`,
     );
