@@ -324,7 +324,9 @@ describe('the workbench', () => {
     await expect
       .poll(() => inspector.locator('.history .change').first().getAttribute('class'))
       .toContain('restore');
-    expect(await inspector.locator('.retracted-note').count()).toBe(0);
+    // The history and the note are redrawn separately: wait for the note too (CI read it
+    // between the two).
+    await expect.poll(() => inspector.locator('.retracted-note').count()).toBe(0);
     expect(await drawnRetracted(page, statement)).toBe(false);
     await inspector.locator('button[name="retract-node"]').waitFor();
     await screenshot(page, 'workbench-statement-restored-1440');
